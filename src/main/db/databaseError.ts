@@ -1,0 +1,33 @@
+/** Machine codes of {@link DatabaseError}, shown by the UI and the CLI. */
+export type DatabaseErrorCode =
+  /** The database file could not be opened or prepared. */
+  | 'DB_OPEN'
+  /** The file was written by a newer deid-studio (its schema version is beyond our migrations). */
+  | 'DB_TOO_NEW'
+  /** A read-only opener found a schema that still needs migrating. */
+  | 'DB_NOT_MIGRATED'
+  /** A migration failed; the database was left at the previous version. */
+  | 'DB_MIGRATION'
+  /** A project name, prefix, width or option list is not acceptable. */
+  | 'PROJECT_INVALID'
+  /** The project does not exist. */
+  | 'PROJECT_NOT_FOUND'
+  /** The change would re-key subjects that already exist. */
+  | 'PROJECT_IN_USE'
+  /** A subject key or MRN is empty. */
+  | 'SUBJECT_INVALID'
+  /** Fewer than 10% of the project's subject ids remain free. */
+  | 'SUBJECT_SPACE_FULL';
+
+/** A failure of the embedded database or of a repository rule, with the database file when known. */
+export class DatabaseError extends Error {
+  readonly code: DatabaseErrorCode;
+  readonly file?: string;
+
+  constructor(code: DatabaseErrorCode, message: string, options?: { file?: string; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'DatabaseError';
+    this.code = code;
+    if (options?.file !== undefined) this.file = options.file;
+  }
+}

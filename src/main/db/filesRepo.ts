@@ -1,0 +1,95 @@
+import path from 'node:path';
+import type { AppDatabase } from './appDatabase';
+import {
+  FILE_COLUMN_NAMES,
+  type FileRow,
+  fromColumns,
+  type SqlValue,
+  type StoredFileRow,
+  toParams,
+} from './fileRow';
+
+export type { FileKind, FileRow, OverlayGroupInfo, StoredFileRow } from './fileRow';
+
+/** Size and modification time recorded for a path, to skip files unchanged since the last scan. */
+export interface FileStat {
+  size: number | null;
+  mtimeMs: number | null;
+}
+
+const quoted = FILE_COLUMN_NAMES.map((c) => `"${c}"`);
+const UPSERT_SQL = `INSERT INTO files (${quoted.join(', ')}) VALUES (${FILE_COLUMN_NAMES.map((c) => `@${c}`).join(', ')})
+  ON CONFLICT (path) DO UPDATE SET ${quoted.filter((c) => c !== '"path"').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+const UNDER = 'path >= ? AND path < ?';
+
+/** Inserts or replaces rows (matched by path) in one transaction with one prepared statement. */
+export function upsertFileRows(db: AppDatabase, rows: readonly FileRow[]): void {
+  const stmt = db.statement(UPSERT_SQL);
+  const now = new Date().toISOString();
+  db.write(() => {
+    for (const row of rows) stmt.run(toParams(row, now));
+  });
+}
+
+/** The recorded size and mtime of `file`, or undefined when it was never scanned. */
+export function getFileStat(db: AppDatabase, file: string): FileStat | undefined {
+  return db.statement('SELECT size, mtime_ms AS mtimeMs FROM files WHERE path = ?').get(file) as
+    | FileStat
+    | undefined;
+}
+
+/** Recorded size and mtime of every file under `folder`, keyed by path, for one-query re-scans. */
+export function getFileStatsUnder(db: AppDatabase, folder: string): Map<string, FileStat> {
+  const rows = db
+    .statement(`SELECT path, size, mtime_ms AS mtimeMs FROM files WHERE ${UNDER}`)
+    .all(...underRange(folder)) as ({ path: string } & FileStat)[];
+  return new Map(rows.map((r) => [r.path, { size: r.size, mtimeMs: r.mtimeMs }]));
+}
+
+/** Every row under `folder` (at any depth), ordered by path. */
+export function listFilesUnder(db: AppDatabase, folder: string): StoredFileRow[] {
+  const rows = db
+    .statement(`SELECT id, ${quoted.join(', ')} FROM files WHERE ${UNDER} ORDER BY path`)
+    .all(...underRange(folder)) as Record<string, SqlValue>[];
+  return rows.map(fromColumns);
+}
+
+/** Deletes the rows under `folder` whose path is not in `presentPaths`; returns how many. */
+export function removeMissingUnder(db: AppDatabase, folder: string, presentPaths: Iterable<string>): number {
+  const present = presentPaths instanceof Set ? (presentPaths as ReadonlySet<string>) : new Set(presentPaths);
+  const select = db.statement(`SELECT path FROM files WHERE ${UNDER}`).pluck();
+  const remove = db.statement('DELETE FROM files WHERE path = ?');
+  return db.write(() => {
+    let removed = 0;
+    for (const p of select.all(...underRange(folder)) as string[]) {
+      if (!present.has(p)) removed += remove.run(p).changes;
+    }
+    return removed;
+  });
+}
+
+/**
+ * The half-open range [prefix, prefix with its separator bumped) holding exactly the paths that
+ * start with `folder` + separator. A range instead of LIKE: no wildcard escaping, and the
+ * path index serves it. Works because the separator is ASCII and TEXT compares byte-wise.
+ */
+export function underRange(folder: string, sep: string = path.sep): [string, string] {
+  const resolved = sep === path.sep ? path.resolve(folder) : folder;
+  const prefix = resolved.endsWith(sep) ? resolved : resolved + sep;
+  const upper = prefix.slice(0, -1) + String.fromCharCode(sep.charCodeAt(0) + 1);
+  return [prefix, upper];
+}
+
+/** How many rows under `folder` are of each kind. */
+export function countKindsUnder(db: AppDatabase, folder: string): Partial<Record<FileRow['kind'], number>> {
+  const rows = db
+    .statement(`SELECT kind, count(*) AS n FROM files WHERE ${UNDER} GROUP BY kind`)
+    .all(...underRange(folder)) as { kind: FileRow['kind']; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+}
+
+/** Every indexed row, ordered by path. */
+export function listAllFiles(db: AppDatabase): StoredFileRow[] {
+  const rows = db.statement(`SELECT id, ${quoted.join(', ')} FROM files ORDER BY path`).all() as Record<string, SqlValue>[];
+  return rows.map(fromColumns);
+}

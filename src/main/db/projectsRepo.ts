@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_OPTIONS, type DeidOptionCode, isDeidOptionCode } from '../../shared/deidOptions';
+import type { AppDatabase } from './appDatabase';
+import { DatabaseError } from './databaseError';
+
+/** A de-identification project: its subject id format, its HMAC secret and its options. */
+export interface Project {
+  id: number;
+  name: string;
+  /** Subject id prefix: letters, digits and `_`. */
+  prefix: string;
+  /** Digits of the random subject number. */
+  width: number;
+  /** 32 random bytes keying the project's UID and date hashing; never leaves the database. */
+  secret: Buffer;
+  options: DeidOptionCode[];
+  /** True when IssuerOfPatientID is part of the subject key (the caller builds the key). */
+  issuerInKey: boolean;
+  createdAt: string;
+}
+
+/** Settings a project can be created or updated with. */
+export interface ProjectSettings {
+  prefix?: string;
+  width?: number;
+  options?: readonly DeidOptionCode[];
+  issuerInKey?: boolean;
+}
+
+interface ProjectRecord {
+  id: number;
+  name: string;
+  prefix: string;
+  width: number;
+  secret: Buffer;
+  options: string;
+  issuer_in_key: number;
+  created_at: string;
+}
+
+const SELECT = 'SELECT id, name, prefix, width, secret, options, issuer_in_key, created_at FROM projects';
+const PREFIX = /^[A-Za-z0-9_]{1,16}$/;
+
+/** The project called `name`, created with a fresh random secret and `defaults` on first use. */
+export function getOrCreateProject(db: AppDatabase, name: string, defaults: ProjectSettings = {}): Project {
+  const trimmed = checkName(name);
+  // Most calls find the project: only take the write lock when it must be created.
+  const found = findProject(db, trimmed);
+  if (found) return found;
+  return db.write(() => {
+    const existing = findProject(db, trimmed);
+    if (existing) return existing;
+    const settings = checkSettings({ prefix: 'SUBJ', width: 5, options: DEFAULT_OPTIONS, issuerInKey: false, ...defaults });
+    db.statement(
+      'INSERT INTO projects (name, prefix, width, secret, options, issuer_in_key) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(
+      trimmed,
+      settings.prefix,
+      settings.width,
+      randomBytes(32),
+      JSON.stringify(settings.options),
+      settings.issuerInKey ? 1 : 0,
+    );
+    return findProject(db, trimmed) as Project;
+  });
+}
+
+/** The project called `name`, or undefined. */
+export function findProject(db: AppDatabase, name: string): Project | undefined {
+  const record = db.statement(`${SELECT} WHERE name = ?`).get(name.trim()) as ProjectRecord | undefined;
+  return record && toProject(record);
+}
+
+/** Every project, by name. */
+export function listProjects(db: AppDatabase): Project[] {
+  return (db.statement(`${SELECT} ORDER BY name`).all() as ProjectRecord[]).map(toProject);
+}
+
+/**
+ * Changes a project's settings and returns it. A new prefix or width applies to subjects created
+ * from now on; existing ids never change. Changing `issuerInKey` once subjects exist is refused
+ * (`PROJECT_IN_USE`): it would give known patients a second id.
+ */
+export function updateProject(db: AppDatabase, name: string, changes: ProjectSettings): Project {
+  return db.write(() => {
+    const current = findProject(db, name);
+    if (!current) throw new DatabaseError('PROJECT_NOT_FOUND', `no project named "${name}"`);
+    const next = checkSettings({ ...current, ...definedOnly(changes) });
+    if (next.issuerInKey !== current.issuerInKey) {
+      const count = db.statement('SELECT count(*) FROM subjects WHERE project_id = ?').pluck().get(current.id);
+      if (count !== 0) {
+        throw new DatabaseError(
+          'PROJECT_IN_USE',
+          `project "${current.name}" already has subjects; the subject key (issuer) can no longer change`,
+        );
+      }
+    }
+    db.statement('UPDATE projects SET prefix = ?, width = ?, options = ?, issuer_in_key = ? WHERE id = ?').run(
+      next.prefix,
+      next.width,
+      JSON.stringify(next.options),
+      next.issuerInKey ? 1 : 0,
+      current.id,
+    );
+    return findProject(db, current.name) as Project;
+  });
+}
+
+function definedOnly(changes: ProjectSettings): ProjectSettings {
+  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as ProjectSettings;
+}
+
+function checkName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0 || trimmed.length > 100) {
+    throw new DatabaseError('PROJECT_INVALID', 'a project name must have 1 to 100 characters');
+  }
+  return trimmed;
+}
+
+function checkSettings(s: Required<ProjectSettings>): Required<ProjectSettings> {
+  if (!PREFIX.test(s.prefix)) {
+    throw new DatabaseError('PROJECT_INVALID', `prefix "${s.prefix}" must be 1 to 16 letters, digits or _`);
+  }
+  if (!Number.isInteger(s.width) || s.width < 1 || s.width > 12) {
+    throw new DatabaseError('PROJECT_INVALID', `width ${s.width} must be an integer from 1 to 12`);
+  }
+  const bad = s.options.filter((code) => !isDeidOptionCode(code));
+  if (bad.length > 0) throw new DatabaseError('PROJECT_INVALID', `unknown option code(s): ${bad.join(', ')}`);
+  return { ...s, options: [...new Set(s.options)] };
+}
+
+function toProject(r: ProjectRecord): Project {
+  const parsed: unknown = JSON.parse(r.options);
+  const options = Array.isArray(parsed) ? parsed.filter((c): c is DeidOptionCode => typeof c === 'string' && isDeidOptionCode(c)) : [];
+  return {
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    width: r.width,
+    secret: r.secret,
+    options,
+    issuerInKey: r.issuer_in_key === 1,
+    createdAt: r.created_at,
+  };
+}

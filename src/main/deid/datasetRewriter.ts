@@ -1,0 +1,192 @@
+import type { ByteSource, DicomElement, DicomItem } from '../dicom/types';
+import { readAscii, readText } from '../dicom/elementValues';
+import { dictionaryVr } from '../dicom/vrDictionary';
+import { dummyValue } from './dummyValues';
+import { encodeElement, encodeHeader, itemHeader, type OutputEncoding } from './elementEncoder';
+import type { ResolvedAction } from './profileActions';
+import { CLASS_UID_TAGS } from './uidRemap';
+
+/** Bytes of a source copied to the output by offset (never loaded whole); `swap` converts big endian. */
+export interface SourceRange {
+  src: ByteSource;
+  offset: number;
+  length: number;
+  /** Byte-swap width for big-endian input (2, 4 or 8), or 0 for a plain copy. */
+  swap: 0 | 2 | 4 | 8;
+}
+
+/** A piece of output: fresh bytes or a range copied from the input. */
+export type Chunk = Uint8Array | SourceRange;
+
+/** An element to write in place of (or in addition to) what the input has, at the top level. */
+export type TopLevelValue =
+  | { kind: 'text'; vr: string; value: string }
+  | { kind: 'chunks'; vr: string; chunks: Chunk[] };
+
+/** Everything the rewrite needs to know about the input and the policy. */
+export interface RewriteContext {
+  src: ByteSource;
+  inputLittleEndian: boolean;
+  inputExplicitVr: boolean;
+  out: OutputEncoding;
+  charset: string | undefined;
+  resolve: (tag: number) => ResolvedAction | undefined;
+  /** Remaps one UID; `null` when UIDs are retained (option 113110). */
+  remapUid: ((uid: string) => string) | null;
+  /** Top-level attributes replaced or inserted (PatientID, PatientName, de-identification method). */
+  topLevel: ReadonlyMap<number, TopLevelValue>;
+  /** Counts of actions taken, for the report. */
+  counts: Record<string, number>;
+}
+
+interface Emitted {
+  chunks: Chunk[];
+  length: number;
+  changed: boolean;
+}
+
+const SWAP_WIDTH: Readonly<Record<string, 2 | 4 | 8>> = {
+  US: 2, SS: 2, OW: 2, AT: 2, UL: 4, SL: 4, FL: 4, OF: 4, OL: 4, FD: 8, OD: 8, SV: 8, UV: 8, OV: 8,
+};
+
+/** Rewrites a whole data set; the top-level values in `ctx.topLevel` replace or are inserted in tag order. */
+export function rewriteDataset(ctx: RewriteContext, elements: readonly DicomElement[]): Chunk[] {
+  const pending = [...ctx.topLevel.keys()].sort((a, b) => a - b);
+  const out: Chunk[] = [];
+  const emitPendingBefore = (tag: number): void => {
+    while (pending.length && pending[0] < tag) {
+      const t = pending.shift() as number;
+      out.push(...encodeTopLevel(ctx, t));
+    }
+  };
+  for (const el of elements) {
+    emitPendingBefore(el.tag);
+    if (ctx.topLevel.has(el.tag)) {
+      if (pending[0] === el.tag) {
+        pending.shift();
+        out.push(...encodeTopLevel(ctx, el.tag));
+        bump(ctx, 'replaced');
+      }
+      continue;
+    }
+    out.push(...rewriteElement(ctx, el).chunks);
+  }
+  emitPendingBefore(Number.POSITIVE_INFINITY);
+  return out;
+}
+
+function encodeTopLevel(ctx: RewriteContext, tag: number): Chunk[] {
+  const v = ctx.topLevel.get(tag) as TopLevelValue;
+  if (v.kind === 'text') return encodeElement(tag, v.vr, v.value, ctx.out);
+  const length = chunksLength(v.chunks);
+  return [encodeHeader(tag, v.vr, length, ctx.out), ...v.chunks];
+}
+
+function rewriteElement(ctx: RewriteContext, el: DicomElement): Emitted {
+  const resolved = ctx.resolve(el.tag);
+  const action = resolved?.action ?? 'keep';
+  const vr = effectiveVr(el);
+  if (action === 'remove' || (vr === 'SQ' && !el.items)) {
+    // A sequence we could not walk (a UN-encoded SQ) cannot be checked, so it goes: fail closed.
+    bump(ctx, 'removed');
+    return emitted([], true);
+  }
+  switch (action) {
+    case 'empty':
+      bump(ctx, 'emptied');
+      return emitted([encodeHeader(el.tag, vr, 0, ctx.out)], true);
+    case 'dummy': {
+      if (vr === 'UI') return remapElement(ctx, el, vr, true);
+      bump(ctx, 'dummied');
+      return emitted(encodeElement(el.tag, vr, vr === 'SQ' ? null : dummyValue(vr), ctx.out), true);
+    }
+    case 'remapUid':
+      return remapElement(ctx, el, vr, true);
+    case 'keep':
+    case 'keepRemapInside':
+      if (el.items) return rewriteSequence(ctx, el);
+      if (vr === 'UI' && ctx.remapUid && !CLASS_UID_TAGS.has(el.tag)) return remapElement(ctx, el, vr, false);
+      return unchanged(ctx, el, vr);
+    default: {
+      const never: never = action;
+      throw new Error(`unhandled action ${String(never)}`);
+    }
+  }
+}
+
+function remapElement(ctx: RewriteContext, el: DicomElement, vr: string, forced: boolean): Emitted {
+  if (!ctx.remapUid) return unchanged(ctx, el, vr);
+  const original = readAscii(ctx.src.read(el.valueOffset, el.valueLength));
+  const remapped = original.split('\\').map((u) => (u ? ctx.remapUid?.(u) ?? u : u)).join('\\');
+  if (remapped === original && !forced) return unchanged(ctx, el, vr);
+  bump(ctx, 'uidsRemapped');
+  return emitted(encodeElement(el.tag, 'UI', remapped, ctx.out), true);
+}
+
+function rewriteSequence(ctx: RewriteContext, el: DicomElement): Emitted {
+  const items = (el.items ?? []).map((item) => rewriteItem(ctx, item));
+  if (!items.some((i) => i.changed) && sameEncoding(ctx)) return unchanged(ctx, el, 'SQ');
+  const body = items.flatMap((i) => i.chunks);
+  const length = items.reduce((n, i) => n + i.length, 0);
+  return emitted([encodeHeader(el.tag, 'SQ', length, ctx.out), ...body], true);
+}
+
+function rewriteItem(ctx: RewriteContext, item: DicomItem): Emitted {
+  const parts = item.elements.map((e) => rewriteElement(ctx, e));
+  const changed = parts.some((p) => p.changed);
+  if (!changed && sameEncoding(ctx)) {
+    return { chunks: [range(ctx, item.headerOffset, item.endOffset - item.headerOffset, 0)], length: item.endOffset - item.headerOffset, changed: false };
+  }
+  const body = parts.flatMap((p) => p.chunks);
+  const length = parts.reduce((n, p) => n + p.length, 0);
+  return { chunks: [itemHeader(length), ...body], length: length + 8, changed: true };
+}
+
+/** An element kept as it is: copied by offset, or (big-endian input) re-headed and byte-swapped. */
+function unchanged(ctx: RewriteContext, el: DicomElement, vr: string): Emitted {
+  if (sameEncoding(ctx)) {
+    return { chunks: [range(ctx, el.headerOffset, el.endOffset - el.headerOffset, 0)], length: el.endOffset - el.headerOffset, changed: false };
+  }
+  if (el.fragments) {
+    throw new Error('encapsulated Pixel Data in a big-endian or re-encoded data set is not supported');
+  }
+  const header = encodeHeader(el.tag, vr, el.valueLength, ctx.out);
+  const swap = ctx.inputLittleEndian ? 0 : SWAP_WIDTH[vr] ?? 0;
+  const value = el.valueLength ? [range(ctx, el.valueOffset, el.valueLength, swap)] : [];
+  return emitted([header, ...value], false);
+}
+
+function sameEncoding(ctx: RewriteContext): boolean {
+  return ctx.inputLittleEndian && ctx.inputExplicitVr === ctx.out.explicitVr;
+}
+
+function effectiveVr(el: DicomElement): string {
+  if (el.vr !== 'UN' || el.items) return el.vr;
+  const known = dictionaryVr(el.tag);
+  return known === 'UN' ? 'UN' : known;
+}
+
+function range(ctx: RewriteContext, offset: number, length: number, swap: 0 | 2 | 4 | 8): SourceRange {
+  return { src: ctx.src, offset, length, swap };
+}
+
+function emitted(chunks: Chunk[], changed: boolean): Emitted {
+  return { chunks, length: chunksLength(chunks), changed };
+}
+
+/** Total byte length of chunks. */
+export function chunksLength(chunks: readonly Chunk[]): number {
+  let n = 0;
+  for (const c of chunks) n += c instanceof Uint8Array ? c.length : c.length;
+  return n;
+}
+
+function bump(ctx: RewriteContext, key: string): void {
+  ctx.counts[key] = (ctx.counts[key] ?? 0) + 1;
+}
+
+/** Reads a top-level text element of the input, decoded, or undefined when absent. */
+export function readTopLevelText(ctx: Pick<RewriteContext, 'src' | 'charset'>, elements: readonly DicomElement[], tag: number): string | undefined {
+  const el = elements.find((e) => e.tag === tag);
+  return el ? readText(ctx.src, el, ctx.charset) : undefined;
+}

@@ -1,0 +1,167 @@
+import { DEID_OPTION_CODES, type DeidOptionCode } from '../../shared/deidOptions';
+import { FileSource } from '../dicom/byteSource';
+import { DicomParseError } from '../dicom/dicomErrors';
+import { readAscii } from '../dicom/elementValues';
+import { topLevelByTag } from '../dicom/headerIndex';
+import { parseDicom } from '../dicom/parseDicom';
+import { EXPLICIT_LE, IMPLICIT_LE, transferSyntaxName } from '../dicom/transferSyntax';
+import type { ParsedDicom } from '../dicom/types';
+import { writeChunksAtomic } from './chunkFile';
+import { rewriteDataset, type Chunk, type TopLevelValue } from './datasetRewriter';
+import { encodeElement, itemHeader, type OutputEncoding } from './elementEncoder';
+import { buildFileMeta } from './fileMeta';
+import { judgePixels } from './pixelPolicy';
+import { createActionResolver } from './profileActions';
+import { createUidRemapper } from './uidRemap';
+
+/** One file to de-identify; plain data so it can cross to a worker thread. */
+export interface DeidFileTask {
+  path: string;
+  /** Absolute output path, planned by the caller from the output layout. */
+  target: string;
+  subjectId: string;
+  /** `<subj>_<CT_date>`, or `<subj>` when the study has no date. */
+  patientName: string;
+  options: DeidOptionCode[];
+  /** The project's keyed-hash secret, hex. */
+  secretHex: string;
+  allowUncleaned: boolean;
+  overwrite: boolean;
+}
+
+/** What happened to one file. */
+export interface DeidFileResult {
+  status: 'written' | 'unchanged' | 'withheld' | 'failed';
+  reason?: string;
+  /** Why the pixels are not known to be clean (written anyway with --allow-uncleaned). */
+  uncleaned?: string[];
+  bytes?: number;
+  counts?: Record<string, number>;
+}
+
+const VERSION = '0.1.0';
+const SOP_CLASS = 0x00080016;
+const SOP_INSTANCE = 0x00080018;
+
+/**
+ * De-identifies one DICOM file into `task.target`: Annex E actions at every depth, subject id and
+ * name, remapped UIDs, fresh file meta; Pixel Data copied by offset. Fails closed: images whose
+ * pixels may hold identifying text are withheld unless `allowUncleaned`. Never throws.
+ */
+export function deidentifyFile(task: DeidFileTask): DeidFileResult {
+  let src: FileSource | undefined;
+  try {
+    src = new FileSource(task.path);
+    const parsed = parseDicom(src);
+    return deidentifyParsed(parsed, task);
+  } catch (e) {
+    const message = e instanceof DicomParseError ? `unparseable DICOM: ${e.message}` : `${(e as Error).message}`;
+    return { status: 'failed', reason: message };
+  } finally {
+    src?.close();
+  }
+}
+
+function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask): DeidFileResult {
+  const src = parsed.datasetSource;
+  const byTag = topLevelByTag(parsed);
+  const metaClass = parsed.meta.find((e) => e.tag === 0x00020002);
+  const sopClassEl = byTag.get(SOP_CLASS);
+  const sopClassUid = sopClassEl
+    ? readAscii(src.read(sopClassEl.valueOffset, sopClassEl.valueLength))
+    : metaClass
+      ? readAscii(parsed.metaSource.read(metaClass.valueOffset, metaClass.valueLength))
+      : '';
+  const sopInstanceEl = byTag.get(SOP_INSTANCE);
+  if (!sopClassUid || !sopInstanceEl) return { status: 'failed', reason: 'missing SOPClassUID or SOPInstanceUID' };
+
+  const verdict = judgePixels(parsed, byTag, sopClassUid);
+  if (verdict.kind === 'document') {
+    return { status: 'withheld', reason: `encapsulated ${verdict.format} document: its content cannot be de-identified yet` };
+  }
+  const uncleaned = verdict.kind === 'image' ? verdict.uncleaned : [];
+  if (uncleaned.length && !task.allowUncleaned) {
+    return { status: 'withheld', reason: `pixels not cleaned: ${uncleaned.join('; ')}`, uncleaned };
+  }
+
+  const ts = parsed.transferSyntax;
+  const out: OutputEncoding = { explicitVr: ts.explicitVr };
+  const outTs = !ts.explicitVr ? IMPLICIT_LE : ts.deflated || !ts.littleEndian || parsed.transferSyntaxGuessed ? EXPLICIT_LE : ts.uid;
+  if (ts.encapsulated && !ts.littleEndian) return { status: 'failed', reason: `unsupported ${transferSyntaxName(ts.uid)}` };
+
+  const ctx = workerContext(task.options, task.secretHex);
+  const charsetEl = byTag.get(0x00080005);
+  const topLevel = buildTopLevel(task, uncleaned, out);
+  const counts: Record<string, number> = {};
+  const chunks = rewriteDataset(
+    {
+      src,
+      inputLittleEndian: ts.littleEndian,
+      inputExplicitVr: ts.explicitVr,
+      out,
+      charset: charsetEl ? readAscii(src.read(charsetEl.valueOffset, charsetEl.valueLength)) : undefined,
+      resolve: ctx.resolve,
+      remapUid: ctx.remapUid,
+      topLevel,
+      counts,
+    },
+    parsed.dataset,
+  );
+  const originalInstance = readAscii(src.read(sopInstanceEl.valueOffset, sopInstanceEl.valueLength));
+  const newInstance = ctx.remapUid ? ctx.remapUid(originalInstance) : originalInstance;
+  const meta = buildFileMeta(sopClassUid, newInstance, outTs);
+  const all: Chunk[] = [meta, ...chunks];
+  const outcome = writeChunksAtomic(task.target, all, task.overwrite);
+  if (outcome === 'exists-differs') {
+    return { status: 'failed', reason: `output ${task.target} exists with different content (use --overwrite)` };
+  }
+  const bytes = all.reduce((n, c) => n + c.length, 0);
+  return { status: outcome, bytes, counts, ...(uncleaned.length ? { uncleaned } : {}) };
+}
+
+interface WorkerContext {
+  resolve: ReturnType<typeof createActionResolver>;
+  remapUid: ((uid: string) => string) | null;
+}
+
+const contexts = new Map<string, WorkerContext>();
+
+/** Resolver and UID cache are per (options, secret), kept across files of a run. */
+function workerContext(options: DeidOptionCode[], secretHex: string): WorkerContext {
+  const key = `${options.join(',')}|${secretHex}`;
+  let ctx = contexts.get(key);
+  if (!ctx) {
+    ctx = {
+      resolve: createActionResolver(options),
+      remapUid: options.includes('113110') ? null : createUidRemapper(Buffer.from(secretHex, 'hex')),
+    };
+    contexts.set(key, ctx);
+  }
+  return ctx;
+}
+
+function buildTopLevel(task: DeidFileTask, uncleaned: string[], out: OutputEncoding): Map<number, TopLevelValue> {
+  const codes: DeidOptionCode[] = ['113100', ...task.options.filter((c) => c !== '113100')];
+  const method = [`deid-studio ${VERSION}`, 'PS3.15 2024 Annex E Basic Application Confidentiality Profile', ...codes.map(methodText)];
+  if (uncleaned.length) method.push('Pixels NOT cleaned: burned-in text may remain');
+  const items = codes.map((code) => {
+    const body = [
+      ...encodeElement(0x00080100, 'SH', code, out),
+      ...encodeElement(0x00080102, 'SH', 'DCM', out),
+      ...encodeElement(0x00080104, 'LO', DEID_OPTION_CODES[code], out),
+    ];
+    const length = body.reduce((n, b) => n + b.length, 0);
+    return [itemHeader(length), ...body];
+  });
+  return new Map<number, TopLevelValue>([
+    [0x00100010, { kind: 'text', vr: 'PN', value: task.patientName }],
+    [0x00100020, { kind: 'text', vr: 'LO', value: task.subjectId }],
+    [0x00120062, { kind: 'text', vr: 'CS', value: 'YES' }],
+    [0x00120063, { kind: 'text', vr: 'LO', value: method.join('\\') }],
+    [0x00120064, { kind: 'chunks', vr: 'SQ', chunks: items.flat() }],
+  ]);
+}
+
+function methodText(code: DeidOptionCode): string {
+  return `${code} ${DEID_OPTION_CODES[code].replace(/ Option$/, '')}`.slice(0, 64);
+}

@@ -1,0 +1,21 @@
+/** Why a file could not be read as DICOM; `code` is stable for reports and the UI. */
+export type DicomErrorCode =
+  | 'NOT_DICOM'
+  | 'DICOMDIR'
+  | 'TRUNCATED'
+  | 'BAD_VR'
+  | 'BAD_LENGTH'
+  | 'BAD_ITEM'
+  | 'BAD_DEFLATE'
+  | 'UNSUPPORTED'
+  | 'IO';
+
+/** A file that is not DICOM or cannot be parsed; the message names the offset where it went wrong. */
+export class DicomParseError extends Error {
+  readonly code: DicomErrorCode;
+  constructor(code: DicomErrorCode, message: string) {
+    super(message);
+    this.name = 'DicomParseError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,21 @@
+import { deidentifyFile } from '../deid/deidentifyFile';
+import { readFileHeader } from '../dicom/readFileHeader';
+import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+
+/** Serves one request; the same code runs in a worker thread or inline. Never throws. */
+export function handleWorkerRequest(request: WorkerRequest): WorkerResponse {
+  try {
+    switch (request.kind) {
+      case 'deidentify':
+        return { kind: 'deidentify', result: deidentifyFile(request.task) };
+      case 'readHeader':
+        return { kind: 'readHeader', row: readFileHeader(request.path, request.size, request.mtimeMs) };
+      default: {
+        const never: never = request;
+        return { kind: 'error', message: `unknown request ${JSON.stringify(never)}` };
+      }
+    }
+  } catch (e) {
+    return { kind: 'error', message: (e as Error).message };
+  }
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Outcome of one file in a run. */
+export const FileOutcomeSchema = z.object({
+  path: z.string(),
+  status: z.enum(['written', 'unchanged', 'withheld', 'failed', 'not-dicom', 'dicomdir']),
+  output: z.string().optional(),
+  reason: z.string().optional(),
+  uncleaned: z.array(z.string()).optional(),
+});
+export type FileOutcome = z.infer<typeof FileOutcomeSchema>;
+
+/** The summary of a `deidentify` run: printed by `--json`, stored in the run report. */
+export const RunSummarySchema = z.object({
+  command: z.literal('deidentify'),
+  project: z.string(),
+  input: z.string(),
+  output: z.string(),
+  database: z.string(),
+  mappingCsv: z.string().optional(),
+  report: z.string().optional(),
+  options: z.array(z.string()),
+  allowUncleaned: z.boolean(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number(),
+  interrupted: z.boolean(),
+  counts: z.object({
+    files: z.number(),
+    dicom: z.number(),
+    written: z.number(),
+    unchanged: z.number(),
+    withheld: z.number(),
+    failed: z.number(),
+    notDicom: z.number(),
+    dicomdir: z.number(),
+    subjects: z.number(),
+    studies: z.number(),
+  }),
+  bytesWritten: z.number(),
+  notes: z.array(z.string()),
+  /** Every file that was not written as asked (withheld, failed, not DICOM), with its reason. */
+  problems: z.array(FileOutcomeSchema),
+  exitCode: z.number(),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
