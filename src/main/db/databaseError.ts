@@ -17,7 +17,11 @@ export type DatabaseErrorCode =
   /** A subject key or MRN is empty. */
   | 'SUBJECT_INVALID'
   /** Fewer than 10% of the project's subject ids remain free. */
-  | 'SUBJECT_SPACE_FULL';
+  | 'SUBJECT_SPACE_FULL'
+  /** No box with that id. */
+  | 'RECT_NOT_FOUND'
+  /** OCR boxes cannot be moved or deleted (reject them instead). */
+  | 'RECT_READ_ONLY';
 
 /** A failure of the embedded database or of a repository rule, with the database file when known. */
 export class DatabaseError extends Error {

@@ -124,6 +124,15 @@ function remapElement(ctx: RewriteContext, el: DicomElement, vr: string, forced:
 }
 
 function rewriteSequence(ctx: RewriteContext, el: DicomElement): Emitted {
+  if (el.implicitItems) {
+    // A sequence written as UN keeps Implicit VR items inside explicit data: copy it when nothing in
+    // it changes; otherwise drop it whole rather than splice two encodings (fail closed).
+    const inner = { ...ctx, out: { explicitVr: false }, inputExplicitVr: false };
+    const changed = (el.items ?? []).some((item) => rewriteItem(inner, item).changed);
+    if (!changed && ctx.inputLittleEndian && ctx.inputExplicitVr === ctx.out.explicitVr) return unchanged(ctx, el, el.vr);
+    bump(ctx, 'removed');
+    return emitted([], true);
+  }
   const items = (el.items ?? []).map((item) => rewriteItem(ctx, item));
   if (!items.some((i) => i.changed) && sameEncoding(ctx)) return unchanged(ctx, el, 'SQ');
   const body = items.flatMap((i) => i.chunks);

@@ -229,7 +229,8 @@ function readElement(c: Cursor, pos: number, end: number, depth: number): DicomE
       // PS3.5 6.2.2: an undefined-length UN holds a sequence encoded in Implicit VR Little Endian.
       const inner: Cursor = vr === 'UN' && c.explicit ? { src: c.src, le: true, explicit: false } : c;
       const { items, endOffset, valueEnd } = readItems(inner, valueOffset, end, true, depth);
-      return { ...base, vr: vr === 'UN' ? 'SQ' : vr, valueLength: valueEnd - valueOffset, undefinedLength: true, endOffset, items };
+      const implicitItems = inner !== c ? { implicitItems: true } : {};
+      return { ...base, vr: vr === 'UN' ? 'SQ' : vr, valueLength: valueEnd - valueOffset, undefinedLength: true, endOffset, items, ...implicitItems };
     }
     throw new DicomParseError('BAD_LENGTH', `undefined length on ${vr} element ${hexTag(tag)} at offset ${pos}`);
   }
@@ -241,9 +242,18 @@ function readElement(c: Cursor, pos: number, end: number, depth: number): DicomE
   const element: DicomElement = { ...base, valueLength: length, undefinedLength: false, endOffset: valueEnd };
   if (vr === 'SQ' && !c.explicit && length >= 8 && readTag(c.src, valueOffset, c.le) !== ITEM) {
     // Implicit VR: the dictionary says SQ but the writer stored something else (seen with (0040,A170) as CS).
-    element.vr = 'UN';
+    // Mark it OB (opaque bytes), not UN, so it is not mistaken for a UN-encoded sequence later.
+    element.vr = 'OB';
   } else if (vr === 'SQ') {
     element.items = readItems(c, valueOffset, valueEnd, false, depth).items;
+  } else if (c.explicit && vr === 'UN' && length >= 8 && dictionaryVr(tag) === 'SQ' && readTag(c.src, valueOffset, true) === ITEM) {
+    // A standard sequence written as UN (PS3.5 6.2.2): its items are Implicit VR Little Endian.
+    try {
+      element.items = readItems({ src: c.src, le: true, explicit: false }, valueOffset, valueEnd, false, depth).items;
+      element.implicitItems = true;
+    } catch {
+      element.items = undefined;
+    }
   } else if (!c.explicit && vr === 'UN' && length >= 8 && readTag(c.src, valueOffset, c.le) === ITEM) {
     // Implicit VR private sequences: recognisable only by their first item tag.
     try {

@@ -40,6 +40,8 @@ export interface DicomElement {
   endOffset: number;
   /** Items of a sequence (VR SQ, or UN/undefined length holding items). */
   items?: DicomItem[];
+  /** The items are Implicit VR Little Endian inside an explicit data set (a sequence written as UN). */
+  implicitItems?: boolean;
   /** Encapsulated Pixel Data: the Basic Offset Table item first, then each fragment. */
   fragments?: Fragment[];
 }

@@ -1,0 +1,207 @@
+import type { AppDatabase } from './appDatabase';
+import { DatabaseError } from './databaseError';
+
+/** Where a box was found or drawn. */
+export type RectSource = 'ocr' | 'manual' | 'rule';
+/** A box's review state; 'unflagged' is OCR text that matched nothing (left in the pixels). */
+export type RectStatus = 'proposed' | 'approved' | 'rejected' | 'unflagged';
+
+/** A box to store: on a frame (or every frame) of Pixel Data, or on an overlay plane. */
+export interface NewRect {
+  plane: 'frame' | 'overlay';
+  overlayGroup?: number | null;
+  /** 0-based frame; null = every frame. */
+  frame: number | null;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  text?: string | null;
+  confidence?: number | null;
+  source: RectSource;
+  status: RectStatus;
+  /** Which identifier or pattern matched (e.g. `name:MULLER`, `pattern:date`), or why it was drawn. */
+  reason?: string | null;
+}
+
+/** A stored box. */
+export interface Rect extends Required<NewRect> {
+  id: number;
+  fileId: number;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+/** One entry of the append-only audit trail. */
+export interface RectDecision {
+  id: number;
+  rectId: number;
+  fileId: number | null;
+  action: 'create' | 'propose' | 'approve' | 'reject' | 'move' | 'delete' | 'reset';
+  fromStatus: string | null;
+  toStatus: string | null;
+  reviewer: string;
+  at: string;
+  detail: unknown;
+}
+
+const RECT_COLUMNS = `id, file_id AS fileId, plane, overlay_group AS overlayGroup, frame, x, y, w, h, text, confidence,
+  source, status, reason, decided_by AS decidedBy, decided_at AS decidedAt, created_at AS createdAt`;
+
+/** Boxes statuses that are burned into the pixels (fail closed: unreviewed proposals too). */
+export const BURNED_STATUSES: readonly RectStatus[] = ['proposed', 'approved'];
+
+function audit(db: AppDatabase, d: Omit<RectDecision, 'id' | 'at' | 'detail'> & { detail?: unknown }): void {
+  db.statement(
+    'INSERT INTO rect_decisions (rect_id, file_id, action, from_status, to_status, reviewer, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(d.rectId, d.fileId, d.action, d.fromStatus, d.toStatus, d.reviewer, d.detail === undefined ? null : JSON.stringify(d.detail));
+}
+
+/** Inserts boxes for a file and records their creation; returns the new ids. */
+export function insertRects(db: AppDatabase, fileId: number, rects: readonly NewRect[], reviewer: string): number[] {
+  const insert = db.statement(
+    `INSERT INTO rects (file_id, plane, overlay_group, frame, x, y, w, h, text, confidence, source, status, reason, decided_by, decided_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return db.write(() =>
+    rects.map((r) => {
+      const human = r.source === 'manual';
+      const at = human ? new Date().toISOString() : null;
+      const id = Number(
+        insert.run(fileId, r.plane, r.overlayGroup ?? null, r.frame, Math.round(r.x), Math.round(r.y), Math.max(1, Math.round(r.w)), Math.max(1, Math.round(r.h)), r.text ?? null, r.confidence ?? null, r.source, r.status, r.reason ?? null, human ? reviewer : null, at).lastInsertRowid,
+      );
+      audit(db, { rectId: id, fileId, action: r.status === 'proposed' ? 'propose' : 'create', fromStatus: null, toStatus: r.status, reviewer, detail: { source: r.source, box: [r.x, r.y, r.w, r.h] } });
+      return id;
+    }),
+  );
+}
+
+/** Replaces a file's OCR boxes (after a re-read); manual and rule boxes stay. */
+export function replaceOcrRects(db: AppDatabase, fileId: number, rects: readonly NewRect[], reviewer = 'ocr'): number[] {
+  return db.write(() => {
+    db.statement("DELETE FROM rects WHERE file_id = ? AND source = 'ocr'").run(fileId);
+    return insertRects(db, fileId, rects.map((r) => ({ ...r, source: 'ocr' as const })), reviewer);
+  });
+}
+
+/** Every box of a file, in a stable order. */
+export function listRects(db: AppDatabase, fileId: number): Rect[] {
+  return db.statement(`SELECT ${RECT_COLUMNS} FROM rects WHERE file_id = ? ORDER BY plane, overlay_group, frame, y, x, id`).all(fileId) as Rect[];
+}
+
+/** The boxes to burn into a file: every box not rejected and not merely unflagged OCR text. */
+export function listBurnRects(db: AppDatabase, fileId: number): Rect[] {
+  return listRects(db, fileId).filter((r) => BURNED_STATUSES.includes(r.status));
+}
+
+/** A box by id. */
+export function getRect(db: AppDatabase, id: number): Rect | undefined {
+  return db.statement(`SELECT ${RECT_COLUMNS} FROM rects WHERE id = ?`).get(id) as Rect | undefined;
+}
+
+/** Records a reviewer's decision on a box (approve, reject, or back to proposed). */
+export function decideRect(db: AppDatabase, id: number, status: 'approved' | 'rejected' | 'proposed', reviewer: string): Rect {
+  return db.write(() => {
+    const before = getRect(db, id);
+    if (!before) throw new DatabaseError('RECT_NOT_FOUND', `no box with id ${id}`);
+    db.statement('UPDATE rects SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?').run(status, reviewer, new Date().toISOString(), id);
+    const action = status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : 'reset';
+    audit(db, { rectId: id, fileId: before.fileId, action, fromStatus: before.status, toStatus: status, reviewer });
+    return getRect(db, id) as Rect;
+  });
+}
+
+/** Moves or resizes a manual or rule box. */
+export function moveRect(db: AppDatabase, id: number, box: { x: number; y: number; w: number; h: number }, reviewer: string): Rect {
+  return db.write(() => {
+    const before = getRect(db, id);
+    if (!before) throw new DatabaseError('RECT_NOT_FOUND', `no box with id ${id}`);
+    if (before.source === 'ocr') throw new DatabaseError('RECT_READ_ONLY', 'OCR boxes cannot be moved; draw a manual box instead');
+    db.statement('UPDATE rects SET x = ?, y = ?, w = ?, h = ?, decided_by = ?, decided_at = ? WHERE id = ?').run(
+      Math.round(box.x), Math.round(box.y), Math.max(1, Math.round(box.w)), Math.max(1, Math.round(box.h)), reviewer, new Date().toISOString(), id,
+    );
+    audit(db, { rectId: id, fileId: before.fileId, action: 'move', fromStatus: before.status, toStatus: before.status, reviewer, detail: { from: [before.x, before.y, before.w, before.h], to: [box.x, box.y, box.w, box.h] } });
+    return getRect(db, id) as Rect;
+  });
+}
+
+/** Deletes a manual or rule box; its history stays in the audit trail. */
+export function deleteRect(db: AppDatabase, id: number, reviewer: string): void {
+  db.write(() => {
+    const before = getRect(db, id);
+    if (!before) throw new DatabaseError('RECT_NOT_FOUND', `no box with id ${id}`);
+    if (before.source === 'ocr') throw new DatabaseError('RECT_READ_ONLY', 'OCR boxes cannot be deleted; reject them instead');
+    db.statement('DELETE FROM rects WHERE id = ?').run(id);
+    audit(db, { rectId: id, fileId: before.fileId, action: 'delete', fromStatus: before.status, toStatus: null, reviewer, detail: { box: [before.x, before.y, before.w, before.h] } });
+  });
+}
+
+/** The audit trail, oldest first, optionally for one file. */
+export function listDecisions(db: AppDatabase, fileId?: number): RectDecision[] {
+  const sql = `SELECT id, rect_id AS rectId, file_id AS fileId, action, from_status AS fromStatus, to_status AS toStatus, reviewer, at, detail
+    FROM rect_decisions ${fileId === undefined ? '' : 'WHERE file_id = ?'} ORDER BY id`;
+  const rows = (fileId === undefined ? db.statement(sql).all() : db.statement(sql).all(fileId)) as (Omit<RectDecision, 'detail'> & { detail: string | null })[];
+  return rows.map((r) => ({ ...r, detail: r.detail === null ? null : (JSON.parse(r.detail) as unknown) }));
+}
+
+/** OCR coverage of one image. */
+export interface ImageOcr {
+  fileId: number;
+  size: number;
+  mtimeMs: number;
+  engine: string;
+  status: 'done' | 'failed' | 'undecodable';
+  frames: number;
+  framesRead: number;
+  overlaysRead: number[];
+  error: string | null;
+}
+
+/** Records how completely an image was OCRed (and for which file size/mtime). */
+export function setImageOcr(db: AppDatabase, r: ImageOcr): void {
+  db.statement(
+    `INSERT INTO image_ocr (file_id, size, mtime_ms, engine, status, frames, frames_read, overlays_read, error, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+     ON CONFLICT (file_id) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, engine = excluded.engine,
+       status = excluded.status, frames = excluded.frames, frames_read = excluded.frames_read,
+       overlays_read = excluded.overlays_read, error = excluded.error, updated_at = excluded.updated_at`,
+  ).run(r.fileId, r.size, r.mtimeMs, r.engine, r.status, r.frames, r.framesRead, JSON.stringify(r.overlaysRead), r.error);
+}
+
+/** The OCR record of an image, or undefined when it was never read. */
+export function getImageOcr(db: AppDatabase, fileId: number): ImageOcr | undefined {
+  const row = db
+    .statement(
+      `SELECT file_id AS fileId, size, mtime_ms AS mtimeMs, engine, status, frames, frames_read AS framesRead,
+        overlays_read AS overlaysRead, error FROM image_ocr WHERE file_id = ?`,
+    )
+    .get(fileId) as (Omit<ImageOcr, 'overlaysRead'> & { overlaysRead: string }) | undefined;
+  return row ? { ...row, overlaysRead: JSON.parse(row.overlaysRead) as number[] } : undefined;
+}
+
+/** Marks an image reviewed (done) or not. */
+export function setImageReview(db: AppDatabase, fileId: number, done: boolean, reviewer: string): void {
+  db.statement(
+    `INSERT INTO image_reviews (file_id, done, reviewer, at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+     ON CONFLICT (file_id) DO UPDATE SET done = excluded.done, reviewer = excluded.reviewer, at = excluded.at`,
+  ).run(fileId, done ? 1 : 0, reviewer);
+}
+
+/** Review state of an image. */
+export function getImageReview(db: AppDatabase, fileId: number): { done: boolean; reviewer: string; at: string } | undefined {
+  const row = db.statement('SELECT done, reviewer, at FROM image_reviews WHERE file_id = ?').get(fileId) as
+    | { done: number; reviewer: string; at: string }
+    | undefined;
+  return row ? { done: row.done === 1, reviewer: row.reviewer, at: row.at } : undefined;
+}
+
+/** The user's additions to the harmless-text allowlist. */
+export function listAllowlist(db: AppDatabase): string[] {
+  return db.statement('SELECT pattern FROM allowlist ORDER BY pattern').pluck().all() as string[];
+}
+
+/** Adds a harmless-text pattern (idempotent). */
+export function addAllowlist(db: AppDatabase, pattern: string): void {
+  db.statement('INSERT OR IGNORE INTO allowlist (pattern) VALUES (?)').run(pattern.trim());
+}
