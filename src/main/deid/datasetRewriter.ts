@@ -45,6 +45,20 @@ interface Emitted {
   changed: boolean;
 }
 
+/** Sequences with a compound X code that are Type 2 in common IODs, so they are emptied, not removed. */
+const TYPE2_SEQUENCES: ReadonlySet<number> = new Set([
+  0x00400555, // Acquisition Context Sequence
+  0x00081111, // Referenced Performed Procedure Step Sequence (Type 2 in the SR Document Series module)
+]);
+
+/**
+ * Sequences with action D that are Type 1C where they occur and whose item attributes all have
+ * actions of their own in Table E.1-1: their items are kept and de-identified attribute by
+ * attribute. Every other D sequence is written empty, because its items may hold values the table
+ * does not list (free text in Content Sequence, codes identifying a person).
+ */
+const DUMMY_BY_ITEMS: ReadonlySet<number> = new Set([0x0040a073 /* Verifying Observer Sequence */]);
+
 const SWAP_WIDTH: Readonly<Record<string, 2 | 4 | 8>> = {
   US: 2, SS: 2, OW: 2, AT: 2, UL: 4, SL: 4, FL: 4, OF: 4, OL: 4, FD: 8, OD: 8, SV: 8, UV: 8, OV: 8,
 };
@@ -86,7 +100,10 @@ function rewriteElement(ctx: RewriteContext, el: DicomElement): Emitted {
   const resolved = ctx.resolve(el.tag);
   const action = resolved?.action ?? 'keep';
   const vr = effectiveVr(el);
-  if (action === 'remove' || (vr === 'SQ' && !el.items)) {
+  // An empty sequence satisfies only a Type 2 attribute and is an error in a Type 3 one, so when the
+  // table also allows X, a sequence is removed rather than emptied (Type 2 exceptions aside).
+  const dropSequence = vr === 'SQ' && resolved?.removable === true && (action === 'empty' || action === 'dummy') && !TYPE2_SEQUENCES.has(el.tag);
+  if (action === 'remove' || dropSequence || (vr === 'SQ' && !el.items)) {
     // A sequence we could not walk (a UN-encoded SQ) cannot be checked, so it goes: fail closed.
     bump(ctx, 'removed');
     return emitted([], true);
@@ -97,6 +114,7 @@ function rewriteElement(ctx: RewriteContext, el: DicomElement): Emitted {
       return emitted([encodeHeader(el.tag, vr, 0, ctx.out)], true);
     case 'dummy': {
       if (vr === 'UI') return remapElement(ctx, el, vr, true);
+      if (vr === 'SQ' && el.items && DUMMY_BY_ITEMS.has(el.tag)) return rewriteSequence(ctx, el);
       bump(ctx, 'dummied');
       return emitted(encodeElement(el.tag, vr, vr === 'SQ' ? null : dummyValue(vr), ctx.out), true);
     }

@@ -19,6 +19,8 @@ export interface ResolvedAction {
   readonly action: ElementAction;
   /** E.g. 'E.1-1 Z', 'E.1-1 X/Z→Z', 'option 113106 K', 'private', 'group length', 'curve/overlay group'. */
   readonly rule: string;
+  /** The table allows X (removal) too: a compound code starting with X. */
+  readonly removable?: boolean;
 }
 
 /**
@@ -54,7 +56,8 @@ interface WildcardRow {
 
 function basicAction(basic: BasicProfileAction): ResolvedAction {
   const { action, chosen } = BASIC_ACTIONS[basic];
-  return { action, rule: chosen === basic ? `E.1-1 ${basic}` : `E.1-1 ${basic}→${chosen}` };
+  const rule = chosen === basic ? `E.1-1 ${basic}` : `E.1-1 ${basic}→${chosen}`;
+  return basic.startsWith('X/') ? { action, rule, removable: true } : { action, rule };
 }
 
 /**

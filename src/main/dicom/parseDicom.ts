@@ -41,7 +41,8 @@ export function parseDicom(source: ByteSource, options: ParseOptions = {}): Pars
     hasPreamble = true;
     pos = 132;
   } else if (readAscii(source.read(0, 4)) === 'DICM') {
-    pos = 4;
+    // dcmtk and pydicom refuse this too: the marker belongs after a 128-byte preamble.
+    throw new DicomParseError('NOT_DICOM', '"DICM" at offset 0 without the 128-byte preamble');
   }
 
   const metaCursor: Cursor = { src: source, le: true, explicit: true };

@@ -1,0 +1,105 @@
+/** Cleaning and measuring binary ink masks (1 = ink) before they are handed to OCR. */
+import type { Box, Gray8Image } from './grayImage';
+
+/** What remains of a mask after `cleanInk`. */
+export interface InkStats {
+  /** Ink pixels left. */
+  count: number;
+  /** Bounding box of the ink left, or null when none is. */
+  bounds: Box | null;
+  /** Height of every component kept, for estimating the font size. */
+  componentHeights: number[];
+}
+
+/**
+ * Clears 8-connected ink components smaller than `minSize` pixels in place and measures the rest.
+ * Noise that touches the extreme value shows up as scattered pixels, which tesseract turns into
+ * junk words; the smallest glyph part of a 1-pixel font (a 2x2 full stop) survives a `minSize` of 4.
+ */
+export function cleanInk(ink: Uint8Array, width: number, height: number, minSize: number): InkStats {
+  const seen = new Uint8Array(ink.length);
+  const stack: number[] = [];
+  const component: number[] = [];
+  const componentHeights: number[] = [];
+  let count = 0;
+  let bx0 = width;
+  let by0 = height;
+  let bx1 = -1;
+  let by1 = -1;
+  for (let start = 0; start < ink.length; start++) {
+    if (!ink[start] || seen[start]) continue;
+    seen[start] = 1;
+    stack.push(start);
+    component.length = 0;
+    let cx0 = width;
+    let cy0 = height;
+    let cx1 = -1;
+    let cy1 = -1;
+    while (stack.length > 0) {
+      const i = stack.pop() as number;
+      component.push(i);
+      const x = i % width;
+      const y = (i - x) / width;
+      if (x < cx0) cx0 = x;
+      if (x > cx1) cx1 = x;
+      if (y < cy0) cy0 = y;
+      if (y > cy1) cy1 = y;
+      for (let dy = -1; dy <= 1; dy++) {
+        const ny = y + dy;
+        if (ny < 0 || ny >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          if (nx < 0 || nx >= width) continue;
+          const n = ny * width + nx;
+          if (ink[n] && !seen[n]) {
+            seen[n] = 1;
+            stack.push(n);
+          }
+        }
+      }
+    }
+    if (component.length < minSize) {
+      for (const i of component) ink[i] = 0;
+      continue;
+    }
+    count += component.length;
+    componentHeights.push(cy1 - cy0 + 1);
+    bx0 = Math.min(bx0, cx0);
+    by0 = Math.min(by0, cy0);
+    bx1 = Math.max(bx1, cx1);
+    by1 = Math.max(by1, cy1);
+  }
+  const bounds = count > 0 ? { x: bx0, y: by0, w: bx1 - bx0 + 1, h: by1 - by0 + 1 } : null;
+  return { count, bounds, componentHeights };
+}
+
+/**
+ * A robust guess at the font's glyph height: the median height of components tall enough to be a
+ * letter (4+ px, which skips hyphens and dots) and short enough not to be a ruler or a frame line.
+ * Null when there is no such component.
+ */
+export function typicalGlyphHeight(componentHeights: readonly number[]): number | null {
+  const plausible = componentHeights.filter((h) => h >= 4 && h <= 200).sort((a, b) => a - b);
+  if (plausible.length === 0) return null;
+  return plausible[Math.floor(plausible.length / 2)];
+}
+
+/** A 3x3 box blur (edges use the pixels that exist). */
+export function boxBlur3(image: Gray8Image): Gray8Image {
+  const { width, height, data } = image;
+  const out = new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      let n = 0;
+      for (let yy = Math.max(0, y - 1); yy <= Math.min(height - 1, y + 1); yy++) {
+        for (let xx = Math.max(0, x - 1); xx <= Math.min(width - 1, x + 1); xx++) {
+          sum += data[yy * width + xx];
+          n++;
+        }
+      }
+      out[y * width + x] = Math.round(sum / n);
+    }
+  }
+  return { data: out, width, height };
+}

@@ -1,0 +1,254 @@
+/**
+ * Turns a decoded frame (or a 1-bit overlay plane) into the 8-bit images the OCR engine reads.
+ *
+ * Burned-in text is drawn by the modality at one extreme of the value range (usually the maximum,
+ * sometimes the minimum), so the most reliable views are binary "text windows" that keep only
+ * that extreme; a full-range view catches text drawn at any other value.
+ */
+import type { Box, Gray8Image } from './grayImage';
+import { countEqual, countWithin, intensityPlane, upperQuantile } from './intensity';
+import { boxBlur3, cleanInk, typicalGlyphHeight } from './inkMask';
+import type { OcrFrameInput, IntensityPlane } from './intensity';
+import { cropMagnify } from './resample';
+
+/**
+ * - `bright`: the brightest values as dark ink on white (the max-value plateau, else the top 1.5 %).
+ * - `dark`: the min-value plateau as ink, only when it is rare (so it is text, not background).
+ * - `full`: min/max window, flipped so the background is light.
+ * - `display`: the frame's own VOI window (needs `windowCenter`/`windowWidth`), same polarity rule.
+ * - `overlay`: the set bits of an overlay plane as ink.
+ */
+export type VariantKind = 'bright' | 'dark' | 'full' | 'display' | 'overlay';
+
+/** One OCR-ready image and how its pixels map back to the source: `source = variant / scale + offset`. */
+export interface OcrVariant {
+  kind: VariantKind;
+  image: Gray8Image;
+  scale: number;
+  offset: { x: number; y: number };
+}
+
+/** A 1-bit overlay plane: unpacked (one byte per pixel, non-zero = set) or packed as in OverlayData. */
+export interface OverlayPlane {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  /** True when `data` is bit-packed like (60xx,3000): row-major, least significant bit first. */
+  packed?: boolean;
+}
+
+/** Knobs for `preprocessFrame`. */
+export interface PreprocessOptions {
+  /** Variants to produce, in this order; default `['bright', 'dark', 'full']`. */
+  kinds?: readonly VariantKind[];
+  /**
+   * Integer magnification, or `auto`: text windows are scaled so glyphs are about 20 px tall
+   * (measured from their ink), the grey views use the text windows' factor, or x2 for frames up
+   * to 1200 px when there is no text window.
+   */
+  magnify?: number | 'auto';
+  /** A min/max plateau covering more than this fraction of pixels is background, not text. Default 0.05. */
+  plateauMaxFraction?: number;
+  /** Fraction kept by the `bright` window when there is no max plateau. Default 0.015. */
+  topFraction?: number;
+  /** Rescale Slope/Intercept, so `display` can apply a window given in modality units. */
+  rescaleSlope?: number;
+  rescaleIntercept?: number;
+}
+
+const DEFAULT_KINDS: readonly VariantKind[] = ['bright', 'dark', 'full'];
+/** Output pixels of white border around every variant. */
+const PAD = 12;
+/** Source pixels kept around the ink of a text window, so glyph edges are not cut. */
+const INK_MARGIN = 4;
+/** Fewer ink pixels than this cannot be a character. */
+const MIN_INK = 6;
+/** Ink components smaller than this are noise specks. */
+const MIN_SPECK = 4;
+/**
+ * Glyph height tesseract reads best. Measured on our 1-pixel bitmap font: 9 px capitals read
+ * cleanly at x2 (18 px); x3 or larger fonts magnified further read worse, because the LSTM takes
+ * the magnified pixel staircase for features.
+ */
+const TARGET_GLYPH_PX = 20;
+const MAX_OUTPUT_PIXELS = 8_000_000;
+
+/** Magnification for frames without a glyph-size estimate: small frames carry small fonts. */
+export function autoMagnification(width: number, height: number): number {
+  return capMagnification(Math.max(width, height) <= 1200 ? 2 : 1, width, height);
+}
+
+function capMagnification(k: number, width: number, height: number): number {
+  let factor = k;
+  while (factor > 1 && width * height * factor * factor > MAX_OUTPUT_PIXELS) factor--;
+  return factor;
+}
+
+/** Maps a box in variant pixels back to source pixels, rounding outwards so text stays covered. */
+export function toSourceBox(variant: OcrVariant, box: Box): Box {
+  const x0 = Math.floor(box.x / variant.scale + variant.offset.x);
+  const y0 = Math.floor(box.y / variant.scale + variant.offset.y);
+  const x1 = Math.ceil((box.x + box.w) / variant.scale + variant.offset.x);
+  const y1 = Math.ceil((box.y + box.h) / variant.scale + variant.offset.y);
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/** A text window's ink mask before it becomes an image. */
+interface InkWindow {
+  kind: VariantKind;
+  ink: Uint8Array;
+  bounds: Box;
+  glyphHeight: number | null;
+}
+
+/** Builds the OCR variants of one frame; variants that would be empty or meaningless are skipped. */
+export function preprocessFrame(frame: OcrFrameInput, opts: PreprocessOptions = {}): OcrVariant[] {
+  const plane = intensityPlane(frame);
+  if (plane.max === plane.min) return [];
+  const kinds = opts.kinds ?? DEFAULT_KINDS;
+  const windows = new Map<VariantKind, InkWindow | null>();
+  for (const kind of kinds) {
+    if (kind === 'bright') windows.set(kind, brightWindow(plane, opts));
+    if (kind === 'dark') windows.set(kind, darkWindow(plane, opts));
+  }
+  const glyphHeight = windows.get('bright')?.glyphHeight ?? windows.get('dark')?.glyphHeight ?? null;
+  const greyFactor = chooseMagnification(opts.magnify, glyphHeight, frame.width, frame.height);
+  const out: OcrVariant[] = [];
+  for (const kind of kinds) {
+    let variant: OcrVariant | null;
+    switch (kind) {
+      case 'bright':
+      case 'dark': {
+        const window = windows.get(kind);
+        variant = window ? windowVariant(window, plane.width, plane.height, opts.magnify) : null;
+        break;
+      }
+      case 'full':
+        variant = greyVariant(plane, kind, plane.min, plane.max, greyFactor);
+        break;
+      case 'display':
+        variant = displayVariant(frame, plane, opts, greyFactor);
+        break;
+      case 'overlay':
+        throw new RangeError('overlay variants come from preprocessOverlay');
+      default:
+        variant = assertNever(kind);
+    }
+    if (variant) out.push(variant);
+  }
+  return out;
+}
+
+/** Builds the single OCR variant of an overlay plane (set bits as dark ink), or none when it is empty. */
+export function preprocessOverlay(plane: OverlayPlane, opts: Pick<PreprocessOptions, 'magnify'> = {}): OcrVariant[] {
+  const { width, height } = plane;
+  const ink = new Uint8Array(width * height);
+  for (let i = 0; i < ink.length; i++) {
+    ink[i] = plane.packed ? (plane.data[i >> 3] >> (i & 7)) & 1 : plane.data[i] !== 0 ? 1 : 0;
+  }
+  // Overlay bits are drawn on purpose: keep every one, even a lone pixel.
+  const window = inkWindow('overlay', ink, width, height, 1);
+  const variant = window ? windowVariant(window, width, height, opts.magnify) : null;
+  return variant ? [variant] : [];
+}
+
+/**
+ * A rare max plateau is the text itself. A large one is a label box or a saturated region, which
+ * a window cannot separate from its text: that is left to `full`. With no plateau at all
+ * (anti-aliased text, noisy maxima) the top few percent stand in for it.
+ */
+function brightWindow(plane: IntensityPlane, opts: PreprocessOptions): InkWindow | null {
+  const atMax = countEqual(plane, plane.max);
+  if (atMax > (opts.plateauMaxFraction ?? 0.05) * plane.values.length) return null;
+  const threshold = atMax >= MIN_INK ? plane.max : upperQuantile(plane, opts.topFraction ?? 0.015);
+  return thresholdWindow(plane, 'bright', (v) => v >= threshold);
+}
+
+/**
+ * Dark plateaus are far more often clipped background (air, collimation, a noise floor clamped at
+ * zero) than text, so besides being rare the plateau must stand out as a spike: text drawn at the
+ * minimum leaves a gap above it, clipping leaves a dense run of values just above the minimum.
+ */
+function darkWindow(plane: IntensityPlane, opts: PreprocessOptions): InkWindow | null {
+  const atMin = countEqual(plane, plane.min);
+  if (atMin < MIN_INK || atMin > (opts.plateauMaxFraction ?? 0.05) * plane.values.length) return null;
+  const justAbove = countWithin(plane, plane.min, plane.min + 0.05 * (plane.max - plane.min));
+  if (justAbove > 0.25 * atMin) return null;
+  return thresholdWindow(plane, 'dark', (v) => v <= plane.min);
+}
+
+function thresholdWindow(plane: IntensityPlane, kind: VariantKind, isInk: (v: number) => boolean): InkWindow | null {
+  const ink = new Uint8Array(plane.values.length);
+  for (let i = 0; i < ink.length; i++) ink[i] = isInk(plane.values[i]) ? 1 : 0;
+  return inkWindow(kind, ink, plane.width, plane.height, MIN_SPECK);
+}
+
+function inkWindow(kind: VariantKind, ink: Uint8Array, width: number, height: number, minSpeck: number): InkWindow | null {
+  const stats = cleanInk(ink, width, height, minSpeck);
+  if (stats.count < Math.min(MIN_INK, minSpeck * 2) || !stats.bounds) return null;
+  return { kind, ink, bounds: stats.bounds, glyphHeight: typicalGlyphHeight(stats.componentHeights) };
+}
+
+function chooseMagnification(magnify: PreprocessOptions['magnify'], glyphHeight: number | null, width: number, height: number): number {
+  if (typeof magnify === 'number') return magnify;
+  if (glyphHeight === null) return autoMagnification(width, height);
+  return capMagnification(Math.min(3, Math.max(1, Math.round(TARGET_GLYPH_PX / glyphHeight))), width, height);
+}
+
+/** Ink window to a cropped, magnified dark-on-white image. */
+function windowVariant(window: InkWindow, width: number, height: number, magnify: PreprocessOptions['magnify']): OcrVariant {
+  const grey = new Uint8Array(window.ink.length);
+  for (let i = 0; i < grey.length; i++) grey[i] = window.ink[i] ? 0 : 255;
+  // Cropping to the ink keeps the image tesseract scans small when the text sits in one corner.
+  const b = window.bounds;
+  const x0 = Math.max(0, b.x - INK_MARGIN);
+  const y0 = Math.max(0, b.y - INK_MARGIN);
+  const crop = { x: x0, y: y0, w: Math.min(width, b.x + b.w + INK_MARGIN) - x0, h: Math.min(height, b.y + b.h + INK_MARGIN) - y0 };
+  const factor = chooseMagnification(magnify, window.glyphHeight, crop.w, crop.h);
+  const variant = magnified({ data: grey, width, height }, crop, window.kind, factor);
+  // Big binary glyphs are blocky staircases; without a magnification to soften them, blur a little
+  // (thin strokes of small fonts would not survive it, so only from 14 px up).
+  if (factor === 1 && window.glyphHeight !== null && window.glyphHeight >= 14) variant.image = boxBlur3(variant.image);
+  return variant;
+}
+
+function greyVariant(plane: IntensityPlane, kind: VariantKind, lo: number, hi: number, factor: number): OcrVariant | null {
+  if (hi <= lo) return null;
+  const grey = new Uint8Array(plane.values.length);
+  const k = 255 / (hi - lo);
+  let sum = 0;
+  for (let i = 0; i < grey.length; i++) {
+    const v = plane.values[i];
+    const g = v <= lo ? 0 : v >= hi ? 255 : Math.round((v - lo) * k);
+    grey[i] = g;
+    sum += g;
+  }
+  // tesseract reads dark text on a light page best; most frames are a dark field, so flip those.
+  if (sum / grey.length < 128) for (let i = 0; i < grey.length; i++) grey[i] = 255 - grey[i];
+  return magnified({ data: grey, width: plane.width, height: plane.height }, { x: 0, y: 0, w: plane.width, h: plane.height }, kind, factor);
+}
+
+function displayVariant(frame: OcrFrameInput, plane: IntensityPlane, opts: PreprocessOptions, factor: number): OcrVariant | null {
+  if (frame.windowCenter === undefined || frame.windowWidth === undefined || frame.windowWidth < 1) return null;
+  const slope = opts.rescaleSlope ?? 1;
+  const intercept = opts.rescaleIntercept ?? 0;
+  if (slope === 0) return null;
+  // The window is in modality units; convert its edges to the plane's units (negated for MONOCHROME1).
+  const edgeA = (frame.windowCenter - 0.5 - (frame.windowWidth - 1) / 2 - intercept) / slope;
+  const edgeB = (frame.windowCenter - 0.5 + (frame.windowWidth - 1) / 2 - intercept) / slope;
+  const sign = frame.photometric.toUpperCase() === 'MONOCHROME1' ? -1 : 1;
+  return greyVariant(plane, 'display', Math.min(sign * edgeA, sign * edgeB), Math.max(sign * edgeA, sign * edgeB), factor);
+}
+
+function magnified(src: Gray8Image, crop: Box, kind: VariantKind, factor: number): OcrVariant {
+  return {
+    kind,
+    image: cropMagnify(src, crop, factor, PAD, 255),
+    scale: factor,
+    offset: { x: crop.x - PAD / factor, y: crop.y - PAD / factor },
+  };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled variant kind ${String(value)}`);
+}

@@ -1,0 +1,52 @@
+/**
+ * The box as the viewer draws it. The review screen maps the rect database's rows to this shape,
+ * so the viewer (and the imaging library behind it) can change without touching the contract.
+ */
+import type { BoxRect } from './boxGeometry';
+
+/** Review state of a box: proposed boxes are burned unless rejected (fail closed). */
+export type ViewerBoxStatus = 'proposed' | 'approved' | 'rejected' | 'unflagged';
+
+/** Where a box came from; only manual boxes can be moved, resized and deleted. */
+export type ViewerBoxSource = 'ocr' | 'manual' | 'rule';
+
+/** A box on the image under review, in image pixels. */
+export interface ViewerBox extends BoxRect {
+  id: number;
+  status: ViewerBoxStatus;
+  source: ViewerBoxSource;
+  text: string | null;
+  reason: string | null;
+  confidence: number | null;
+}
+
+/** The status a click gives a box: a click decides, a second click reverses the decision. */
+export function statusAfterClick(status: ViewerBoxStatus): 'approved' | 'rejected' {
+  switch (status) {
+    case 'proposed':
+    case 'unflagged':
+    case 'rejected':
+      return 'approved';
+    case 'approved':
+      return 'rejected';
+  }
+}
+
+/** True when the box's pixels will be blacked out if de-identification ran now. */
+export function willBurn(box: Pick<ViewerBox, 'status'>): boolean {
+  return box.status === 'proposed' || box.status === 'approved';
+}
+
+/** A short human label for a status, as shown in lists and tooltips. */
+export function statusLabel(status: ViewerBoxStatus): string {
+  switch (status) {
+    case 'proposed':
+      return 'Proposed (will be burned)';
+    case 'approved':
+      return 'Approved (burned)';
+    case 'rejected':
+      return 'Rejected (kept)';
+    case 'unflagged':
+      return 'Unflagged text (kept)';
+  }
+}
