@@ -13,6 +13,8 @@ export interface SourceRange {
   length: number;
   /** Byte-swap width for big-endian input (2, 4 or 8), or 0 for a plain copy. */
   swap: 0 | 2 | 4 | 8;
+  /** Sees each piece as it is copied (before swapping), with the piece's offset in `src`; may throw to abort. */
+  inspect?: (piece: Uint8Array, sourceOffset: number) => void;
 }
 
 /** A piece of output: fresh bytes or a range copied from the input. */

@@ -10,7 +10,7 @@ import { writeChunksAtomic } from './chunkFile';
 import { rewriteDataset, type Chunk, type TopLevelValue } from './datasetRewriter';
 import { encodeElement, itemHeader, type OutputEncoding } from './elementEncoder';
 import { buildFileMeta } from './fileMeta';
-import { judgePixels } from './pixelPolicy';
+import { HiddenPixelBitsError, highBitInspector, judgePixels, type HighBitCheck } from './pixelPolicy';
 import { createActionResolver } from './profileActions';
 import { createUidRemapper } from './uidRemap';
 
@@ -111,12 +111,47 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask): DeidFileResu
   const newInstance = ctx.remapUid ? ctx.remapUid(originalInstance) : originalInstance;
   const meta = buildFileMeta(sopClassUid, newInstance, outTs);
   const all: Chunk[] = [meta, ...chunks];
-  const outcome = writeChunksAtomic(task.target, all, task.overwrite);
+  const highBits = verdict.kind === 'image' ? verdict.highBits : undefined;
+  const hidden: string[] = [];
+  if (highBits) attachInspector(all, highBits, task.allowUncleaned ? hidden : undefined);
+  let outcome;
+  try {
+    outcome = writeChunksAtomic(task.target, all, task.overwrite);
+  } catch (e) {
+    if (e instanceof HiddenPixelBitsError) return { status: 'withheld', reason: `pixels not cleaned: ${e.message}`, uncleaned: [e.message] };
+    throw e;
+  }
+  uncleaned.push(...hidden);
   if (outcome === 'exists-differs') {
     return { status: 'failed', reason: `output ${task.target} exists with different content (use --overwrite)` };
   }
   const bytes = all.reduce((n, c) => n + c.length, 0);
   return { status: outcome, bytes, counts, ...(uncleaned.length ? { uncleaned } : {}) };
+}
+
+/**
+ * Hooks the high-bit check onto the chunk that copies Pixel Data, so pixels are read once. With
+ * `record`, a violation is noted there (the image is written as --allow-uncleaned asks) instead of
+ * aborting the write.
+ */
+function attachInspector(chunks: Chunk[], check: HighBitCheck, record?: string[]): void {
+  const inspect = highBitInspector(check);
+  for (const c of chunks) {
+    if (c instanceof Uint8Array || c.offset > check.valueOffset || c.offset + c.length < check.valueOffset + check.valueLength) continue;
+    c.inspect = record
+      ? (piece, at) => {
+          if (record.length) return;
+          try {
+            inspect(piece, at);
+          } catch (e) {
+            if (!(e instanceof HiddenPixelBitsError)) throw e;
+            record.push(e.message);
+          }
+        }
+      : inspect;
+    return;
+  }
+  throw new Error('Pixel Data chunk not found for the high-bit check');
 }
 
 interface WorkerContext {

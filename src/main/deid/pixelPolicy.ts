@@ -1,6 +1,5 @@
 import type { ByteSource, DicomElement, ParsedDicom } from '../dicom/types';
 import { readAscii, readInteger } from '../dicom/elementValues';
-import { FileSource } from '../dicom/byteSource';
 
 /** SOP classes whose payload is a document we cannot clean yet (PDF, CDA, STL, OBJ, MTL). */
 export const ENCAPSULATED_DOCUMENT_CLASSES: Readonly<Record<string, string>> = {
@@ -17,7 +16,16 @@ const PIXEL_TAGS = new Set([0x7fe00010, 0x7fe00008, 0x7fe00009]);
 export type PixelVerdict =
   | { kind: 'no-pixels' }
   | { kind: 'document'; format: string }
-  | { kind: 'image'; uncleaned: string[] };
+  | { kind: 'image'; uncleaned: string[]; highBits?: HighBitCheck };
+
+/** Native 16-bit Pixel Data whose unused high bits must be checked while it is copied. */
+export interface HighBitCheck {
+  valueOffset: number;
+  valueLength: number;
+  highBit: number;
+  signed: boolean;
+  littleEndian: boolean;
+}
 
 /**
  * Decides whether a file's pixels may carry identifying content this build cannot remove:
@@ -44,15 +52,15 @@ export function judgePixels(parsed: ParsedDicom, byTag: ReadonlyMap<number, Dico
       if (bit !== 0) reasons.push(`overlay ${group.toString(16)} is stored in bit ${bit} of Pixel Data`);
     }
   }
-  if (!parsed.transferSyntax.encapsulated && !pixel.fragments && reasons.length === 0) {
+  let highBits: HighBitCheck | undefined;
+  if (!parsed.transferSyntax.encapsulated && !pixel.fragments && pixel.tag === 0x7fe00010) {
     const allocated = intOf(byTag, 0x00280100, src, le);
     const highBit = intOf(byTag, 0x00280102, src, le);
-    const signed = intOf(byTag, 0x00280103, src, le) === 1;
-    if (allocated === 16 && highBit !== undefined && highBit < 15 && highBitsInUse(src, pixel, le, highBit, signed)) {
-      reasons.push(`Pixel Data has bits set above HighBit ${highBit} (overlay or hidden data)`);
+    if (allocated === 16 && highBit !== undefined && highBit >= 0 && highBit < 15) {
+      highBits = { valueOffset: pixel.valueOffset, valueLength: pixel.valueLength, highBit, signed: intOf(byTag, 0x00280103, src, le) === 1, littleEndian: le };
     }
   }
-  return { kind: 'image', uncleaned: reasons };
+  return { kind: 'image', uncleaned: reasons, highBits };
 }
 
 function intOf(byTag: ReadonlyMap<number, DicomElement>, tag: number, src: ByteSource, le: boolean): number | undefined {
@@ -60,25 +68,61 @@ function intOf(byTag: ReadonlyMap<number, DicomElement>, tag: number, src: ByteS
   return el ? readInteger(src, el, le) : undefined;
 }
 
-/** Scans 16-bit native pixels in 1 MiB pieces for bits above HighBit (sign extension allowed). */
-function highBitsInUse(src: ByteSource, pixel: DicomElement, le: boolean, highBit: number, signed: boolean): boolean {
-  const mask = (0xffff << (highBit + 1)) & 0xffff;
-  const step = 1 << 20;
-  const buf = new Uint8Array(step);
-  for (let at = 0; at + 1 < pixel.valueLength; at += step) {
-    const n = Math.min(step, pixel.valueLength - at) & ~1;
-    let bytes: Uint8Array;
-    if (src instanceof FileSource) {
-      bytes = buf.subarray(0, n);
-      src.readInto(pixel.valueOffset + at, bytes);
-    } else bytes = src.read(pixel.valueOffset + at, n);
-    for (let i = 0; i < n; i += 2) {
-      const v = le ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1];
-      const high = v & mask;
-      if (high === 0) continue;
-      if (signed && high === mask && v & (1 << highBit)) continue;
-      return true;
-    }
+/** Thrown by the inspector when Pixel Data has bits set above HighBit. */
+export class HiddenPixelBitsError extends Error {
+  readonly code = 'HIDDEN_PIXEL_BITS';
+  constructor(highBit: number) {
+    super(`Pixel Data has bits set above HighBit ${highBit} (an overlay or hidden data)`);
+    this.name = 'HiddenPixelBitsError';
   }
-  return false;
+}
+
+/**
+ * An inspector for the pieces of Pixel Data as they are copied (so the pixels are read once):
+ * it throws HiddenPixelBitsError at the first 16-bit value with bits set above HighBit, allowing
+ * sign extension of signed data.
+ */
+export function highBitInspector(check: HighBitCheck): (piece: Uint8Array, sourceOffset: number) => void {
+  const mask = (0xffff << (check.highBit + 1)) & 0xffff;
+  const mask32 = (mask | (mask << 16)) >>> 0;
+  const sign = 1 << check.highBit;
+  const end = check.valueOffset + check.valueLength;
+  const value = (v: number): void => {
+    const high = v & mask;
+    if (high === 0 || (check.signed && high === mask && v & sign)) return;
+    throw new HiddenPixelBitsError(check.highBit);
+  };
+  return (piece, sourceOffset) => {
+    const from = Math.max(check.valueOffset, sourceOffset);
+    const to = Math.min(end, sourceOffset + piece.length);
+    let i = from - sourceOffset;
+    if ((from - check.valueOffset) & 1) i++;
+    const count = Math.max(0, (to - sourceOffset - i) >> 1);
+    let at = piece.byteOffset + i;
+    if (check.littleEndian && (at & 1) === 0) {
+      // Fast path: whole 32-bit words (two pixels) tested at once; only words with high bits set
+      // are looked at pixel by pixel (sign extension of signed data is allowed).
+      let k = 0;
+      if (at & 2 && count > 0) {
+        value(piece[i] | (piece[i + 1] << 8));
+        k = 1;
+        at += 2;
+      }
+      const words = (count - k) >> 1;
+      const u32 = new Uint32Array(piece.buffer, at, words);
+      for (let w = 0; w < words; w++) {
+        const x = u32[w];
+        if (x & mask32) {
+          value(x & 0xffff);
+          value(x >>> 16);
+        }
+      }
+      for (let j = k + words * 2; j < count; j++) value(piece[i + 2 * j] | (piece[i + 2 * j + 1] << 8));
+      return;
+    }
+    for (let j = 0; j < count; j++) {
+      const b = i + 2 * j;
+      value(check.littleEndian ? piece[b] | (piece[b + 1] << 8) : (piece[b] << 8) | piece[b + 1]);
+    }
+  };
 }

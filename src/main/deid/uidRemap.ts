@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 /** Root of the UIDs defined by the standard itself (SOP classes, transfer syntaxes, coding schemes, frames). */
 const STANDARD_ROOT = '1.2.840.10008.';
@@ -13,7 +13,7 @@ export function isStandardUid(uid: string): boolean {
   return trimUid(uid).startsWith(STANDARD_ROOT);
 }
 
-function remapOne(secret: Uint8Array, uid: string): string {
+function remapOne(secret: Uint8Array | KeyObject, uid: string): string {
   const trimmed = trimUid(uid);
   if (trimmed === '' || trimmed.startsWith(STANDARD_ROOT)) return trimmed;
   const bytes = createHmac('sha256', secret).update(trimmed, 'latin1').digest().subarray(0, 16);
@@ -32,19 +32,24 @@ function remapOne(secret: Uint8Array, uid: string): string {
  * Padding is ignored and not returned. Standard UIDs come back unchanged (trimmed); an empty value stays
  * empty. A multi-valued value (backslash-separated) is remapped value by value.
  */
-export function remapUid(secret: Uint8Array, uid: string): string {
+export function remapUid(secret: Uint8Array | KeyObject, uid: string): string {
   if (uid.includes('\\')) return uid.split('\\').map((one) => remapOne(secret, one)).join('\\');
   return remapOne(secret, uid);
 }
 
+const CACHE_LIMIT = 20_000;
+
 /** A remapUid bound to one secret, caching results: the same references recur across a study's files. */
 export function createUidRemapper(secret: Uint8Array): (uid: string) => string {
-  const key = Uint8Array.from(secret);
+  // A KeyObject imports the secret once instead of on every HMAC.
+  const key = createSecretKey(Uint8Array.from(secret));
   const cache = new Map<string, string>();
   return (uid: string): string => {
     let mapped = cache.get(uid);
     if (mapped === undefined) {
       mapped = remapUid(key, uid);
+      // Bounded, so memory stays flat however many files a run holds; study/series UIDs recur soon.
+      if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(uid, mapped);
     }
     return mapped;

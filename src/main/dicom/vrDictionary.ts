@@ -1,4 +1,4 @@
-import dcmjs from 'dcmjs';
+import { VR_TABLE } from './vrTable.generated';
 
 /** VRs whose explicit encoding has 2 reserved bytes and a 32-bit length (PS3.5 7.1.2). */
 export const LONG_VRS: ReadonlySet<string> = new Set([
@@ -12,20 +12,12 @@ export const KNOWN_VRS: ReadonlySet<string> = new Set([
   'UT', 'UV',
 ]);
 
-// dcmjs marks ambiguous VRs in lower case ("US or SS", "OB or OW", ...); implicit VR data is
-// little endian and we only need a VR to know sizes and text-ness, so pick the 16-bit/word form.
-const AMBIGUOUS: Readonly<Record<string, string>> = { xs: 'US', ox: 'OW', lt: 'OW', up: 'UL', na: 'UN' };
-
 let table: Map<number, string> | undefined;
 
 function build(): Map<number, string> {
   const map = new Map<number, string>();
-  const nameMap = dcmjs.data.DicomMetaDictionary.nameMap as Record<string, { tag: string; vr: string }>;
-  for (const entry of Object.values(nameMap)) {
-    const m = /^\(([0-9A-F]{4}),([0-9A-F]{4})\)$/i.exec(entry.tag);
-    if (!m) continue;
-    const tag = ((parseInt(m[1], 16) << 16) | parseInt(m[2], 16)) >>> 0;
-    map.set(tag, AMBIGUOUS[entry.vr] ?? entry.vr);
+  for (let i = 0; i + 10 <= VR_TABLE.length; i += 10) {
+    map.set(parseInt(VR_TABLE.slice(i, i + 8), 16) >>> 0, VR_TABLE.slice(i + 8, i + 10));
   }
   return map;
 }

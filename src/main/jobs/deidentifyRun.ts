@@ -66,7 +66,9 @@ export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary
   let subjects = 0;
   let studies = 0;
   try {
+    const t0 = performance.now();
     const scan = await scanFolder(o.db, input, { runner, signal: o.signal, onProgress: o.onProgress });
+    const t1 = performance.now();
     for (const p of scan.walkProblems) outcomes.push({ path: p.path, status: 'failed', reason: p.reason });
     const rows = listFilesUnder(o.db, input);
     for (const r of rows) {
@@ -76,6 +78,7 @@ export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary
     }
     const dicom = rows.filter((r) => r.kind === 'dicom');
     const plan = planRun(o, dicom, output, outcomes, notes);
+    const t2 = performance.now();
     subjects = plan.subjects;
     studies = plan.studies;
     const startedAt = Date.now();
@@ -99,6 +102,9 @@ export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary
     } catch (e) {
       if (!o.signal?.aborted) throw e;
       interrupted = true;
+    }
+    if (process.env.DEID_STUDIO_TIMING) {
+      process.stderr.write(`timing: scan ${(t1 - t0).toFixed(0)} ms, plan ${(t2 - t1).toFixed(0)} ms, write ${(performance.now() - t2).toFixed(0)} ms\n`);
     }
   } catch (e) {
     if (!o.signal?.aborted) throw e;

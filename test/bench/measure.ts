@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+/** One timed run of a command: wall seconds and peak resident set (KiB), from GNU time. */
+export interface Timing {
+  seconds: number;
+  maxRssKiB: number;
+}
+
+/**
+ * Runs a command under `/usr/bin/time` and returns wall time and peak RSS. `before` runs first,
+ * untimed (cleaning the previous run's output), then `sync`.
+ */
+export function timeCommand(cmd: string, args: readonly string[], before?: () => void): Timing {
+  before?.();
+  // Start every tool with no dirty pages left by the previous one: writeback would be billed to it.
+  spawnSync('sync');
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const m = /TIME ([\d.]+) (\d+)/.exec(r.stderr);
+  if (!m || (r.status !== 0 && r.status !== 3)) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  }
+  return { seconds: Number(m[1]), maxRssKiB: Number(m[2]) };
+}
+
+/** Median of `runs` timings (by time), each preceded by `before`. */
+export function median(runs: number, fn: () => Timing): Timing {
+  const all = Array.from({ length: runs }, fn).sort((a, b) => a.seconds - b.seconds);
+  return all[Math.floor(all.length / 2)];
+}
+
+/** Removes a folder if present. */
+export function clean(path: string): void {
+  rmSync(path, { recursive: true, force: true });
+}
