@@ -57,12 +57,13 @@ export function intensityPlane(frame: OcrFrameInput): IntensityPlane {
     throw new RangeError(`frame ${width}x${height}x${spp} needs ${count * spp} samples, got ${data.length}`);
   }
   const typeBits = integerBits(data);
-  const bits = typeBits === 0 ? 0 : Math.min(frame.bitsStored, typeBits, 31);
-  const mask = bits > 0 ? 2 ** bits - 1 : 0;
+  const bits = typeBits === 0 ? 0 : Math.min(frame.bitsStored, typeBits);
+  const mask = bits > 0 && bits < 32 ? 2 ** bits - 1 : 0;
   const signBit = bits > 0 ? 2 ** (bits - 1) : 0;
   const sample = (v: number): number => {
     if (bits === 0) return v;
-    const raw = bits === 31 ? v : v & mask;
+    if (bits >= 32) return frame.signed ? v | 0 : v >>> 0;
+    const raw = v & mask;
     return frame.signed && raw >= signBit ? raw - 2 * signBit : raw;
   };
   const photometric = frame.photometric.toUpperCase();

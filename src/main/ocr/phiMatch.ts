@@ -89,7 +89,7 @@ export function buildIdentifierSet(values: IdentifierValues): IdentifierSet {
           const variants = [component, umlautTransliteration(component)].filter((v): v is string => v !== null);
           for (const variant of variants) {
             const parts = wordParts(variant);
-            if (parts.length > 1) add('name', variant, parts.join(' '), 'edge');
+            if (parts.length > 1) add('name', variant, normalizeText(variant), 'edge');
             for (const part of parts) {
               if (HONORIFICS.has(part) || (parts.length > 1 && PARTICLES.has(part))) continue;
               add('name', part, part, 'edge');

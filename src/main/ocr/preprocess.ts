@@ -13,7 +13,8 @@ import { cropMagnify } from './resample';
 
 /**
  * - `bright`: the brightest values as dark ink on white (the max-value plateau, else the top 1.5 %).
- * - `dark`: the min-value plateau as ink, only when it is rare (so it is text, not background).
+ * - `dark`: the min-value plateau as ink, only when it is rare and stands clear of the values just
+ *   above it (text, not clipped background).
  * - `full`: min/max window, flipped so the background is light.
  * - `display`: the frame's own VOI window (needs `windowCenter`/`windowWidth`), same polarity rule.
  * - `overlay`: the set bits of an overlay plane as ink.
@@ -185,7 +186,7 @@ function thresholdWindow(plane: IntensityPlane, kind: VariantKind, isInk: (v: nu
 
 function inkWindow(kind: VariantKind, ink: Uint8Array, width: number, height: number, minSpeck: number): InkWindow | null {
   const stats = cleanInk(ink, width, height, minSpeck);
-  if (stats.count < Math.min(MIN_INK, minSpeck * 2) || !stats.bounds) return null;
+  if (stats.count < MIN_INK || !stats.bounds) return null;
   return { kind, ink, bounds: stats.bounds, glyphHeight: typicalGlyphHeight(stats.componentHeights) };
 }
 

@@ -39,9 +39,11 @@ export function proposeRedactions(
     );
     words.forEach((rect, i) => {
       let verdict = verdicts[i];
+      // Another reading may name the identifier where the best one only looks like an ID.
       for (const alternative of rect.alternatives) {
-        if (verdict.matched) break;
-        verdict = matchText(alternative, set, allow, opts);
+        if (verdict.matched && !verdict.reason?.startsWith('pattern:')) break;
+        const other = matchText(alternative, set, allow, opts);
+        if (other.matched && (!verdict.matched || !other.reason?.startsWith('pattern:'))) verdict = other;
       }
       if (verdict.matched) proposals.push({ rect, reason: verdict.reason ?? 'matched' });
     });

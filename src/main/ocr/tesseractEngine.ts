@@ -4,9 +4,11 @@
  * English model is read from @tesseract.js-data/eng with the cache disabled, so nothing is fetched
  * and nothing is written next to the app.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
+import { gunzipSync } from 'node:zlib';
 import Tesseract from 'tesseract.js';
 import type { Box, Gray8Image } from './grayImage';
 import { encodePgm } from './grayImage';
@@ -47,30 +49,61 @@ export function defaultLangPath(): string {
   return path.join(path.dirname(requireHere.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
 }
 
+const checkedModels = new Set<string>();
+
+/** Fails fast, once per folder, on a missing or damaged gzip model (a truncated install). */
+function checkModel(langPath: string): void {
+  const model = path.join(langPath, 'eng.traineddata.gz');
+  if (checkedModels.has(model)) return;
+  if (!existsSync(model)) throw new OcrError('OCR_ENGINE_START', `OCR model not found: ${model}`);
+  try {
+    gunzipSync(readFileSync(model));
+  } catch (cause) {
+    throw new OcrError('OCR_ENGINE_START', `OCR model is damaged: ${model}`, { cause });
+  }
+  checkedModels.add(model);
+}
+
 const DEFAULT_PARAMS: Record<string, string> = {
   // A fixed resolution stops tesseract estimating one per image (and printing that it did).
   user_defined_dpi: '300',
 };
 
-/** Starts one tesseract worker; resolves once the model is loaded and initialised. */
+/**
+ * Starts one tesseract worker; resolves once the model is loaded and initialised, rejects with
+ * `OCR_ENGINE_START` when the model is missing or cannot be loaded.
+ */
 export async function createTesseractEngine(opts: TesseractEngineOptions = {}): Promise<OcrEngine> {
   const langPath = opts.langPath ?? defaultLangPath();
-  let lastError: unknown;
+  checkModel(langPath);
+  // tesseract.js swallows a failed language load or initialisation and never settles
+  // createWorker; its errorHandler is the only sign, so it fails the start instead. That worker
+  // thread cannot be reached to terminate it, which is why checkModel catches the likely causes
+  // (missing or truncated model) before any thread starts.
+  let failStart: (e: unknown) => void = () => {};
+  const startFailed = new Promise<never>((_, reject) => {
+    failStart = reject;
+  });
+  let started = false;
   let worker: Tesseract.Worker;
   try {
-    worker = await Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
-      langPath,
-      gzip: true,
-      cacheMethod: 'none',
-      // Without a handler tesseract.js rethrows worker-side rejections from its message listener,
-      // which would surface as an uncaught exception instead of a rejected job.
-      errorHandler: (e: unknown) => {
-        lastError = e;
-      },
-    });
+    worker = await Promise.race([
+      Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
+        langPath,
+        gzip: true,
+        cacheMethod: 'none',
+        // Without a handler tesseract.js rethrows worker-side rejections from its message
+        // listener, which would surface as an uncaught exception instead of a rejected job.
+        errorHandler: (e: unknown) => {
+          if (!started) failStart(e);
+        },
+      }),
+      startFailed,
+    ]);
   } catch (cause) {
-    throw new OcrError('OCR_ENGINE_START', `tesseract worker failed to start: ${String(cause ?? lastError)}`, { cause });
+    throw new OcrError('OCR_ENGINE_START', `tesseract worker failed to start: ${String(cause)}`, { cause });
   }
+  started = true;
   await worker.setParameters({
     ...DEFAULT_PARAMS,
     tessedit_pageseg_mode: (opts.pageSegMode ?? Tesseract.PSM.SPARSE_TEXT) as Tesseract.PSM,

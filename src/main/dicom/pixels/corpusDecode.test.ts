@@ -10,6 +10,7 @@ import { frameFragments, nativeFrame, readFrameFragments } from './frames';
 import { readCorpusImage } from './testSupport/corpusImage';
 import type { RenderedImage } from './testSupport/referenceDecode';
 import { makeReference, renderWithDcmtk } from './testSupport/referenceDecode';
+import { codecForSyntax } from './decoders/pixelCodec';
 import { paletteToRgb } from './palette';
 
 const CORPUS = '/work/shared/corpus';
@@ -66,32 +67,39 @@ describe.skipIf(!hasCorpus)('corpus transfer syntaxes against DCMTK/GDCM', () =>
       const file = join(CORPUS, row.path);
       const img = readCorpusImage(file);
       if (img.desc.rows === 0) return; // SR, ECG: no image
-      let ours: DecodedFrame[];
       const t0 = performance.now();
+      let unmasked: DecodedFrame[];
       try {
-        ours = await decodeAll(img);
+        unmasked = await decodeAll(img, 2, true);
       } catch (e) {
         console.log(`RESULT ${row.path} ${row.uid} ERROR ${(e as Error).message}`);
+        // Only syntaxes without a decoder may fail, and only with CANNOT_DECODE.
+        expect(codecForSyntax(row.uid)).toBe('none');
+        expect(e).toMatchObject({ code: 'CANNOT_DECODE' });
         return;
       }
-      const ref = makeReference(file, row.uid, tmp, row.path.replace(/\W/g, '_'));
+      const ms = Math.round((performance.now() - t0) / unmasked.length);
+      expect(unmasked[0].width).toBe(img.desc.columns);
+      // The tools convert every frame: long cines are only decoded here, to keep the run short.
+      const ref = img.desc.numberOfFrames > 20 ? undefined : makeReference(file, row.uid, tmp, row.path.replace(/\W/g, '_'));
       if (!ref) {
-        console.log(`RESULT ${row.path} ${row.uid} decoded ${ours.length} frame(s), no reference tool`);
+        console.log(`RESULT ${row.path} ${row.uid} decoded ${unmasked.length} frame(s) ${ms}ms/frame, no reference tool`);
         return;
       }
-      const ms = Math.round((performance.now() - t0) / ours.length);
       const refImg = readCorpusImage(ref);
-      const refFrames = await decodeAll(refImg);
-      const diffs = ours.map((f, i) => maxDiff(f, refFrames[i]));
-      // Byte for byte: our codec output, unmasked, against the tool's native Pixel Data.
-      const unmasked = await decodeAll(img, 3, true);
+      // Byte for byte: our decoder output, unmasked, against the tool's native Pixel Data.
       const raw = unmasked.map((f, i) =>
         Buffer.from(encodeNativeFrame(f)).equals(Buffer.from(nativeFrame(refImg.source, refImg.pixelOffset, refImg.desc, i, refImg.pixelLength))),
       );
-      console.log(`RESULT ${row.path} ${row.uid} ${img.desc.photometric}->${ours[0].photometric} ${ours[0].width}x${ours[0].height} ${ms}ms/frame frames=${ours.length} raw=${raw} ${JSON.stringify(diffs)}`);
-      expect(ours.length).toBe(refFrames.length);
-      // Colour the tool keeps as YBR or colour-by-plane cannot match raw; its decoded form must.
-      diffs.forEach((d, i) => expect(raw[i] || d.differing === 0).toBe(true));
+      let diffs: { differing: number; max: number }[] = [];
+      if (!raw.every(Boolean)) {
+        // Colour the tool keeps as YBR or colour-by-plane cannot match raw; its decoded form must.
+        const ours = await decodeAll(img, 2);
+        const refFrames = await decodeAll(refImg, 2);
+        diffs = ours.map((f, i) => maxDiff(f, refFrames[i]));
+      }
+      console.log(`RESULT ${row.path} ${row.uid} ${img.desc.photometric}->${unmasked[0].photometric} ${img.desc.columns}x${img.desc.rows} ${ms}ms/frame raw=${raw} ${JSON.stringify(diffs)}`);
+      raw.forEach((same, i) => expect(same || diffs[i].differing === 0).toBe(true));
     });
   }
 });

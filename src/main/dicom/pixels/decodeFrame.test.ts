@@ -124,3 +124,25 @@ describe('decodeFrame errors', () => {
     await expect(decodeFrame(desc, new Uint8Array([1, 2, 3, 4]))).rejects.toMatchObject({ code: 'CODEC_FAILED' });
   });
 });
+
+describe('decodeFrame on frame-wise encodings', () => {
+  it('inflates Deflated Image Frame Compression frames', async () => {
+    const { deflateRawSync } = await import('node:zlib');
+    const native = new Uint8Array([1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0]);
+    const desc = grayDescription({ transferSyntaxUid: '1.2.840.10008.1.2.8.1' });
+    const frame = await decodeFrame(desc, new Uint8Array(deflateRawSync(native)));
+    expect(Array.from(frame.data)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('reads Encapsulated Uncompressed frames as native data', async () => {
+    const desc = grayDescription({ transferSyntaxUid: '1.2.840.10008.1.2.1.98', bitsAllocated: 8, bitsStored: 8, highBit: 7 });
+    expect(Array.from((await decodeFrame(desc, new Uint8Array([9, 8, 7, 6, 5, 4]))).data)).toEqual([9, 8, 7, 6, 5, 4]);
+  });
+
+  it('names an unknown syntax by its UID', async () => {
+    await expect(decodeFrame(grayDescription({ transferSyntaxUid: '1.2.3.4.5' }), new Uint8Array(12))).rejects.toMatchObject({
+      code: 'CANNOT_DECODE',
+      message: 'cannot decode 1.2.3.4.5',
+    });
+  });
+});

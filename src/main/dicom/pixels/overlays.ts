@@ -49,7 +49,8 @@ export interface OverlayPlane {
  * zeros and planes reaching outside the image are clipped (with a note). Overlays kept in Pixel
  * Data bits (a group without Overlay Data but with a Bit Position, PS3.3 C.9.2 retired usage), and
  * set bits above High Bit that no group declares, are read from `unmaskedFrames`: frames decoded
- * with `keepUnusedBits`, indexed by frame number (missing entries are skipped).
+ * with `keepUnusedBits`, indexed by frame number (missing entries are skipped). A group without
+ * Number of Frames in Overlay covers one image frame, Image Frame Origin (default the first).
  */
 export function extractOverlays(
   groups: readonly OverlayGroupInput[],

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ImagePixelDescription } from '../imageDescription';
 import { decodeFrame } from '../decodeFrame';
 import { grayDescription } from '../testSupport/descriptions';
+import { j2kUsesColorTransform } from './jpeg2000';
 import { loadWasmCodec } from './wasmCodec';
 
 interface Encoder {
@@ -94,7 +95,9 @@ describe('codec wrappers decode what the same libraries encode', () => {
     const g = await decodeFrame(desc('1.2.840.10008.1.2.4.90', 16, 1, 'MONOCHROME2'), await encodeWith(...j2k, gray, 16, 1, levels));
     expect(Array.from(g.data)).toEqual(gray);
     const rgb = testSamples(W * H * 3, 255, 4);
-    const c = await decodeFrame(desc('1.2.840.10008.1.2.4.90', 8, 3, 'YBR_RCT'), await encodeWith(...j2k, rgb, 8, 3, levels));
+    const encodedRgb = await encodeWith(...j2k, rgb, 8, 3, levels);
+    expect(j2kUsesColorTransform(encodedRgb)).toBe(true);
+    const c = await decodeFrame(desc('1.2.840.10008.1.2.4.90', 8, 3, 'YBR_RCT'), encodedRgb);
     expect(c.photometric).toBe('RGB');
     expect(Array.from(c.data)).toEqual(rgb);
   });

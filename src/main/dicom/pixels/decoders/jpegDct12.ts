@@ -2,13 +2,6 @@ import type { CodecImage } from './codecImage';
 import { PixelDecodeError } from '../pixelErrors';
 import { idctIslow12 } from './idctIslow12';
 
-/**
- * A sequential Huffman DCT JPEG decoder (ITU T.81 processes 1, 2 and 4: SOF0/SOF1) for 12-bit
- * samples, which libjpeg-turbo's 8-bit build cannot read (DICOM JPEG Extended, .51). The inverse
- * DCT is IJG's integer "islow" method so results match DCMTK's dcmdjpeg. Components are not
- * colour-converted; subsampled components are upsampled by replication.
- */
-
 interface HuffmanTable {
   /** Largest code of each length 1..16, or -1 when there is none. */
   maxCode: Int32Array;
@@ -126,8 +119,24 @@ function extend(v: number, s: number): number {
   return s === 0 ? 0 : v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
 }
 
-/** Decodes one 12-bit (or 8-bit) sequential DCT JPEG stream into 16-bit little-endian samples. */
+/**
+ * A sequential Huffman DCT JPEG decoder (ITU T.81 processes 1, 2 and 4: SOF0/SOF1) for 12-bit
+ * samples, which libjpeg-turbo's 8-bit build cannot read (DICOM JPEG Extended, .51). The inverse
+ * DCT is IJG's integer "islow" method so results match DCMTK's dcmdjpeg. Components are not
+ * colour-converted; subsampled components are upsampled by replication.
+ * Returns 16-bit little-endian samples; malformed streams raise `CODEC_FAILED`, progressive or
+ * arithmetic-coded ones `CANNOT_DECODE`.
+ */
 export function decodeJpegDct12(bytes: Uint8Array): CodecImage {
+  try {
+    return decodeStream(bytes);
+  } catch (e) {
+    if (e instanceof PixelDecodeError) throw e;
+    throw new PixelDecodeError('CODEC_FAILED', `12-bit JPEG: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+}
+
+function decodeStream(bytes: Uint8Array): CodecImage {
   const quant: (Int32Array | undefined)[] = [];
   const dcTables: (HuffmanTable | undefined)[] = [];
   const acTables: (HuffmanTable | undefined)[] = [];
@@ -184,6 +193,7 @@ export function decodeJpegDct12(bytes: Uint8Array): CodecImage {
           blocksPerLine: 0, blocksPerColumn: 0, samples: new Uint16Array(0), pred: 0,
         });
       }
+      if (n === 0 || components.some((c) => c.h < 1 || c.h > 4 || c.v < 1 || c.v > 4)) fail('bad component sampling factors');
       hMax = Math.max(...components.map((c) => c.h));
       vMax = Math.max(...components.map((c) => c.v));
       const mcusX = Math.ceil(width / (8 * hMax));
@@ -213,6 +223,7 @@ export function decodeJpegDct12(bytes: Uint8Array): CodecImage {
     at = end;
   }
   if (!sawScan) fail('no scan');
+  if (width === 0 || height === 0) fail(`bad frame size ${width}x${height}`);
   return assemble(components, width, height, hMax, vMax, precision);
 }
 

@@ -34,6 +34,7 @@ export type WasmCodecModule = Record<string, unknown>;
 type ModuleFactory = (args: Record<string, unknown>) => Promise<WasmCodecModule>;
 
 const loaded = new Map<string, Promise<WasmCodecModule>>();
+const specifierOf = new WeakMap<WasmCodecModule, string>();
 
 /**
  * Loads an emscripten codec from node_modules once per process. The .wasm file is read here and
@@ -46,12 +47,14 @@ export function loadWasmCodec(jsSpecifier: string, wasmSpecifier: string): Promi
     pending = (async () => {
       const wasmPath = requireFromHere.resolve(wasmSpecifier);
       const factory = requireFromHere(jsSpecifier) as ModuleFactory;
-      return factory({
+      const module = await factory({
         wasmBinary: readFileSync(wasmPath),
         locateFile: () => wasmPath,
         print: () => undefined,
         printErr: () => undefined,
       });
+      specifierOf.set(module, jsSpecifier);
+      return module;
     })();
     pending.catch(() => loaded.delete(jsSpecifier));
     loaded.set(jsSpecifier, pending);
@@ -71,6 +74,8 @@ export async function decodeWithWasm<T>(
 ): Promise<T> {
   const Ctor = module[className] as (new () => WasmDecoder) | undefined;
   if (typeof Ctor !== 'function') throw new PixelDecodeError('CODEC_FAILED', `codec has no ${className}`);
+  // Emscripten's exit path sets process.exitCode; a failed frame must not fail the whole process.
+  const exitCode = process.exitCode;
   const decoder = new Ctor();
   try {
     decoder.getEncodedBuffer(encoded.length).set(encoded);
@@ -78,10 +83,18 @@ export async function decodeWithWasm<T>(
     return read(decoder);
   } catch (e) {
     if (e instanceof PixelDecodeError) throw e;
-    const why = e instanceof Error ? e.message : String(e);
+    // After an abort the wasm instance is dead: load a fresh one next time.
+    if (e instanceof Error && e.name === 'RuntimeError') loaded.delete(specifierOf.get(module) ?? '');
+    // C++ exceptions surface as bare numbers (pointers), which say nothing to a user.
+    const why = e instanceof Error ? e.message : typeof e === 'number' ? 'the bitstream was rejected' : String(e);
     throw new PixelDecodeError('CODEC_FAILED', `${className} failed: ${why}`, { cause: e });
   } finally {
-    decoder.delete();
+    process.exitCode = exitCode;
+    try {
+      decoder.delete();
+    } catch {
+      // an aborted instance cannot free; it is dropped with the module
+    }
   }
 }
 
