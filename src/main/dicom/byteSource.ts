@@ -18,10 +18,10 @@ export class BufferSource implements ByteSource {
   }
 }
 
-const PAGE = 64 * 1024;
+const PAGE = 16 * 1024;
 
 /**
- * A ByteSource over an open file, read in 64 KiB pages with a small cache: headers cost one or two
+ * A ByteSource over an open file, read in 16 KiB pages with a small cache: headers cost one or two
  * reads, and Pixel Data is never read unless a caller asks for it.
  */
 export class FileSource implements ByteSource {
