@@ -91,42 +91,42 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask): DeidFileResu
 
   const ctx = workerContext(task.options, task.secretHex);
   const charsetEl = byTag.get(0x00080005);
-  const topLevel = buildTopLevel(task, uncleaned, out);
-  const counts: Record<string, number> = {};
-  const chunks = rewriteDataset(
-    {
-      src,
-      inputLittleEndian: ts.littleEndian,
-      inputExplicitVr: ts.explicitVr,
-      out,
-      charset: charsetEl ? readAscii(src.read(charsetEl.valueOffset, charsetEl.valueLength)) : undefined,
-      resolve: ctx.resolve,
-      remapUid: ctx.remapUid,
-      topLevel,
-      counts,
-    },
-    parsed.dataset,
-  );
+  const charset = charsetEl ? readAscii(src.read(charsetEl.valueOffset, charsetEl.valueLength)) : undefined;
   const originalInstance = readAscii(src.read(sopInstanceEl.valueOffset, sopInstanceEl.valueLength));
   const newInstance = ctx.remapUid ? ctx.remapUid(originalInstance) : originalInstance;
-  const meta = buildFileMeta(sopClassUid, newInstance, outTs);
-  const all: Chunk[] = [meta, ...chunks];
   const highBits = verdict.kind === 'image' ? verdict.highBits : undefined;
+
+  const write = (reasons: string[], overwrite: boolean, hidden?: string[]): { outcome: ReturnType<typeof writeChunksAtomic>; chunks: Chunk[]; counts: Record<string, number> } => {
+    const counts: Record<string, number> = {};
+    const chunks: Chunk[] = [
+      buildFileMeta(sopClassUid, newInstance, outTs),
+      ...rewriteDataset(
+        { src, inputLittleEndian: ts.littleEndian, inputExplicitVr: ts.explicitVr, out, charset, resolve: ctx.resolve, remapUid: ctx.remapUid, topLevel: buildTopLevel(task, reasons, out), counts },
+        parsed.dataset,
+      ),
+    ];
+    if (highBits) attachInspector(chunks, highBits, hidden);
+    return { outcome: writeChunksAtomic(task.target, chunks, overwrite), chunks, counts };
+  };
+
+  let written;
   const hidden: string[] = [];
-  if (highBits) attachInspector(all, highBits, task.allowUncleaned ? hidden : undefined);
-  let outcome;
   try {
-    outcome = writeChunksAtomic(task.target, all, task.overwrite);
+    written = write(uncleaned, task.overwrite, task.allowUncleaned ? hidden : undefined);
   } catch (e) {
     if (e instanceof HiddenPixelBitsError) return { status: 'withheld', reason: `pixels not cleaned: ${e.message}`, uncleaned: [e.message] };
     throw e;
   }
-  uncleaned.push(...hidden);
-  if (outcome === 'exists-differs') {
+  if (hidden.length && !uncleaned.length) {
+    // --allow-uncleaned found hidden bits only while copying: write again so the file says so.
+    uncleaned.push(...hidden);
+    written = write(uncleaned, true, []);
+  }
+  if (written.outcome === 'exists-differs') {
     return { status: 'failed', reason: `output ${task.target} exists with different content (use --overwrite)` };
   }
-  const bytes = all.reduce((n, c) => n + c.length, 0);
-  return { status: outcome, bytes, counts, ...(uncleaned.length ? { uncleaned } : {}) };
+  const bytes = written.chunks.reduce((n, c) => n + c.length, 0);
+  return { status: written.outcome, bytes, counts: written.counts, ...(uncleaned.length ? { uncleaned } : {}) };
 }
 
 /**
