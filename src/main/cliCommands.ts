@@ -15,16 +15,18 @@ import { scanFolder } from './dicom/scanFolder';
 import { deidentifyRun, RunSetupError } from './jobs/deidentifyRun';
 import { createTaskRunner } from './jobs/workerPool';
 import { progressPrinter } from './cliProgress';
+import { exportPngCommand, exportTextCommand, PIXEL_USAGE, PixelUsageError, verifyCommand } from './pixelCommands';
 
 const USAGE = `deid-studio: de-identify DICOM studies (headers per PS3.15 Annex E, fail-closed on pixels)
 
 Usage:
   deid-studio scan <folder> [--db F]
   deid-studio deidentify <folder> --out <dir> [--db F] [--project NAME] [--mapping F.csv]
-                         [--option CODE]... [--allow-uncleaned] [--overwrite] [--json]
+                         [--option CODE]... [--allow-uncleaned] [--redact-all-text] [--overwrite] [--json]
   deid-studio export-mapping [--db F] [--project NAME] --out F.csv
   deid-studio import-mapping [--db F] [--project NAME] F.csv
   deid-studio export-metadata [--db F] --out F.csv
+  ${PIXEL_USAGE}
 
 Options:
   --db F             database file (default: $DEID_STUDIO_DB, else ${defaultDbPath()})
@@ -34,6 +36,7 @@ Options:
                      Defaults: 113106 (full dates), 113108 (patient characteristics).
                      Implemented: ${[...IMPLEMENTED_OPTIONS].join(', ')}
   --allow-uncleaned  write images whose pixels may hold burned-in text (says so in the output)
+  --redact-all-text  burn every text box the OCR reads, identifying or not
   --overwrite        replace existing outputs that differ
   --json             print the run summary as JSON on stdout
   -h, --help         this help
@@ -64,6 +67,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         return importMappingCommand(rest);
       case 'export-metadata':
         return exportMetadataCommand(rest);
+      case 'verify':
+        return await pixelCommand(() => verifyCommand(rest, openDb));
+      case 'export-text':
+        return await pixelCommand(async () => exportTextCommand(rest, openDb));
+      case 'export-png':
+        return await pixelCommand(() => exportPngCommand(rest));
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -82,6 +91,7 @@ const ALL_OPTIONS = {
   mapping: { type: 'string' },
   option: { type: 'string', multiple: true },
   'allow-uncleaned': { type: 'boolean' },
+  'redact-all-text': { type: 'boolean' },
   overwrite: { type: 'boolean' },
   json: { type: 'boolean' },
   workers: { type: 'string' },
@@ -96,6 +106,7 @@ interface Values {
   mapping?: string;
   option?: string[];
   'allow-uncleaned'?: boolean;
+  'redact-all-text'?: boolean;
   overwrite?: boolean;
   json?: boolean;
   workers?: string;
@@ -156,7 +167,7 @@ function projectOf(db: AppDatabase, name: string | undefined, options?: DeidOpti
 }
 
 async function deidentifyCommand(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parse(args, ['db', 'project', 'out', 'mapping', 'option', 'allow-uncleaned', 'overwrite', 'json', 'workers']);
+  const { values, positionals } = parse(args, ['db', 'project', 'out', 'mapping', 'option', 'allow-uncleaned', 'redact-all-text', 'overwrite', 'json', 'workers']);
   const input = requireFolder(positionals, 'input folder');
   if (!values.out) throw new UsageError('--out <dir> is required');
   const optionArgs = (values.option) ?? [];
@@ -186,6 +197,8 @@ async function deidentifyCommand(args: readonly string[]): Promise<number> {
       mappingCsv: resolve(values.mapping ?? join(dbDir, `${project.name}-mapping.csv`)),
       reportDir: join(dbDir, 'reports'),
       allowUncleaned: Boolean(values['allow-uncleaned']),
+      cleanPixels: true,
+      redactAllText: Boolean(values['redact-all-text']),
       overwrite: Boolean(values.overwrite),
       workers: values.workers !== undefined ? Number(values.workers) : undefined,
       signal: controller.signal,
@@ -268,4 +281,12 @@ function exportMetadataCommand(args: readonly string[]): number {
   }
 }
 
-
+/** The pixel commands (see src/main/pixelCommands.ts); their usage errors exit 1 like the others. */
+async function pixelCommand(run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof PixelUsageError) throw new UsageError(e.message);
+    throw e;
+  }
+}

@@ -7,6 +7,8 @@ export const FileOutcomeSchema = z.object({
   output: z.string().optional(),
   reason: z.string().optional(),
   uncleaned: z.array(z.string()).optional(),
+  /** Written with clean pixels: read and found clean (`clean`), or redacted and verified (`redacted`). */
+  pixels: z.enum(['clean', 'redacted']).optional(),
 });
 export type FileOutcome = z.infer<typeof FileOutcomeSchema>;
 

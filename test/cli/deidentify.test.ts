@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunSummarySchema, type FileOutcome, type RunSummary } from '../../src/shared/runSummary';
 import { parseCsv } from '../../src/shared/csv';
 import { buildStudyFolder, type StudyFixture } from '../fixtures/buildStudy';
+import { writeBurnedImage } from '../fixtures/burnedInImages';
 import { hashTree, listFiles, parseFile, topText, visitElements } from '../support/dicomWalk';
 import { runCli } from '../support/runCli';
 
@@ -187,19 +188,32 @@ describe('deidentify (headers, end to end)', () => {
     for (const u of uids(join(work, 'out-other'))) expect(mine.has(u)).toBe(false);
   });
 
-  it('withholds uncleaned images without --allow-uncleaned (exit 3) and records why', () => {
+  it('cleans images whose header does not rule burned-in text out, and withholds what it cannot decode (exit 3)', () => {
     const only = join(work, 'only-uncleaned');
     mkdirSync(only, { recursive: true });
     const uncleaned = fixture.files.filter((f) => f.kind === 'image' && f.burnedInAnnotation !== 'NO');
     const clean = fixture.files.find((f) => f.kind === 'image' && f.burnedInAnnotation === 'NO' && f.features.includes('explicit-le'));
     for (const f of [...uncleaned.slice(0, 2), clean]) if (f) copyFileSync(f.absPath, join(only, f.path.replace(/\//g, '_')));
+    // Nothing here decodes JPEG XL: its pixels cannot be read, so the image stays uncleaned.
+    writeBurnedImage(only, {
+      path: 'jpeg-xl.dcm', patient: { name: 'XL^PATIENT', id: 'XL-1', birthDate: '19800101' }, rows: 8, cols: 8,
+      photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, transferSyntax: '1.2.840.10008.1.2.4.110', encapsulatedFrames: [Uint8Array.of(0xff, 0x0a, 0xfa, 0x00)],
+    });
     const r = runCli(['deidentify', only, '--out', join(work, 'out-withheld'), '--db', join(work, 'db', 'deid.sqlite'), '--json']);
     expect(r.status).toBe(3);
     const s = RunSummarySchema.parse(JSON.parse(r.stdout));
-    expect(s.counts.withheld).toBe(2);
-    expect(s.counts.written).toBe(1);
-    for (const p of s.problems) expect(p.reason).toMatch(/BurnedInAnnotation|overlay/);
-    expect(listFiles(join(work, 'out-withheld'))).toHaveLength(1);
+    expect(s.counts.withheld).toBe(1);
+    expect(s.counts.written).toBe(3);
+    expect(s.problems.map((p) => p.reason)).toEqual([expect.stringMatching(/cannot decode JPEG XL/)]);
+    const report = (JSON.parse(readFileSync(s.report as string, 'utf8')) as { files: FileOutcome[] }).files;
+    for (const f of uncleaned.slice(0, 2)) {
+      const o = report.find((x) => x.path === join(only, f.path.replace(/\//g, '_')));
+      expect(o?.pixels, f.path).toMatch(/^(clean|redacted)$/);
+      const ds = dicomParser.parseDicom(new Uint8Array(readFileSync(join(work, 'out-withheld', o?.output as string))));
+      expect(ds.string('x00280301')).toBe('NO');
+      expect(ds.elements.x00120064?.items?.map((i) => i.dataSet?.string('x00080100'))).toContain('113101');
+    }
+    expect(listFiles(join(work, 'out-withheld'))).toHaveLength(3);
   });
 
   it('refuses to write its report or mapping inside the output folder (exit 1)', () => {

@@ -1,3 +1,5 @@
+import type { IdentifyingValues } from '../dicom/identifyingValues';
+
 /** What a scanned path turned out to be. */
 export type FileKind = 'dicom' | 'dicomdir' | 'non-dicom' | 'error';
 
@@ -59,6 +61,8 @@ export interface FileRow {
   overlayGroups?: OverlayGroupInfo[] | null;
   hasPixelData?: boolean | null;
   hasPreamble?: boolean | null;
+  /** Names, IDs, dates, institutions and addresses found anywhere in the header (for pixel-text matching). */
+  identifiers?: IdentifyingValues | null;
 }
 
 /** A {@link FileRow} as read back: every field present (null when absent) plus its row id. */
@@ -112,6 +116,7 @@ export const FILE_COLUMNS = {
   overlayGroups: ['overlay_groups', 'json'],
   hasPixelData: ['has_pixel_data', 'bool'],
   hasPreamble: ['has_preamble', 'bool'],
+  identifiers: ['identifiers', 'json'],
 } as const satisfies { [K in keyof FileRow]-?: readonly [string, ColumnType] };
 
 /** SQLite values as bound and read by better-sqlite3. */

@@ -85,6 +85,25 @@ export function replaceOcrRects(db: AppDatabase, fileId: number, rects: readonly
   });
 }
 
+/**
+ * Upgrades OCR boxes left unflagged to proposed, with the reason a later match found (more of the
+ * patient's identifiers, a longer allowlist, --redact-all-text); recorded as `propose` decisions.
+ * Boxes a reviewer decided on are never touched: only `unflagged` rows change.
+ */
+export function proposeRects(db: AppDatabase, updates: readonly { id: number; reason: string }[], reviewer = 'ocr'): number {
+  const update = db.statement("UPDATE rects SET status = 'proposed', reason = ? WHERE id = ? AND status = 'unflagged'");
+  return db.write(() => {
+    let changed = 0;
+    for (const u of updates) {
+      const before = getRect(db, u.id);
+      if (!before || update.run(u.reason, u.id).changes === 0) continue;
+      audit(db, { rectId: u.id, fileId: before.fileId, action: 'propose', fromStatus: 'unflagged', toStatus: 'proposed', reviewer, detail: { reason: u.reason } });
+      changed++;
+    }
+    return changed;
+  });
+}
+
 /** Every box of a file, in a stable order. */
 export function listRects(db: AppDatabase, fileId: number): Rect[] {
   return db.statement(`SELECT ${RECT_COLUMNS} FROM rects WHERE file_id = ? ORDER BY plane, overlay_group, frame, y, x, id`).all(fileId) as Rect[];
@@ -156,17 +175,19 @@ export interface ImageOcr {
   framesRead: number;
   overlaysRead: number[];
   error: string | null;
+  /** Key of the identifier set and matching switches the boxes' statuses were decided with. */
+  matchKey?: string | null;
 }
 
 /** Records how completely an image was OCRed (and for which file size/mtime). */
 export function setImageOcr(db: AppDatabase, r: ImageOcr): void {
   db.statement(
-    `INSERT INTO image_ocr (file_id, size, mtime_ms, engine, status, frames, frames_read, overlays_read, error, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    `INSERT INTO image_ocr (file_id, size, mtime_ms, engine, status, frames, frames_read, overlays_read, error, match_key, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
      ON CONFLICT (file_id) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, engine = excluded.engine,
        status = excluded.status, frames = excluded.frames, frames_read = excluded.frames_read,
-       overlays_read = excluded.overlays_read, error = excluded.error, updated_at = excluded.updated_at`,
-  ).run(r.fileId, r.size, r.mtimeMs, r.engine, r.status, r.frames, r.framesRead, JSON.stringify(r.overlaysRead), r.error);
+       overlays_read = excluded.overlays_read, error = excluded.error, match_key = excluded.match_key, updated_at = excluded.updated_at`,
+  ).run(r.fileId, r.size, r.mtimeMs, r.engine, r.status, r.frames, r.framesRead, JSON.stringify(r.overlaysRead), r.error, r.matchKey ?? null);
 }
 
 /** The OCR record of an image, or undefined when it was never read. */
@@ -174,7 +195,7 @@ export function getImageOcr(db: AppDatabase, fileId: number): ImageOcr | undefin
   const row = db
     .statement(
       `SELECT file_id AS fileId, size, mtime_ms AS mtimeMs, engine, status, frames, frames_read AS framesRead,
-        overlays_read AS overlaysRead, error FROM image_ocr WHERE file_id = ?`,
+        overlays_read AS overlaysRead, error, match_key AS matchKey FROM image_ocr WHERE file_id = ?`,
     )
     .get(fileId) as (Omit<ImageOcr, 'overlaysRead'> & { overlaysRead: string }) | undefined;
   return row ? { ...row, overlaysRead: JSON.parse(row.overlaysRead) as number[] } : undefined;

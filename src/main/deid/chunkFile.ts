@@ -26,6 +26,14 @@ const madeFolders = new Set<string>();
  * alone ('unchanged'); a different one is replaced only with `overwrite`.
  */
 export function writeChunksAtomic(target: string, chunks: readonly Chunk[], overwrite: boolean): WriteOutcome {
+  return commitPending(writePending(target, chunks), target, overwrite);
+}
+
+/**
+ * Writes chunks to a temporary file beside `target` and returns its path, without publishing it:
+ * the caller checks the file (e.g. re-reads its pixels) and then commits or discards it.
+ */
+export function writePending(target: string, chunks: readonly Chunk[]): string {
   const folder = dirname(target);
   if (!madeFolders.has(folder)) {
     mkdirSync(folder, { recursive: true });
@@ -44,6 +52,15 @@ export function writeChunksAtomic(target: string, chunks: readonly Chunk[], over
     throw e;
   }
   closeSync(fd);
+  return temp;
+}
+
+/**
+ * Publishes a file written by `writePending` as `target`: renamed over nothing, dropped when
+ * `target` already holds the same bytes ('unchanged'), dropped when it holds other bytes and
+ * `overwrite` is off ('exists-differs').
+ */
+export function commitPending(temp: string, target: string, overwrite: boolean): WriteOutcome {
   if (existsSync(target)) {
     if (sameContent(temp, target)) {
       unlinkSync(temp);

@@ -23,6 +23,7 @@ export type Chunk = Uint8Array | SourceRange;
 /** An element to write in place of (or in addition to) what the input has, at the top level. */
 export type TopLevelValue =
   | { kind: 'text'; vr: string; value: string }
+  | { kind: 'number'; vr: string; value: number }
   | { kind: 'chunks'; vr: string; chunks: Chunk[] };
 
 /** Everything the rewrite needs to know about the input and the policy. */
@@ -93,7 +94,7 @@ export function rewriteDataset(ctx: RewriteContext, elements: readonly DicomElem
 
 function encodeTopLevel(ctx: RewriteContext, tag: number): Chunk[] {
   const v = ctx.topLevel.get(tag) as TopLevelValue;
-  if (v.kind === 'text') return encodeElement(tag, v.vr, v.value, ctx.out);
+  if (v.kind === 'text' || v.kind === 'number') return encodeElement(tag, v.vr, v.value, ctx.out);
   const length = chunksLength(v.chunks);
   return [encodeHeader(tag, v.vr, length, ctx.out), ...v.chunks];
 }

@@ -45,7 +45,7 @@ describe('resolveOptionArgs', () => {
         message: 'option 113107 (Retain Longitudinal Temporal Information Modified Dates Option) is not implemented yet',
       },
     });
-    expect(resolveOptionArgs(['113101'])).toMatchObject({ ok: false, error: { code: 'OPTION_NOT_IMPLEMENTED' } });
+    expect(resolveOptionArgs(['113102'])).toMatchObject({ ok: false, error: { code: 'OPTION_NOT_IMPLEMENTED' } });
     // Removing an option we cannot apply is harmless.
     expect(resolveOptionArgs(['-113107'])).toMatchObject({ ok: true });
   });

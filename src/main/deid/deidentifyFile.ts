@@ -6,7 +6,12 @@ import { topLevelByTag } from '../dicom/headerIndex';
 import { parseDicom } from '../dicom/parseDicom';
 import { EXPLICIT_LE, IMPLICIT_LE, transferSyntaxName } from '../dicom/transferSyntax';
 import type { ParsedDicom } from '../dicom/types';
-import { writeChunksAtomic } from './chunkFile';
+import { locatePixels } from '../dicom/pixels/locateImage';
+import { PixelDecodeError } from '../dicom/pixels/pixelErrors';
+import { pixelHeaderEdits } from '../redact/pixelHeader';
+import { unreadReason, type PixelPlan } from '../redact/pixelPlan';
+import { redactPixels, type RedactedPixels } from '../redact/redactPixels';
+import { writeChunksAtomic, writePending } from './chunkFile';
 import { rewriteDataset, type Chunk, type TopLevelValue } from './datasetRewriter';
 import { encodeElement, itemHeader, type OutputEncoding } from './elementEncoder';
 import { buildFileMeta } from './fileMeta';
@@ -27,6 +32,10 @@ export interface DeidFileTask {
   secretHex: string;
   allowUncleaned: boolean;
   overwrite: boolean;
+  /** How to clean the pixels of an image that needs it (absent: the header decides, as in the core). */
+  pixels?: PixelPlan;
+  /** Leave a re-encoded image in a temporary file (`DeidFileResult.pending`) for the caller to verify and commit. */
+  pendingRedacted?: boolean;
 }
 
 /** What happened to one file. */
@@ -37,6 +46,10 @@ export interface DeidFileResult {
   uncleaned?: string[];
   bytes?: number;
   counts?: Record<string, number>;
+  /** `clean`: read, nothing to burn, pixels copied; `redacted`: boxes burned or hidden bits cleared. */
+  pixels?: 'clean' | 'redacted';
+  /** The written-but-unpublished file of a redacted image (with `pendingRedacted`). */
+  pending?: string;
 }
 
 const VERSION = '0.1.0';
@@ -46,23 +59,64 @@ const SOP_INSTANCE = 0x00080018;
 /**
  * De-identifies one DICOM file into `task.target`: Annex E actions at every depth, subject id and
  * name, remapped UIDs, fresh file meta; Pixel Data copied by offset. Fails closed: images whose
- * pixels may hold identifying text are withheld unless `allowUncleaned`. Never throws.
+ * pixels may hold identifying text are withheld unless `allowUncleaned`. Never throws. Images whose
+ * pixels must be re-encoded (boxes to burn) need {@link deidentifyTask}; here they fail.
  */
 export function deidentifyFile(task: DeidFileTask): DeidFileResult {
+  if (needsRedaction(task)) return { status: 'failed', reason: 'the pixels must be redacted: use deidentifyTask' };
   let src: FileSource | undefined;
   try {
     src = new FileSource(task.path);
     const parsed = parseDicom(src);
-    return deidentifyParsed(parsed, task);
+    return deidentifyParsed(parsed, task, undefined);
   } catch (e) {
-    const message = e instanceof DicomParseError ? `unparseable DICOM: ${e.message}` : `${(e as Error).message}`;
-    return { status: 'failed', reason: message };
+    return { status: 'failed', reason: failureMessage(e) };
   } finally {
     src?.close();
   }
 }
 
-function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask): DeidFileResult {
+/**
+ * De-identifies one file like {@link deidentifyFile}, and also re-encodes the pixels of an image
+ * whose plan has boxes to burn or hidden bits to clear: decoded, burned, written native (Explicit
+ * VR Little Endian, or Implicit for implicit input). Never throws.
+ */
+export async function deidentifyTask(task: DeidFileTask): Promise<DeidFileResult> {
+  if (!needsRedaction(task)) return deidentifyFile(task);
+  let src: FileSource | undefined;
+  let redacted: RedactedPixels | undefined;
+  try {
+    src = new FileSource(task.path);
+    const parsed = parseDicom(src);
+    const plan = task.pixels as PixelPlan;
+    try {
+      const located = locatePixels(parsed);
+      if (!located) throw new PixelDecodeError('BAD_IMAGE_DESCRIPTION', 'no Pixel Data to redact');
+      redacted = await redactPixels(located, plan.frameBoxes, task.target);
+    } catch (e) {
+      if (!(e instanceof PixelDecodeError)) throw e;
+      // The OCR read these pixels, so this is unexpected: the image stays uncleaned.
+      return deidentifyParsed(parsed, { ...task, pixels: { ...plan, ocr: 'failed', ocrError: `redaction failed: ${e.message}` } }, undefined);
+    }
+    return deidentifyParsed(parsed, task, redacted);
+  } catch (e) {
+    return { status: 'failed', reason: failureMessage(e) };
+  } finally {
+    redacted?.dispose();
+    src?.close();
+  }
+}
+
+function needsRedaction(task: DeidFileTask): boolean {
+  const p = task.pixels;
+  return p !== undefined && p.ocr === 'done' && (p.frameBoxes.length > 0 || p.clearHiddenBits);
+}
+
+function failureMessage(e: unknown): string {
+  return e instanceof DicomParseError ? `unparseable DICOM: ${e.message}` : `${(e as Error).message}`;
+}
+
+function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: RedactedPixels | undefined): DeidFileResult {
   const src = parsed.datasetSource;
   const byTag = topLevelByTag(parsed);
   const metaClass = parsed.meta.find((e) => e.tag === 0x00020002);
@@ -79,54 +133,74 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask): DeidFileResu
   if (verdict.kind === 'document') {
     return { status: 'withheld', reason: `encapsulated ${verdict.format} document: its content cannot be de-identified yet` };
   }
-  const uncleaned = verdict.kind === 'image' ? verdict.uncleaned : [];
+  const plan = verdict.kind === 'image' ? task.pixels : undefined;
+  // Pixels read by the OCR (every frame and overlay) with every box not rejected burned are clean.
+  const clean = plan?.ocr === 'done' && !plan.verifyProblem;
+  const uncleaned = !plan ? (verdict.kind === 'image' ? verdict.uncleaned : []) : clean ? [] : [unreadReason(plan)];
   if (uncleaned.length && !task.allowUncleaned) {
     return { status: 'withheld', reason: `pixels not cleaned: ${uncleaned.join('; ')}`, uncleaned };
   }
 
   const ts = parsed.transferSyntax;
   const out: OutputEncoding = { explicitVr: ts.explicitVr };
-  const outTs = !ts.explicitVr ? IMPLICIT_LE : ts.deflated || !ts.littleEndian || parsed.transferSyntaxGuessed ? EXPLICIT_LE : ts.uid;
+  const edits = verdict.kind === 'image' ? pixelHeaderEdits({ parsed, plan, clean, redacted }) : undefined;
+  const outTs = edits?.transferSyntax ?? (!ts.explicitVr ? IMPLICIT_LE : ts.deflated || !ts.littleEndian || parsed.transferSyntaxGuessed ? EXPLICIT_LE : ts.uid);
   if (ts.encapsulated && !ts.littleEndian) return { status: 'failed', reason: `unsupported ${transferSyntaxName(ts.uid)}` };
 
   const ctx = workerContext(task.options, task.secretHex);
+  const resolve = edits ? (tag: number) => edits.override(tag) ?? ctx.resolve(tag) : ctx.resolve;
   const charsetEl = byTag.get(0x00080005);
   const charset = charsetEl ? readAscii(src.read(charsetEl.valueOffset, charsetEl.valueLength)) : undefined;
   const originalInstance = readAscii(src.read(sopInstanceEl.valueOffset, sopInstanceEl.valueLength));
   const newInstance = ctx.remapUid ? ctx.remapUid(originalInstance) : originalInstance;
-  const highBits = verdict.kind === 'image' ? verdict.highBits : undefined;
+  // Re-encoded pixels hold no bits above High Bit; copied ones are checked as they are copied.
+  const highBits = verdict.kind === 'image' && !redacted ? verdict.highBits : undefined;
 
-  const write = (reasons: string[], overwrite: boolean, hidden?: string[]): { outcome: ReturnType<typeof writeChunksAtomic>; chunks: Chunk[]; counts: Record<string, number> } => {
+  const build = (reasons: string[], cleaned: boolean): { chunks: Chunk[]; counts: Record<string, number> } => {
     const counts: Record<string, number> = {};
+    const topLevel = buildTopLevel(task, reasons, out, cleaned);
+    for (const [tag, value] of edits?.topLevel ?? []) if (cleaned || tag !== 0x00280301) topLevel.set(tag, value);
     const chunks: Chunk[] = [
       buildFileMeta(sopClassUid, newInstance, outTs),
-      ...rewriteDataset(
-        { src, inputLittleEndian: ts.littleEndian, inputExplicitVr: ts.explicitVr, out, charset, resolve: ctx.resolve, remapUid: ctx.remapUid, topLevel: buildTopLevel(task, reasons, out), counts },
-        parsed.dataset,
-      ),
+      ...rewriteDataset({ src, inputLittleEndian: ts.littleEndian, inputExplicitVr: ts.explicitVr, out, charset, resolve, remapUid: ctx.remapUid, topLevel, counts }, parsed.dataset),
     ];
-    if (highBits) attachInspector(chunks, highBits, hidden);
-    return { outcome: writeChunksAtomic(task.target, chunks, overwrite), chunks, counts };
+    if (redacted) counts.pixelsBurned = redacted.burnedPixels;
+    return { chunks, counts };
+  };
+  const write = (reasons: string[], cleaned: boolean, overwrite: boolean, hidden?: string[]): { outcome: ReturnType<typeof writeChunksAtomic>; chunks: Chunk[]; counts: Record<string, number> } => {
+    const built = build(reasons, cleaned);
+    if (highBits) attachInspector(built.chunks, highBits, hidden);
+    return { outcome: writeChunksAtomic(task.target, built.chunks, overwrite), ...built };
   };
 
+  if (redacted && task.pendingRedacted) {
+    const built = build(uncleaned, clean);
+    return { status: 'written', bytes: chunksBytes(built.chunks), counts: built.counts, pixels: 'redacted', pending: writePending(task.target, built.chunks) };
+  }
   let written;
   const hidden: string[] = [];
   try {
-    written = write(uncleaned, task.overwrite, task.allowUncleaned ? hidden : undefined);
+    written = write(uncleaned, clean, task.overwrite, task.allowUncleaned ? hidden : undefined);
   } catch (e) {
     if (e instanceof HiddenPixelBitsError) return { status: 'withheld', reason: `pixels not cleaned: ${e.message}`, uncleaned: [e.message] };
     throw e;
   }
   if (hidden.length && !uncleaned.length) {
-    // --allow-uncleaned found hidden bits only while copying: write again so the file says so.
+    // --allow-uncleaned found hidden bits only while copying: write again so the file says so
+    // (and no longer claims clean pixels).
     uncleaned.push(...hidden);
-    written = write(uncleaned, true, []);
+    written = write(uncleaned, false, true, []);
   }
+  const cleanWritten = clean && !uncleaned.length;
   if (written.outcome === 'exists-differs') {
     return { status: 'failed', reason: `output ${task.target} exists with different content (use --overwrite)` };
   }
-  const bytes = written.chunks.reduce((n, c) => n + c.length, 0);
-  return { status: written.outcome, bytes, counts: written.counts, ...(uncleaned.length ? { uncleaned } : {}) };
+  const pixels = redacted ? ('redacted' as const) : cleanWritten ? ('clean' as const) : undefined;
+  return { status: written.outcome, bytes: chunksBytes(written.chunks), counts: written.counts, ...(pixels ? { pixels } : {}), ...(uncleaned.length ? { uncleaned } : {}) };
+}
+
+function chunksBytes(chunks: readonly Chunk[]): number {
+  return chunks.reduce((n, c) => n + c.length, 0);
 }
 
 /**
@@ -175,8 +249,10 @@ function workerContext(options: DeidOptionCode[], secretHex: string): WorkerCont
   return ctx;
 }
 
-function buildTopLevel(task: DeidFileTask, uncleaned: string[], out: OutputEncoding): Map<number, TopLevelValue> {
-  const codes: DeidOptionCode[] = ['113100', ...task.options.filter((c) => c !== '113100')];
+function buildTopLevel(task: DeidFileTask, uncleaned: string[], out: OutputEncoding, clean: boolean): Map<number, TopLevelValue> {
+  // 113101 (Clean Pixel Data) is recorded on exactly the images whose pixels were cleaned.
+  const options = task.options.filter((c) => c !== '113100' && c !== '113101');
+  const codes: DeidOptionCode[] = ['113100', ...(clean ? ['113101' as const] : []), ...options].sort() as DeidOptionCode[];
   const method = [`deid-studio ${VERSION}`, 'PS3.15 2024 Annex E Basic Application Confidentiality Profile', ...codes.map(methodText)];
   if (uncleaned.length) method.push('Pixels NOT cleaned: burned-in text may remain');
   const items = codes.map((code) => {

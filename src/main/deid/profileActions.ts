@@ -42,6 +42,11 @@ const BASIC_ACTIONS: Readonly<Record<BasicProfileAction, { action: ElementAction
 
 const GROUP_LENGTH: ResolvedAction = Object.freeze({ action: 'remove', rule: 'group length' });
 const CURVE_OVERLAY: ResolvedAction = Object.freeze({ action: 'remove', rule: 'curve/overlay group' });
+const OVERLAY_CLEANED: ResolvedAction = Object.freeze({ action: 'keep', rule: 'option 113103 C: overlay text boxes cleared in the pixels' });
+const OVERLAY_KEPT: ResolvedAction = Object.freeze({ action: 'keep', rule: 'option 113103: overlay attribute kept with its data' });
+const OVERLAY_TEXT: ResolvedAction = Object.freeze({ action: 'remove', rule: 'option 113103: free-text overlay attribute, no cleaner' });
+/** Overlay Description, Overlay Label, Overlay Comments: free text that no cleaner reads. */
+const OVERLAY_TEXT_ELEMENTS: ReadonlySet<number> = new Set([0x0022, 0x1500, 0x4000]);
 
 interface ActiveColumn {
   readonly code: DeidOptionCode;
@@ -101,7 +106,9 @@ function isCurveOrOverlayGroup(group: number): boolean {
  * Beyond the table: private attributes (odd groups, private creators included) are removed; group
  * lengths are removed in every group (the writer computes the ones it needs); and whole curve and
  * overlay groups are removed, since the table removes Curve Data, Overlay Data and Overlay Comments
- * and the remaining overlay attributes (rows, origin, ...) mean nothing without them.
+ * and the remaining overlay attributes (rows, origin, ...) mean nothing without them. With 113103
+ * (Clean Graphics) overlay groups are kept: Overlay Data is cleaned by the pixel redaction (whose
+ * writer drops any overlay it could not clean), their free-text attributes are removed.
  */
 export function createActionResolver(options: readonly DeidOptionCode[]): (tag: number) => ResolvedAction | undefined {
   const active: ActiveColumn[] = [];
@@ -126,11 +133,18 @@ export function createActionResolver(options: readonly DeidOptionCode[]): (tag: 
     rule: safePrivate ? `private; option ${safePrivate.code} C: no cleaner, basic action` : 'private',
   });
 
+  const cleanGraphics = active.some(({ column }) => column === 'cleanGraphOpt');
+
   return (tag: number): ResolvedAction | undefined => {
     const group = tag >>> 16;
     if ((tag & 0xffff) === 0) return GROUP_LENGTH;
     if (group & 1) return privateAction;
     if (group === 0x0002) return undefined;
+    if (cleanGraphics && (group & 0xff00) === 0x6000 && isCurveOrOverlayGroup(group)) {
+      const element = tag & 0xffff;
+      if (element === 0x3000) return OVERLAY_CLEANED;
+      return OVERLAY_TEXT_ELEMENTS.has(element) ? OVERLAY_TEXT : OVERLAY_KEPT;
+    }
     const found = exact.get(tag);
     if (found) return found;
     for (const w of wildcards) {

@@ -2,6 +2,7 @@ import type { FileRow, OverlayGroupInfo } from '../db/fileRow';
 import type { DicomElement, ParsedDicom } from './types';
 import { readAscii, readInteger, readText } from './elementValues';
 import { PIXEL_DATA } from './parseDicom';
+import { collectIdentifyingValues } from './identifyingValues';
 
 /** Header fields the index keeps, by tag (text values decoded in the file's character set). */
 const TEXT_FIELDS = {
@@ -76,6 +77,7 @@ export function indexHeader(parsed: ParsedDicom): IndexedHeader {
   out.hasPreamble = parsed.hasPreamble;
   out.hasPixelData = parsed.stoppedAtPixelData || byTag.has(PIXEL_DATA);
   out.overlayGroups = overlayGroups(parsed);
+  out.identifiers = collectIdentifyingValues(parsed);
   return out;
 }
 

@@ -12,13 +12,15 @@ import { finishRun, recordRun } from '../db/runsRepo';
 import { freezeStudyDates } from '../db/studiesRepo';
 import { assignSubjects } from '../db/subjectsRepo';
 import { writeFileAtomic } from '../deid/csvWriter';
-import type { DeidFileTask } from '../deid/deidentifyFile';
+import type { DeidFileResult, DeidFileTask } from '../deid/deidentifyFile';
 import { writeMappingCsv } from '../deid/mappingCsv';
 import { outputRelativePath } from '../deid/outputLayout';
 import { chooseCtDate } from '../deid/studyDates';
 import { createUidRemapper } from '../deid/uidRemap';
 import { scanFolder } from '../dicom/scanFolder';
+import { createOcrPool, type OcrPool } from '../ocr/tesseractPool';
 import { forEachLimited } from './forEachLimited';
+import { runPixelPhase, type PixelPhase } from './pixelPhase';
 import { createTaskRunner } from './workerPool';
 
 /** Everything a de-identification run needs; paths are absolute or relative to the cwd. */
@@ -34,6 +36,18 @@ export interface DeidentifyRunOptions {
   overwrite: boolean;
   /** Worker threads; default: one per core. 0 runs inline. */
   workers?: number;
+  /**
+   * Read and clean the pixels of images whose header does not rule burned-in text out (OCR, burn,
+   * verify) instead of withholding them. The CLI always does; off by default so a caller without
+   * OCR keeps the core rule (such images are withheld).
+   */
+  cleanPixels?: boolean;
+  /** Propose every text box found in the pixels for redaction (`--redact-all-text`). */
+  redactAllText?: boolean;
+  /** OCR engines to use (shared with the caller); default: a pool with one engine per core. */
+  ocrPool?: OcrPool;
+  /** Frames between whole OCR reads of a cine (see src/main/ocr/cineOcr.ts). */
+  sampleInterval?: number;
   signal?: AbortSignal;
   onProgress?: (p: JobProgress) => void;
 }
@@ -59,6 +73,8 @@ export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary
   const started = new Date();
   const runId = recordRun(o.db, { projectId: o.project.id, command: 'deidentify', input, output, startedAt: started.toISOString() });
   const runner = createTaskRunner(o.workers ?? availableParallelism());
+  const pool = o.cleanPixels ? (o.ocrPool ?? createOcrPool({ size: availableParallelism() })) : undefined;
+  let pixels: PixelPhase | undefined;
   const outcomes: FileOutcome[] = [];
   const notes: string[] = [];
   let interrupted = false;
@@ -78,16 +94,25 @@ export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary
     }
     const dicom = rows.filter((r) => r.kind === 'dicom');
     const plan = planRun(o, dicom, output, outcomes, notes);
-    const t2 = performance.now();
     subjects = plan.subjects;
     studies = plan.studies;
+    const phase = pool ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, pool, sampleInterval: o.sampleInterval, signal: o.signal, onProgress: o.onProgress }) : undefined;
+    pixels = phase;
+    if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
+    const rowOf = new Map(dicom.map((r) => [r.path, r]));
+    const tasks = phase ? plan.tasks.map((t) => phase.planTask(t, rowOf.get(t.path) as StoredFileRow)) : plan.tasks;
+    const t2 = performance.now();
     const startedAt = Date.now();
     let done = 0;
+    const runTask = async (task: DeidFileTask): Promise<DeidFileResult> => {
+      const response = await runner.run({ kind: 'deidentify', task });
+      return response.kind === 'deidentify' ? response.result : { status: 'failed' as const, reason: response.kind === 'error' ? response.message : 'bad worker answer' };
+    };
     try {
-      await forEachLimited(plan.tasks, Math.max(1, runner.size * 2), async (task) => {
+      await forEachLimited(tasks, Math.max(1, runner.size * 2), async (task) => {
         o.signal?.throwIfAborted();
-        const response = await runner.run({ kind: 'deidentify', task });
-        const result = response.kind === 'deidentify' ? response.result : { status: 'failed' as const, reason: response.kind === 'error' ? response.message : 'bad worker answer' };
+        let result = await runTask(task);
+        if (result.pending && phase) result = await phase.settle(task, result, runTask);
         bytesWritten += result.bytes ?? 0;
         outcomes.push({
           path: task.path,
@@ -95,9 +120,10 @@ export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary
           ...(result.status === 'written' || result.status === 'unchanged' ? { output: relative(output, task.target) } : {}),
           ...(result.reason ? { reason: result.reason } : {}),
           ...(result.uncleaned ? { uncleaned: result.uncleaned } : {}),
+          ...(result.pixels && (result.status === 'written' || result.status === 'unchanged') ? { pixels: result.pixels } : {}),
         });
         done++;
-        o.onProgress?.({ phase: 'deidentify', done, total: plan.tasks.length, startedAt, current: task.path });
+        o.onProgress?.({ phase: 'deidentify', done, total: tasks.length, startedAt, current: task.path });
       });
     } catch (e) {
       if (!o.signal?.aborted) throw e;
@@ -111,8 +137,10 @@ export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary
     interrupted = true;
   } finally {
     await runner.close();
+    if (pool && !o.ocrPool) await pool.close();
   }
 
+  if (pixels) notes.push(pixelNote(pixels, outcomes));
   const mappingRows = writeMappingCsv(o.db, o.project, o.mappingCsv);
   const summary = summarise(o, input, output, started, outcomes, notes, { interrupted, bytesWritten, subjects, studies });
   notes.push(`mapping CSV: ${mappingRows} rows`);
@@ -122,6 +150,15 @@ export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary
   writeFileAtomic(report, JSON.stringify({ ...summary, files: outcomes }, null, 2));
   finishRun(o.db, runId, { finishedAt: summary.finishedAt, exitCode: summary.exitCode, summary: summary.counts });
   return summary;
+}
+
+/** One line on the pixel phase for the report. */
+function pixelNote(p: PixelPhase, outcomes: readonly FileOutcome[]): string {
+  const o = p.ocr;
+  const redacted = outcomes.filter((x) => x.pixels === 'redacted').length;
+  const clean = outcomes.filter((x) => x.pixels === 'clean').length;
+  return `pixels: ${o.images} images needed cleaning; OCR read ${o.read} (${o.current} already read), ${o.undecodable} undecodable, ${o.failed} failed; ` +
+    `${o.proposed} boxes proposed; ${redacted} images redacted (${p.counts.verified} verified clean, ${p.counts.verifyFailed} failed verify), ${clean} clean as they were`;
 }
 
 interface Plan {

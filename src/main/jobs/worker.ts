@@ -4,5 +4,5 @@ import type { WorkerRequest } from './workerProtocol';
 import { handleWorkerRequest } from './workerHandlers';
 
 parentPort?.on('message', (msg: { id: number; request: WorkerRequest }) => {
-  parentPort?.postMessage({ id: msg.id, response: handleWorkerRequest(msg.request) });
+  void handleWorkerRequest(msg.request).then((response) => parentPort?.postMessage({ id: msg.id, response }));
 });

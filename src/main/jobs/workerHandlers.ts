@@ -1,13 +1,13 @@
-import { deidentifyFile } from '../deid/deidentifyFile';
+import { deidentifyTask } from '../deid/deidentifyFile';
 import { readFileHeader } from '../dicom/readFileHeader';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 
-/** Serves one request; the same code runs in a worker thread or inline. Never throws. */
-export function handleWorkerRequest(request: WorkerRequest): WorkerResponse {
+/** Serves one request; the same code runs in a worker thread or inline. Never rejects. */
+export async function handleWorkerRequest(request: WorkerRequest): Promise<WorkerResponse> {
   try {
     switch (request.kind) {
       case 'deidentify':
-        return { kind: 'deidentify', result: deidentifyFile(request.task) };
+        return { kind: 'deidentify', result: await deidentifyTask(request.task) };
       case 'readHeader':
         return { kind: 'readHeader', row: readFileHeader(request.path, request.size, request.mtimeMs) };
       default: {

@@ -30,9 +30,18 @@ interface IdentifierKey {
   label: string;
 }
 
+/** A multi-word value (an institution, an address, an ID with spaces), as the skeletons of its words. */
+interface IdentifierPhrase {
+  kind: IdentifierKind;
+  label: string;
+  words: readonly string[];
+}
+
 /** Identifiers prepared for matching: build once per patient, match many words. */
 export interface IdentifierSet {
   exact: ReadonlyMap<string, IdentifierKey>;
+  /** Multi-word values: two or more of their words in a row on one line match, generic words included. */
+  phrases?: readonly IdentifierPhrase[];
   /** Keys of 5+ characters, matched with one edit of tolerance. */
   fuzzy: readonly IdentifierKey[];
   /** Keys found glued to other text: at a word's start or end (names), anywhere (IDs, dates). */
@@ -63,6 +72,10 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 const GENERIC_PLACE_WORDS = new Set([
   'THE', 'OF', 'AND', 'FOR', 'DER', 'DIE', 'DAS', 'DES', 'UND', 'FUR', 'DU', 'LA', 'LE', 'LES', 'ET', 'ST', 'STR',
   'RD', 'AVE', 'APT', 'NO', 'NR',
+  // Words of many institutions' names, also device and preset text ("Thyroid General"): they count
+  // only next to another word of the same name (see phrases).
+  'GENERAL', 'HOSPITAL', 'HOSP', 'CLINIC', 'KLINIK', 'KLINIKUM', 'MEDICAL', 'MED', 'CENTER', 'CENTRE', 'CTR', 'UNIVERSITY',
+  'UNIV', 'CARE', 'HEALTH', 'SURGICAL', 'IMAGING', 'RADIOLOGY', 'DEPARTMENT', 'DEPT', 'INSTITUTE',
 ]);
 
 /** Prepares a patient's header values for matching. */
@@ -70,6 +83,11 @@ export function buildIdentifierSet(values: IdentifierValues): IdentifierSet {
   const exact = new Map<string, IdentifierKey>();
   const fuzzy: IdentifierKey[] = [];
   const embedded: (IdentifierKey & { anywhere: boolean })[] = [];
+  const phrases: IdentifierPhrase[] = [];
+  const addPhrase = (kind: IdentifierKind, value: string, label: string): void => {
+    const words = wordParts(value).map((w) => skeleton(w));
+    if (words.length >= 2) phrases.push({ kind, label, words });
+  };
   const add = (kind: IdentifierKind, text: string, label: string, embed: 'no' | 'edge' | 'anywhere'): void => {
     const key = skeleton(text);
     if ([...key].length < 2 || exact.has(key)) return;
@@ -101,7 +119,14 @@ export function buildIdentifierSet(values: IdentifierValues): IdentifierSet {
   }
   for (const id of values.ids ?? []) {
     const trimmed = id.trim();
-    if (trimmed !== '') add('id', trimmed, trimmed, 'anywhere');
+    if (trimmed === '') continue;
+    add('id', trimmed, trimmed, 'anywhere');
+    // An ID with spaces ("SCOTT FIXED") is printed as separate words: each long part is the ID too.
+    const parts = trimmed.split(/\s+/);
+    if (parts.length > 1) {
+      for (const part of parts) if ([...part].length >= 4) add('id', part, trimmed, 'no');
+      addPhrase('id', trimmed, trimmed);
+    }
   }
   for (const date of values.dates ?? []) {
     const value = typeof date === 'string' ? date : date.value;
@@ -115,6 +140,7 @@ export function buildIdentifierSet(values: IdentifierValues): IdentifierSet {
   ];
   for (const [kind, list] of places) {
     for (const value of list ?? []) {
+      addPhrase(kind, value, normalizeText(value).trim());
       for (const part of wordParts(value)) {
         const isNumber = /^\p{N}+$/u.test(part);
         if (GENERIC_PLACE_WORDS.has(part) || (isNumber ? part.length < 4 : [...part].length < 3)) continue;
@@ -122,7 +148,7 @@ export function buildIdentifierSet(values: IdentifierValues): IdentifierSet {
       }
     }
   }
-  return { exact, fuzzy, embedded };
+  return { exact, fuzzy, embedded, phrases };
 }
 
 const MONTH_RE = `(?:${MONTH_STEMS.join('|')})[A-Z]*\\.?`;
@@ -194,6 +220,14 @@ export function matchText(text: string, set: IdentifierSet, allow: Allowlist, op
   return pattern ? { matched: true, reason: `pattern:${pattern}` } : { matched: false };
 }
 
+/** True when `run` occurs in `words` as consecutive entries. */
+function containsRun(words: readonly string[], run: readonly string[]): boolean {
+  for (let i = 0; i + run.length <= words.length; i++) {
+    if (run.every((w, k) => w === words[i + k])) return true;
+  }
+  return false;
+}
+
 /** A month-name date spread over the whole window (`30` `JAN` `94`), nothing else in it. */
 const MONTH_DATE_WHOLE = new RegExp(
   `^(?:\\d{1,2}${SEP}${MONTH_RE}${SEP}(?:\\d{4}|\\d{2})|${MONTH_RE}${SEP}\\d{1,2}(?:ST|ND|RD|TH)?${SEP}(?:\\d{4}|\\d{2})|\\d{4}${SEP}${MONTH_RE}${SEP}\\d{1,2})[.,]?$`,
@@ -219,6 +253,20 @@ export function matchWords(words: readonly string[], set: IdentifierSet, allow: 
       if (!verdict) continue;
       for (let j = i; j < i + n; j++) if (!results[j].matched) results[j] = verdict;
     }
+  }
+  for (const phrase of set.phrases ?? []) {
+    const skeletons = words.map((w) => skeleton(w));
+    for (let n = Math.min(phrase.words.length, words.length); n >= 2; n--) {
+      for (let i = 0; i + n <= words.length; i++) {
+        if (!containsRun(phrase.words, skeletons.slice(i, i + n))) continue;
+        for (let j = i; j < i + n; j++) if (!results[j].matched) results[j] = { matched: true, reason: `${phrase.kind}:${phrase.label}` };
+      }
+    }
+  }
+  // A line holding nothing but a long number is a label's value (an ID, an accession), not a
+  // measurement, which comes with a unit or a name.
+  if (words.length === 1 && !results[0].matched && /^\d{4,}$/.test(normalizeText(words[0]).replace(/[.,:;]+$/, ''))) {
+    results[0] = { matched: true, reason: 'pattern:id' };
   }
   for (let i = 0; i + 1 < words.length; i++) {
     const number = normalizeText(words[i]);

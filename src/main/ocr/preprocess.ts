@@ -7,7 +7,7 @@
  */
 import type { Box, Gray8Image } from './grayImage';
 import { countEqual, countWithin, intensityPlane, upperQuantile } from './intensity';
-import { boxBlur3, cleanInk, typicalGlyphHeight } from './inkMask';
+import { boxBlur3, cleanInk, removeBlocks, typicalGlyphHeight } from './inkMask';
 import type { OcrFrameInput, IntensityPlane } from './intensity';
 import { cropMagnify } from './resample';
 
@@ -154,15 +154,25 @@ export function preprocessOverlay(plane: OverlayPlane, opts: Pick<PreprocessOpti
 }
 
 /**
- * A rare max plateau is the text itself. A large one is a label box or a saturated region, which
- * a window cannot separate from its text: that is left to `full`. With no plateau at all
- * (anti-aliased text, noisy maxima) the top few percent stand in for it.
+ * A rare max plateau is the text itself. A large one is usually a label box or a saturated region
+ * holding text of another value: those blocks are taken out of the window (their text is left to
+ * the dark window and `full`), and what remains is used when it is rare again. With no plateau at
+ * all (anti-aliased text, noisy maxima) the top few percent stand in for it.
  */
 function brightWindow(plane: IntensityPlane, opts: PreprocessOptions): InkWindow | null {
   const atMax = countEqual(plane, plane.max);
-  if (atMax > (opts.plateauMaxFraction ?? 0.05) * plane.values.length) return null;
+  const limit = (opts.plateauMaxFraction ?? 0.05) * plane.values.length;
+  if (atMax > limit) return withoutBlocks(plane, 'bright', (v) => v >= plane.max, limit);
   const threshold = atMax >= MIN_INK ? plane.max : upperQuantile(plane, opts.topFraction ?? 0.015);
   return thresholdWindow(plane, 'bright', (v) => v >= threshold);
+}
+
+/** A window over a plateau too large to be text alone: its blocks removed, kept only if rare then. */
+function withoutBlocks(plane: IntensityPlane, kind: VariantKind, isInk: (v: number) => boolean, limit: number): InkWindow | null {
+  const ink = new Uint8Array(plane.values.length);
+  for (let i = 0; i < ink.length; i++) ink[i] = isInk(plane.values[i]) ? 1 : 0;
+  const left = removeBlocks(ink, plane.width, plane.height);
+  return left > limit ? null : inkWindow(kind, ink, plane.width, plane.height, MIN_SPECK);
 }
 
 /**

@@ -67,6 +67,8 @@ function checkModel(langPath: string): void {
 const DEFAULT_PARAMS: Record<string, string> = {
   // A fixed resolution stops tesseract estimating one per image (and printing that it did).
   user_defined_dpi: '300',
+  // tesseract's debug messages ("Detected 53 diacritics") would go to our stderr, between the CLI's lines.
+  debug_file: '/dev/null',
 };
 
 /**

@@ -2,12 +2,13 @@ import type Database from 'better-sqlite3';
 import { DatabaseError } from '../databaseError';
 import { migration001Initial } from './001-initial';
 import { migration002Review } from './002-review';
+import { migration003Pixels } from './003-pixels';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every migration in the order applied; append new ones at the end. */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Review];
+export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Review, migration003Pixels];
 
 /** The schema version a fully migrated database has. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,191 @@
+/**
+ * Reading the burned-in text of a multi-frame image without OCRing every frame.
+ *
+ * How every frame's text is accounted for (the guarantee the sampling gives):
+ *
+ * 1. Identical frames (same encoded bytes, by hash) are read once; a duplicate gets exactly the
+ *    boxes of the frame it repeats.
+ * 2. Frame 0 and every `sampleInterval`-th frame after it are read whole ("samples").
+ * 3. Every other frame is compared with what was last read, through its ink: the pixels at the
+ *    extremes of the image's value range (see inkTracking.ts), which is where burned-in text is
+ *    drawn. Wherever the ink differs from the ink at the time that part of the frame was last read
+ *    by more than noise (`InkThresholds.speck`/`minChange`: a single pixel for text on an exact
+ *    plateau, a few pixels for lossy band ink), the changed part, grown
+ *    to whole words, is read in this frame, and becomes the new reference there. So text drawn at
+ *    the extremes that appears, changes or vanishes on any frame (a clock, a counter, a name shown
+ *    on frames 40-60 only) is read on the frame where it changes, and nowhere else.
+ * 4. A box read in frame f applies to every later frame whose ink inside the box is the same as in
+ *    frame f (again up to a speck): unchanged ink means unchanged text. Where a box's ink did
+ *    change, its box is read again in that frame, whatever the comparison with the reference said;
+ *    except a proposed box that still holds ink (a clock ticking in place): it is burned in that
+ *    frame too without being read again, which costs nothing and removes whatever it says now.
+ * 5. Text drawn at other values (grey on changing anatomy) leaves no ink to follow: it is found by
+ *    the samples, and a proposed box found that way is burned in every frame from the sample
+ *    before it to the sample after it (fail closed), since it cannot be tracked in between. Such
+ *    text lasting fewer than `sampleInterval` frames between two samples is the one case the
+ *    sampling can miss.
+ */
+import { createHash } from 'node:crypto';
+import type { LocatedPixels } from '../dicom/pixels/locateImage';
+import type { Box } from './grayImage';
+import { boxIou } from './grayImage';
+import { intensityPlane } from './intensity';
+import { ocrInputOf, readFrame } from './imageFrames';
+import type { FrameReading } from './imageFrames';
+import {
+  adoptInk, changedInk, inkChangeIn, inkCountIn, inkMask, inkSnapshot, inkThresholds, textRegions,
+} from './inkTracking';
+import type { InkThresholds } from './inkTracking';
+import type { OcrFrameOptions } from './ocrFrame';
+import { readFrameWords, type MatchContext, type ReadWord } from './readWords';
+import type { OcrPool } from './tesseractPool';
+
+/** A word and the frames it is burned into (or recorded for). */
+export interface FrameWord extends ReadWord {
+  /** 0-based frames, ascending. */
+  frames: number[];
+}
+
+/** What `ocrCine` needs. */
+export interface CineOcrContext {
+  located: LocatedPixels;
+  pool: OcrPool;
+  match: MatchContext;
+  ocr: OcrFrameOptions;
+  signal?: AbortSignal;
+  /** Frames between two whole-frame reads; default 50. */
+  sampleInterval?: number;
+  /** Sees each distinct frame's reading (for overlays hidden in Pixel Data bits). */
+  onFrame?: (index: number, reading: FrameReading) => void;
+}
+
+/** What reading a cine cost. */
+export interface CineOcrStats {
+  frames: number;
+  distinctFrames: number;
+  wholeReads: number;
+  regionReads: number;
+}
+
+interface Tracked {
+  word: ReadWord;
+  frames: Set<number>;
+  /** Ink inside the box when it was read; null when the box holds too little ink to follow. */
+  snapshot: Uint8Array | null;
+  alive: boolean;
+  source: number;
+}
+
+/** Above this share of the frame, reading the changed regions one by one costs more than a whole read. */
+const WHOLE_READ_SHARE = 0.3;
+/** A box with less ink than this is grey text, followed by samples only. */
+const MIN_BOX_INK = 6;
+
+/** Reads every frame's text of a multi-frame image; see the file comment for what is read when. */
+export async function ocrCine(ctx: CineOcrContext): Promise<{ words: FrameWord[]; stats: CineOcrStats }> {
+  const { located } = ctx;
+  const n = located.desc.numberOfFrames;
+  const interval = n <= 4 ? 1 : Math.max(1, ctx.sampleInterval ?? 50);
+  const thresholds = await sampleThresholds(located, n);
+  const stats: CineOcrStats = { frames: n, distinctFrames: 0, wholeReads: 0, regionReads: 0 };
+  const firstOfHash = new Map<string, number>();
+  const duplicateOf = new Int32Array(n).fill(-1);
+  const tracked: Tracked[] = [];
+  let reference: Uint8Array | null = null;
+
+  for (let f = 0; f < n; f++) {
+    ctx.signal?.throwIfAborted();
+    // Identical encoded bytes decode identically (hidden bits included): such frames are not even decoded.
+    const encoded = located.frameBytes(f);
+    const hash = createHash('sha1').update(encoded).digest('hex');
+    const earlier = firstOfHash.get(hash);
+    if (earlier !== undefined) {
+      duplicateOf[f] = earlier;
+      continue;
+    }
+    firstOfHash.set(hash, f);
+    const reading = await readFrame(located, f, encoded);
+    stats.distinctFrames++;
+    ctx.onFrame?.(f, reading);
+    const input = ocrInputOf(reading.frame, located);
+    const width = input.width;
+    const ink = inkMask(intensityPlane(input), thresholds);
+    // A box whose ink changed is re-read in this frame, so its text is never left uncovered.
+    const changedBoxes: Box[] = [];
+    for (const t of tracked) {
+      if (!t.alive || t.snapshot === null) continue;
+      if (inkChangeIn(ink, t.snapshot, t.word.box, width, thresholds.speck) < thresholds.minChange) {
+        t.frames.add(f);
+      } else if (t.word.proposed && inkCountIn(ink, t.word.box, width) >= MIN_BOX_INK) {
+        // Text changing inside a box that is burned anyway (a clock) need not be read again; the
+        // burn pads boxes by 2 px or more, so changes that close are burned too.
+        t.frames.add(f);
+        if (reference) adoptInk(reference, ink, grown(t.word.box, 2, width, input.height), width);
+      } else {
+        t.alive = false;
+        changedBoxes.push(t.word.box);
+      }
+    }
+    const add = (words: ReadWord[]): void => {
+      for (const word of words) {
+        const same = tracked.find((t) => t.alive && t.word.text === word.text && boxIou(t.word.box, word.box) >= 0.5);
+        if (same) {
+          same.frames.add(f);
+          continue;
+        }
+        const snapshot = inkSnapshot(ink, word.box, width);
+        const inked = snapshot.reduce((a, b) => a + b, 0) >= MIN_BOX_INK;
+        tracked.push({ word, frames: new Set([f]), snapshot: inked ? snapshot : null, alive: true, source: f });
+      }
+    };
+    const readWhole = async (): Promise<void> => {
+      add(await readFrameWords(ctx.pool, input, ctx.match, ctx.ocr));
+      stats.wholeReads++;
+      reference = ink;
+    };
+    if (reference === null || f % interval === 0) {
+      await readWhole();
+      continue;
+    }
+    const changed = changedInk(ink, reference, width, input.height, thresholds.speck);
+    if (changed.count < thresholds.minChange && changedBoxes.length === 0) continue;
+    const regions = textRegions([...changed.boxes, ...changedBoxes], width, input.height);
+    if (regions.reduce((a, r) => a + r.w * r.h, 0) > WHOLE_READ_SHARE * width * input.height) {
+      await readWhole();
+      continue;
+    }
+    const read = await Promise.all(regions.map((region) => readFrameWords(ctx.pool, input, ctx.match, ctx.ocr, region)));
+    read.forEach((words, i) => {
+      add(words);
+      stats.regionReads++;
+      adoptInk(reference as Uint8Array, ink, regions[i], width);
+    });
+  }
+
+  const words = tracked.map((t) => {
+    if (t.snapshot === null && t.word.proposed) {
+      // Grey text cannot be followed: burn it from the sample before its read to the sample after.
+      const from = Math.floor(t.source / interval) * interval;
+      for (let g = from; g < Math.min(n, from + interval); g++) t.frames.add(g);
+    }
+    for (let g = 0; g < n; g++) if (duplicateOf[g] >= 0 && t.frames.has(duplicateOf[g])) t.frames.add(g);
+    return { ...t.word, frames: [...t.frames].sort((a, b) => a - b) };
+  });
+  return { words, stats };
+}
+
+function grown(box: Box, by: number, width: number, height: number): Box {
+  const x = Math.max(0, box.x - by);
+  const y = Math.max(0, box.y - by);
+  return { x, y, w: Math.min(width, box.x + box.w + by) - x, h: Math.min(height, box.y + box.h + by) - y };
+}
+
+/** Ink thresholds from up to eight frames spread over the cine. */
+async function sampleThresholds(located: LocatedPixels, n: number): Promise<InkThresholds> {
+  const picks = new Set<number>();
+  const count = Math.min(n, 8);
+  for (let i = 0; i < count; i++) picks.add(Math.round((i * (n - 1)) / Math.max(1, count - 1)));
+  const planes = [];
+  for (const f of picks) planes.push(intensityPlane(ocrInputOf((await readFrame(located, f)).frame, located)));
+  return inkThresholds(planes);
+}

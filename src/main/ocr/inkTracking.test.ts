@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { IntensityPlane } from './intensity';
+import { adoptInk, changedInk, inkChangeIn, inkMask, inkSnapshot, inkThresholds, textRegions } from './inkTracking';
+
+function plane(width: number, height: number, f: (x: number, y: number) => number): IntensityPlane {
+  const values = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) values[y * width + x] = f(x, y);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  return { values, width, height, min, max };
+}
+
+describe('ink thresholds', () => {
+  it('takes only an exact plateau as ink when text sits on it (lossless), and counts single pixels', () => {
+    // Anatomy up to 250, text at 255 in a small block.
+    const p = plane(100, 100, (x, y) => (x < 10 && y < 10 ? 255 : (x * 2 + y) % 251));
+    const t = inkThresholds([p]);
+    expect(t.hi).toBe(255);
+    expect(t.speck).toBe(1);
+    expect(inkMask(p, t).reduce((a, b) => a + b, 0)).toBe(100);
+  });
+
+  it('takes a band when the extreme is smeared (lossy), and ignores a dark end that is background', () => {
+    const p = plane(100, 100, (x, y) => (x < 10 && y < 10 ? 240 + ((x + y) % 16) : y < 50 ? 0 : 100 + ((x + y) % 40)));
+    const t = inkThresholds([p]);
+    expect(t.hi).toBeLessThan(255);
+    expect(t.hi).toBeGreaterThan(200);
+    expect(t.lo).toBeNull();
+    expect(t.speck).toBeGreaterThan(1);
+  });
+});
+
+describe('changed ink', () => {
+  const W = 40;
+  const H = 20;
+  const blank = new Uint8Array(W * H);
+  const withGlyph = (x0: number): Uint8Array => {
+    const m = new Uint8Array(W * H);
+    for (let y = 5; y < 14; y++) for (let x = x0; x < x0 + 5; x++) if (x === x0 || y === 5 || y === 13) m[y * W + x] = 1;
+    return m;
+  };
+
+  it('finds where ink appeared, ignoring specks below the size given', () => {
+    const ink = withGlyph(10);
+    ink[2 * W + 35] = 1;
+    const c = changedInk(ink, blank, W, H, 4);
+    expect(c.boxes).toEqual([{ x: 10, y: 5, w: 5, h: 9 }]);
+    expect(changedInk(ink, blank, W, H, 1).boxes).toHaveLength(2);
+  });
+
+  it('grows changes into word regions and merges overlapping ones', () => {
+    const regions = textRegions([{ x: 10, y: 5, w: 5, h: 9 }, { x: 22, y: 5, w: 5, h: 9 }], W, H);
+    expect(regions).toHaveLength(1);
+    expect(regions[0].x).toBe(0);
+    expect(regions[0].x + regions[0].w).toBe(W);
+  });
+
+  it('compares a box with its snapshot, and adopts a region into the reference', () => {
+    const a = withGlyph(10);
+    const box = { x: 8, y: 3, w: 10, h: 13 };
+    const snap = inkSnapshot(a, box, W);
+    expect(inkChangeIn(a, snap, box, W, 1)).toBe(0);
+    expect(inkChangeIn(withGlyph(12), snap, box, W, 1)).toBeGreaterThan(0);
+    const ref = new Uint8Array(W * H);
+    adoptInk(ref, a, box, W);
+    expect(changedInk(a, ref, W, H, 1).count).toBe(0);
+  });
+});

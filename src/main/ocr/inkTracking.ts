@@ -1,0 +1,219 @@
+/**
+ * "Ink" for following burned-in text through the frames of a cine: the pixels at the extremes of
+ * the image's value range, which is where modalities draw annotations and what the OCR's text
+ * windows read. Comparing ink masks between frames tells where text may have changed without
+ * reading it; the OCR is only paid where it did.
+ */
+import type { Box } from './grayImage';
+import type { IntensityPlane } from './intensity';
+
+/** Ink thresholds on the intensity plane, fixed for a whole image, and how much change counts. */
+export interface InkThresholds {
+  /** Values at or above are bright ink. */
+  hi: number;
+  /** Values at or below are dark ink; null when the dark end is background, not text. */
+  lo: number | null;
+  /**
+   * Changed-ink components smaller than this are noise. 1 when ink is an exact plateau (nothing
+   * but text reaches it, and one digit turning into another can differ by a few lone pixels); a
+   * few pixels when ink is a band that noise flickers in and out of.
+   */
+  speck: number;
+  /** Fewer changed pixels than this (in components of `speck` or more) are no change. */
+  minChange: number;
+}
+
+/** Width of the ink band, as a fraction of the value range (lossy codecs smear a plateau over a few levels). */
+const BAND = 0.06;
+/** A dark band holding more than this fraction of a frame is background (air, collimation), not text. */
+const DARK_MAX_FRACTION = 0.05;
+/** Noise allowance of band ink: components under SPECK px, changes under MIN_CHANGE px in all. */
+const SPECK = 4;
+const MIN_CHANGE = 6;
+
+/**
+ * Thresholds from a few frames of the image. Text drawn losslessly sits on an exact plateau (the
+ * maximum, or the minimum), a spike in the histogram: then only the plateau is ink. Lossy codecs
+ * smear text over the top few levels: then the whole band is. A dark end holding much of the
+ * frame is background, not text.
+ */
+export function inkThresholds(planes: readonly IntensityPlane[]): InkThresholds {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const p of planes) {
+    if (p.min < min) min = p.min;
+    if (p.max > max) max = p.max;
+  }
+  if (!Number.isFinite(min) || max <= min) return { hi: Infinity, lo: null, speck: 1, minChange: 1 };
+  const band = BAND * (max - min);
+  // Exact counts at the extremes and at the three levels next to them (integer-valued samples).
+  const counts = planes.map((p) => {
+    const c = { atMax: 0, belowMax: [0, 0, 0], atMin: 0, aboveMinLevels: [0, 0, 0], nearMin: 0, aboveMin: 0 };
+    for (let i = 0; i < p.values.length; i++) {
+      const v = p.values[i];
+      if (v === max) c.atMax++;
+      else if (v >= max - 3 && Number.isInteger(max - v)) c.belowMax[max - v - 1]++;
+      if (v <= min + band) {
+        c.nearMin++;
+        if (v === min) c.atMin++;
+        else if (v <= min + 3 && Number.isInteger(v - min)) c.aboveMinLevels[v - min - 1]++;
+      } else if (v <= min + 2 * band) {
+        c.aboveMin++;
+      }
+    }
+    return c;
+  });
+  const sum = (f: (c: (typeof counts)[number]) => number): number => counts.reduce((a, c) => a + f(c), 0);
+  // Text drawn losslessly at an extreme is a spike there: far more pixels at the extreme than at
+  // the levels next to it, which anatomy fills about evenly. Lossy codecs smear that spike out.
+  const spike = (at: number, next: number): boolean => at >= MIN_CHANGE && at >= 2 * next;
+  const brightPlateau = spike(sum((c) => c.atMax), Math.max(...[0, 1, 2].map((k) => sum((c) => c.belowMax[k]))));
+  const hi = brightPlateau ? max : max - band;
+  // Dark text leaves a gap above it; a noise floor or clipped background runs on into the levels above.
+  const darkIsRare = planes.every((p, i) => counts[i].nearMin <= DARK_MAX_FRACTION * p.values.length && counts[i].aboveMin <= 0.25 * counts[i].nearMin);
+  const darkPlateau = spike(sum((c) => c.atMin), Math.max(...[0, 1, 2].map((k) => sum((c) => c.aboveMinLevels[k]))));
+  const lo = !darkIsRare ? null : darkPlateau ? min : min + band;
+  const exact = brightPlateau && (lo === null || darkPlateau);
+  return { hi, lo, speck: exact ? 1 : SPECK, minChange: exact ? 2 : MIN_CHANGE };
+}
+
+/** The ink mask of one frame (1 = ink). */
+export function inkMask(plane: IntensityPlane, t: InkThresholds): Uint8Array {
+  const out = new Uint8Array(plane.values.length);
+  const v = plane.values;
+  const lo = t.lo ?? -Infinity;
+  for (let i = 0; i < v.length; i++) out[i] = v[i] >= t.hi || v[i] <= lo ? 1 : 0;
+  return out;
+}
+
+/** Connected components (8-connected) of `mask` with at least `minSize` pixels: their boxes and pixel count. */
+export function componentBoxes(mask: Uint8Array, width: number, height: number, minSize: number): { boxes: Box[]; count: number } {
+  const seen = new Uint8Array(mask.length);
+  const stack: number[] = [];
+  const boxes: Box[] = [];
+  let count = 0;
+  for (let start = 0; start < mask.length; start++) {
+    if (!mask[start] || seen[start]) continue;
+    seen[start] = 1;
+    stack.push(start);
+    let n = 0;
+    let x0 = width;
+    let y0 = height;
+    let x1 = -1;
+    let y1 = -1;
+    while (stack.length > 0) {
+      const i = stack.pop() as number;
+      n++;
+      const x = i % width;
+      const y = (i - x) / width;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      for (let dy = -1; dy <= 1; dy++) {
+        const ny = y + dy;
+        if (ny < 0 || ny >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          if (nx < 0 || nx >= width) continue;
+          const j = ny * width + nx;
+          if (mask[j] && !seen[j]) {
+            seen[j] = 1;
+            stack.push(j);
+          }
+        }
+      }
+    }
+    if (n < minSize) continue;
+    count += n;
+    boxes.push({ x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 });
+  }
+  return { boxes, count };
+}
+
+/** Where `ink` differs from `reference`, ignoring specks: the changed components and their pixel count. */
+export function changedInk(ink: Uint8Array, reference: Uint8Array, width: number, height: number, speck: number): { boxes: Box[]; count: number } {
+  const diff = new Uint8Array(ink.length);
+  let any = false;
+  for (let i = 0; i < ink.length; i++) {
+    if (ink[i] !== reference[i]) {
+      diff[i] = 1;
+      any = true;
+    }
+  }
+  return any ? componentBoxes(diff, width, height, speck) : { boxes: [], count: 0 };
+}
+
+/**
+ * How much ink changed inside `box` compared with a snapshot of it: the pixels of difference
+ * components of at least `speck` pixels (the same measure the frame-wide comparison uses).
+ */
+export function inkChangeIn(ink: Uint8Array, snapshot: Uint8Array, box: Box, width: number, speck: number): number {
+  const diff = new Uint8Array(box.w * box.h);
+  let any = false;
+  for (let y = 0; y < box.h; y++) {
+    const row = (box.y + y) * width + box.x;
+    for (let x = 0; x < box.w; x++) {
+      if (ink[row + x] !== snapshot[y * box.w + x]) {
+        diff[y * box.w + x] = 1;
+        any = true;
+      }
+    }
+  }
+  return any ? componentBoxes(diff, box.w, box.h, speck).count : 0;
+}
+
+/** The ink of `box` copied out (row by row), to compare later frames with. */
+export function inkSnapshot(ink: Uint8Array, box: Box, width: number): Uint8Array {
+  const out = new Uint8Array(box.w * box.h);
+  for (let y = 0; y < box.h; y++) out.set(ink.subarray((box.y + y) * width + box.x, (box.y + y) * width + box.x + box.w), y * box.w);
+  return out;
+}
+
+/**
+ * Regions to read around changed ink: each component grown to take in whole words (glyph
+ * neighbours sit within a few glyph widths), overlapping regions merged, clipped to the frame.
+ */
+export function textRegions(changes: readonly Box[], width: number, height: number): Box[] {
+  let regions = changes.map((b) => {
+    const mx = Math.max(12, 4 * b.h);
+    const my = Math.max(6, b.h);
+    const x0 = Math.max(0, b.x - mx);
+    const y0 = Math.max(0, b.y - my);
+    return { x: x0, y: y0, w: Math.min(width, b.x + b.w + mx) - x0, h: Math.min(height, b.y + b.h + my) - y0 };
+  });
+  for (let merged = true; merged;) {
+    merged = false;
+    const out: Box[] = [];
+    for (const r of regions) {
+      const hit = out.find((o) => o.x < r.x + r.w && r.x < o.x + o.w && o.y < r.y + r.h && r.y < o.y + o.h);
+      if (!hit) {
+        out.push({ ...r });
+        continue;
+      }
+      const x0 = Math.min(hit.x, r.x);
+      const y0 = Math.min(hit.y, r.y);
+      hit.w = Math.max(hit.x + hit.w, r.x + r.w) - x0;
+      hit.h = Math.max(hit.y + hit.h, r.y + r.h) - y0;
+      hit.x = x0;
+      hit.y = y0;
+      merged = true;
+    }
+    regions = out;
+  }
+  return regions;
+}
+
+/** Copies the `region` of `ink` into `reference` (the reference now holds what was last read there). */
+export function adoptInk(reference: Uint8Array, ink: Uint8Array, region: Box, width: number): void {
+  for (let y = region.y; y < region.y + region.h; y++) {
+    reference.set(ink.subarray(y * width + region.x, y * width + region.x + region.w), y * width + region.x);
+  }
+}
+
+/** Ink pixels inside `box`. */
+export function inkCountIn(ink: Uint8Array, box: Box, width: number): number {
+  let n = 0;
+  for (let y = box.y; y < box.y + box.h; y++) for (let x = box.x; x < box.x + box.w; x++) n += ink[y * width + x];
+  return n;
+}
