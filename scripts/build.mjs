@@ -1,12 +1,24 @@
-// Bundles the Node entry points (CLI and worker) with esbuild into dist/main.
-// npm packages stay external: they are loaded from node_modules at run time (native modules, WASM, traineddata).
+// Bundles the Node entry points (CLI, worker, Electron main) and the sandboxed preload with esbuild
+// into dist/, then the renderer through scripts/build-renderer.mjs when it exists.
+// npm packages stay external in dist/main: they are loaded from node_modules at run time (native
+// modules, WASM, traineddata). The preload is fully bundled: a sandboxed preload can only require 'electron'.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const entries = ['src/main/cli.ts', 'src/main/jobs/worker.ts'].filter((f) => existsSync(f));
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const at = (p) => join(root, p);
+
+const mainEntries = {
+  cli: 'src/main/cli.ts',
+  worker: 'src/main/jobs/worker.ts',
+  app: 'src/main/app/index.ts',
+};
 await build({
-  entryPoints: entries,
-  outdir: 'dist/main',
+  absWorkingDir: root,
+  entryPoints: Object.fromEntries(Object.entries(mainEntries).filter(([, f]) => existsSync(at(f)))),
+  outdir: at('dist/main'),
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -14,6 +26,34 @@ await build({
   packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',
-  entryNames: '[name]',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
+
+if (existsSync(at('src/preload/index.ts'))) {
+  await build({
+    absWorkingDir: root,
+    entryPoints: [at('src/preload/index.ts')],
+    outfile: at('dist/preload/preload.cjs'),
+    bundle: true,
+    // Sandboxed preloads run in a renderer with a small require: only 'electron' may stay external.
+    platform: 'browser',
+    format: 'cjs',
+    target: 'chrome120',
+    external: ['electron'],
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'preload-boundary',
+        setup(b) {
+          b.onResolve({ filter: /^node:|^(fs|path|os|crypto|child_process|zod)$/ }, (args) => ({
+            errors: [{ text: `the sandboxed preload may not import "${args.path}" (imported by ${args.importer})` }],
+          }));
+        },
+      },
+    ],
+  });
+}
+
+const rendererBuild = at('scripts/build-renderer.mjs');
+if (existsSync(rendererBuild)) await import(pathToFileURL(rendererBuild).href);

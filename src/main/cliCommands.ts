@@ -15,6 +15,8 @@ import { scanFolder } from './dicom/scanFolder';
 import { deidentifyRun, RunSetupError } from './jobs/deidentifyRun';
 import { createTaskRunner } from './jobs/workerPool';
 import { progressPrinter } from './cliProgress';
+import { PROJECT_USAGE, projectCommand } from './projectCommand';
+import { SERVE_USAGE, ServeUsageError, serveCommand as runServe } from './serve/serveCommand';
 import { exportPngCommand, exportTextCommand, PIXEL_USAGE, PixelUsageError, verifyCommand } from './pixelCommands';
 
 const USAGE = `deid-studio: de-identify DICOM studies (headers per PS3.15 Annex E, fail-closed on pixels)
@@ -27,6 +29,8 @@ Usage:
   deid-studio import-mapping [--db F] [--project NAME] F.csv
   deid-studio export-metadata [--db F] --out F.csv
   ${PIXEL_USAGE}
+  ${SERVE_USAGE}
+  ${PROJECT_USAGE}
 
 Options:
   --db F             database file (default: $DEID_STUDIO_DB, else ${defaultDbPath()})
@@ -67,6 +71,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return importMappingCommand(rest);
       case 'export-metadata':
         return exportMetadataCommand(rest);
+      case 'project':
+        return projectCommand(rest, openDb);
+      case 'serve':
+        return await serveCommand(rest);
       case 'verify':
         return await pixelCommand(() => verifyCommand(rest, openDb));
       case 'export-text':
@@ -278,6 +286,16 @@ function exportMetadataCommand(args: readonly string[]): number {
     return 0;
   } finally {
     db.close();
+  }
+}
+
+/** `serve`: the app in a browser (see src/main/serve); its usage errors exit 1 like the others. */
+async function serveCommand(args: readonly string[]): Promise<number> {
+  try {
+    return await runServe(args);
+  } catch (e) {
+    if (e instanceof ServeUsageError) throw new UsageError(e.message);
+    throw e;
   }
 }
 

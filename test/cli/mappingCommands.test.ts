@@ -51,6 +51,17 @@ describe('scan, import-mapping, export-mapping, export-metadata', () => {
     expect(readFileSync(summary.mappingCsv as string, 'utf8')).toBe(readFileSync(exported, 'utf8'));
   });
 
+  it('creates projects with their own subject-id format', () => {
+    const set = runCli(['project', 'set', 'ku', '--prefix', 'KU', '--width', '4', '--db', db()]);
+    expect(set.status).toBe(0);
+    expect(set.stdout).toMatch(/^ku\tids like KU-0000/);
+    const run = runCli(['deidentify', join(work, 'in'), '--out', join(work, 'out-ku'), '--db', db(), '--project', 'ku', '--allow-uncleaned']);
+    expect([0, 2, 3]).toContain(run.status);
+    const ids = new Set(listFiles(join(work, 'out-ku')).map((f) => topText(parseFile(f), 0x00100020)));
+    expect([...ids].every((id) => /^KU-\d{4}$/.test(id ?? ''))).toBe(true);
+    expect(runCli(['project', 'list', '--db', db()]).stdout).toMatch(/^ku\t/m);
+  });
+
   it('exports the indexed headers as CSV', () => {
     const out = join(work, 'meta.csv');
     expect(runCli(['export-metadata', '--db', db(), '--out', out]).status).toBe(0);

@@ -6,7 +6,7 @@
 import type { ReactElement } from 'react';
 import { RESIZE_HANDLES, boxToCanvas, handlePoint } from './boxGeometry';
 import type { AxisTransform, BoxRect } from './boxGeometry';
-import { statusLabel } from './viewerBox';
+import { isEditable, statusLabel } from './viewerBox';
 import type { ViewerBox } from './viewerBox';
 
 /** Props of {@link BoxLayer}. */
@@ -50,7 +50,14 @@ export function BoxLayer(props: BoxLayerProps): ReactElement {
   const { transform, draft } = props;
   const hovered = props.hidden ? undefined : props.boxes.find((b) => b.id === props.hoveredId);
   return (
-    <svg className="box-layer" width={props.width} height={props.height} data-testid="box-layer">
+    <svg
+      className="box-layer"
+      width={props.width}
+      height={props.height}
+      data-testid="box-layer"
+      // Image → canvas mapping, read by the end-to-end tests to draw at image coordinates.
+      data-transform={`${transform.sx} ${transform.sy} ${transform.tx} ${transform.ty}`}
+    >
       <rect className="box-layer-bg" x={0} y={0} width={props.width} height={props.height} />
       {!props.hidden &&
         props.boxes.map((box) => {
@@ -70,7 +77,7 @@ export function BoxLayer(props: BoxLayerProps): ReactElement {
                 height={Math.max(1, r.h)}
               />
               {selected &&
-                box.source === 'manual' &&
+                isEditable(box) &&
                 RESIZE_HANDLES.map((h) => {
                   const p = handlePoint(r, h);
                   return (

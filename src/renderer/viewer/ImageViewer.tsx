@@ -50,8 +50,8 @@ export interface ImageViewerProps {
   selectedBoxId: number | null;
   showOverlay: boolean;
   tool: ViewerTool;
-  /** Lines for the corners of the stage (image facts, never identifying values). */
-  cornerText?: { topLeft?: readonly string[]; topRight?: readonly string[] };
+  /** Image facts for the status line under the image (never identifying values). */
+  facts?: readonly string[];
   onSelectBox: (id: number | null) => void;
   onDecideBox: (id: number) => void;
   onDrawBox: (rect: BoxRect) => void;
@@ -80,7 +80,8 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
   const viewportKeyShown = useRef<string | null>(null);
   const { frameCount, frame, onFrameChange } = props;
 
-  setDeidPixelSource(props.loadPixels);
+  // Before the load effect below (effects run in order): the loader must know where pixels come from.
+  useEffect(() => setDeidPixelSource(props.loadPixels), [props.loadPixels]);
 
   useEffect(() => {
     const el = elementRef.current;
@@ -99,7 +100,8 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
     el.addEventListener(RENDERED_EVENT, onRendered);
     const resizeObserver = new ResizeObserver(() => {
       setSize({ width: el.clientWidth, height: el.clientHeight });
-      if (readView(el) !== null) resizeElement(el);
+      // Also before the first image: the canvas takes the element's size only when told.
+      resizeElement(el);
     });
     resizeObserver.observe(el);
     return () => {
@@ -127,7 +129,7 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
           key,
           columns: image.columns,
           rows: image.rows,
-          dataRange: image.maxPixelValue - image.minPixelValue,
+          dataRange: (image.maxPixelValue - image.minPixelValue) * Math.abs(image.slope),
           defaultVoi: { windowCenter: image.windowCenter, windowWidth: image.windowWidth },
         });
       },
@@ -187,8 +189,9 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
         onPointerLeave={pointer.onPointerLeave}
         onContextMenu={(e) => e.preventDefault()}
       >
-        <div className="viewer-canvas" ref={elementRef} data-testid="viewer-canvas" />
-        {transform !== null && shown !== null && (
+        {/* Hidden, not removed, on error: the library keeps its canvas in this element. */}
+        <div className={`viewer-canvas${error !== null ? ' viewer-canvas-hidden' : ''}`} ref={elementRef} data-testid="viewer-canvas" />
+        {transform !== null && shown !== null && error === null && (
           <BoxLayer
             boxes={stale ? [] : props.boxes}
             transform={transform}
@@ -200,34 +203,24 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
             hidden={!props.showOverlay}
           />
         )}
-        {props.showOverlay && shown !== null && (
-          <>
-            <div className="viewer-corner viewer-corner-tl">
-              {(props.cornerText?.topLeft ?? []).map((line) => (
-                <div key={line}>{line}</div>
-              ))}
-            </div>
-            <div className="viewer-corner viewer-corner-tr">
-              {(props.cornerText?.topRight ?? []).map((line) => (
-                <div key={line}>{line}</div>
-              ))}
-              <div>
-                {shown.columns}×{shown.rows}
-                {zoom !== null ? ` · ${Math.round(zoom * 100)}%` : ''}
-              </div>
-              {voi !== null && (
-                <div>
-                  W {Math.round(voi.windowWidth)} · L {Math.round(voi.windowCenter)}
-                </div>
-              )}
-            </div>
-          </>
-        )}
         {props.imageKey === null && <div className="viewer-message">Select an image in the study tree.</div>}
         {error !== null && (
           <div className="viewer-message viewer-error" role="alert">
             Cannot show this image: {error}
           </div>
+        )}
+      </div>
+      {/* Image facts sit below the image, never over it: burned-in text lives in the corners. */}
+      <div className="viewer-status" data-testid="viewer-status">
+        <span>{(props.facts ?? []).join(' · ')}</span>
+        <span className="spacer" />
+        {shown !== null && (
+          <span>
+            {shown.columns}×{shown.rows}
+            {zoom !== null ? ` · ${Math.round(zoom * 100)}%` : ''}
+            {voi !== null ? ` · W ${Math.round(voi.windowWidth)} L ${Math.round(voi.windowCenter)}` : ''}
+            {props.showOverlay ? '' : ' · boxes hidden (O)'}
+          </span>
         )}
       </div>
       {frameCount > 1 && (

@@ -11,6 +11,7 @@ import { readView, writeView } from './cornerstoneElement';
 import type { ViewState } from './cornerstoneElement';
 import { gestureFor, isDrag, scaleAfterWheel, wheelAction, windowLevelDrag } from './viewportGestures';
 import type { Gesture, ViewerTool } from './viewportGestures';
+import { isDecidable, isEditable } from './viewerBox';
 import type { ViewerBox } from './viewerBox';
 
 /** What the gesture hook needs from the viewer. */
@@ -130,9 +131,8 @@ export function useViewerPointer(deps: PointerDeps): PointerState {
     const g = gestureFor({
       button: e.button,
       ctrlKey: e.ctrlKey || e.metaKey,
-      shiftKey: e.shiftKey,
       spaceHeld: spaceRef.current,
-      onBox: box === null ? null : { manual: box.source === 'manual' },
+      onBox: box !== null,
       onHandle: handle !== null && box !== null,
       tool: d.tool,
     });
@@ -142,7 +142,7 @@ export function useViewerPointer(deps: PointerDeps): PointerState {
     const el = d.element.current;
     drag.current = { gesture: g, pointerId: e.pointerId, start: local(stage, e), moved: false, box, handle, view: el ? readView(el) : null };
     setGesture(g);
-    if ((g === 'move' || g === 'resize') && box !== null) d.onSelectBox(box.id);
+    if (g === 'resize' && box !== null) d.onSelectBox(box.id);
   };
 
   const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>): void => {
@@ -170,8 +170,10 @@ export function useViewerPointer(deps: PointerDeps): PointerState {
         setDraft(rect === null ? null : { id: null, rect });
         break;
       }
-      case 'move':
-        if (cur.box !== null) setDraft({ id: cur.box.id, rect: moveBox(cur.box, dx / t.sx, dy / t.sy, columns, rows) });
+      case 'box':
+        if (cur.box !== null && isEditable(cur.box)) {
+          setDraft({ id: cur.box.id, rect: moveBox(cur.box, dx / t.sx, dy / t.sy, columns, rows) });
+        }
         break;
       case 'resize':
         if (cur.box !== null && cur.handle !== null) {
@@ -187,8 +189,6 @@ export function useViewerPointer(deps: PointerDeps): PointerState {
           writeView(el, { translation: { x: translation.x + dx / scale, y: translation.y + dy / scale } });
         }
         break;
-      case 'decide':
-        break;
     }
   };
 
@@ -203,16 +203,19 @@ export function useViewerPointer(deps: PointerDeps): PointerState {
     setDraft(null);
     if (cancelled) return;
     if (!cur.moved) {
-      // A click: decide an OCR or rule box, select a manual one, or clear the selection on empty space.
-      if (cur.gesture === 'decide' && cur.box !== null) {
+      // A click: select the box and decide it (OCR and rule boxes), or clear the selection on empty space.
+      if (cur.gesture === 'box' && cur.box !== null) {
         d.onSelectBox(cur.box.id);
-        d.onDecideBox(cur.box.id);
+        if (isDecidable(cur.box)) d.onDecideBox(cur.box.id);
       } else if (cur.gesture === 'draw') d.onSelectBox(null);
       return;
     }
     if (pending === null) return;
     if (cur.gesture === 'draw' && pending.id === null) d.onDrawBox(pending.rect);
-    if ((cur.gesture === 'move' || cur.gesture === 'resize') && pending.id !== null) d.onChangeBox(pending.id, pending.rect);
+    if ((cur.gesture === 'box' || cur.gesture === 'resize') && pending.id !== null) {
+      d.onSelectBox(pending.id);
+      d.onChangeBox(pending.id, pending.rect);
+    }
   };
 
   return {

@@ -7,7 +7,7 @@ import type { BoxRect } from './boxGeometry';
 /** Review state of a box: proposed boxes are burned unless rejected (fail closed). */
 export type ViewerBoxStatus = 'proposed' | 'approved' | 'rejected' | 'unflagged';
 
-/** Where a box came from; only manual boxes can be moved, resized and deleted. */
+/** Where a box came from; manual and rule boxes can be moved, resized and deleted, OCR boxes cannot. */
 export type ViewerBoxSource = 'ocr' | 'manual' | 'rule';
 
 /** A box on the image under review, in image pixels. */
@@ -32,11 +32,6 @@ export function statusAfterClick(status: ViewerBoxStatus): 'approved' | 'rejecte
   }
 }
 
-/** True when the box's pixels will be blacked out if de-identification ran now. */
-export function willBurn(box: Pick<ViewerBox, 'status'>): boolean {
-  return box.status === 'proposed' || box.status === 'approved';
-}
-
 /** A short human label for a status, as shown in lists and tooltips. */
 export function statusLabel(status: ViewerBoxStatus): string {
   switch (status) {
@@ -49,4 +44,14 @@ export function statusLabel(status: ViewerBoxStatus): string {
     case 'unflagged':
       return 'Unflagged text (kept)';
   }
+}
+
+/** True when the reviewer may move, resize or delete the box (OCR boxes are decided, not edited). */
+export function isEditable(box: Pick<ViewerBox, 'source'>): boolean {
+  return box.source !== 'ocr';
+}
+
+/** True when a click decides the box (approve/reject); a manual box was drawn to be burned, so a click selects it. */
+export function isDecidable(box: Pick<ViewerBox, 'source'>): boolean {
+  return box.source !== 'manual';
 }

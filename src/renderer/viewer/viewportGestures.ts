@@ -3,8 +3,11 @@
  * can be tested: which gesture a pointer-down starts, window/level by drag, zoom by wheel.
  */
 
-/** What a drag on the viewer does. */
-export type Gesture = 'draw' | 'move' | 'resize' | 'decide' | 'window' | 'pan';
+/**
+ * What a press on the viewer starts. `box`: a press on a box, which a release without movement
+ * turns into a click (decide or select) and a drag into a move (editable boxes only).
+ */
+export type Gesture = 'draw' | 'box' | 'resize' | 'window' | 'pan';
 
 /** The viewer's left-button tool. */
 export type ViewerTool = 'box' | 'window';
@@ -14,26 +17,25 @@ export interface PointerStart {
   /** 0 left, 1 middle, 2 right (MouseEvent.button). */
   button: number;
   ctrlKey: boolean;
-  shiftKey: boolean;
   /** The space bar is held (space + drag pans, as in image editors). */
   spaceHeld: boolean;
-  /** The pointer went down on a box; `manual` boxes can be moved. */
-  onBox: { manual: boolean } | null;
+  /** The pointer went down on a box. */
+  onBox: boolean;
   onHandle: boolean;
   tool: ViewerTool;
 }
 
 /**
  * Picks the gesture: middle or right drag and space+drag pan; Ctrl+drag (or the window tool)
- * sets window/level; on a handle a manual box resizes, on a box it moves (manual) or is decided
- * by a click (others); elsewhere a left drag draws a new box.
+ * sets window/level; a handle resizes its box; a press on a box is a box gesture; elsewhere a
+ * left drag draws a new box.
  */
 export function gestureFor(p: PointerStart): Gesture | null {
   if (p.button === 1 || p.button === 2 || (p.button === 0 && p.spaceHeld)) return 'pan';
   if (p.button !== 0) return null;
   if (p.ctrlKey || p.tool === 'window') return 'window';
   if (p.onHandle) return 'resize';
-  if (p.onBox !== null) return p.onBox.manual ? 'move' : 'decide';
+  if (p.onBox) return 'box';
   return 'draw';
 }
 
@@ -63,8 +65,9 @@ export function windowLevelDrag(start: WindowLevel, dx: number, dy: number, data
   };
 }
 
-/** Zoom limits, as multiples of one image pixel per canvas pixel. */
+/** Smallest zoom, in canvas pixels per image pixel. */
 export const MIN_SCALE = 0.05;
+/** Largest zoom, in canvas pixels per image pixel. */
 export const MAX_SCALE = 40;
 
 /** The new scale after a wheel step; `deltaMode` 1 is lines, 2 pages (WheelEvent). */

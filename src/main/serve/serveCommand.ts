@@ -1,0 +1,130 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultDbPath } from '../db/dbPath';
+import { openDatabase } from '../db/openDatabase';
+import { createServices } from '../services/createServices';
+import type { OcrRunner } from '../services/servicesContext';
+import { startServer } from './httpServer';
+
+/** Usage line of `serve`, for the CLI help. */
+export const SERVE_USAGE = 'deid-studio serve [--root <folder>]... [--open <folder>] [--db F] [--project NAME] [--port N]';
+
+/** A usage problem of `serve` (exit code 1). */
+export class ServeUsageError extends Error {
+  readonly code = 'USAGE';
+}
+
+/** Parsed `serve` arguments. */
+export interface ServeArgs {
+  roots: string[];
+  open?: string;
+  db: string;
+  project?: string;
+  port: number;
+}
+
+/** Parses `serve` arguments; folders must exist. Throws {@link ServeUsageError}. */
+export function parseServeArgs(args: readonly string[]): ServeArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: false,
+      options: {
+        root: { type: 'string', multiple: true },
+        open: { type: 'string' },
+        db: { type: 'string' },
+        project: { type: 'string' },
+        port: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    throw new ServeUsageError((e as Error).message);
+  }
+  const v = parsed.values;
+  const folder = (p: string, what: string): string => {
+    const abs = resolve(p);
+    if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new ServeUsageError(`${what} ${abs} is not a folder`);
+    return abs;
+  };
+  const port = v.port === undefined ? 0 : Number(v.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ServeUsageError(`--port ${v.port} is not a port number`);
+  return {
+    roots: (v.root ?? []).map((r) => folder(r, '--root')),
+    open: v.open === undefined ? undefined : folder(v.open, '--open'),
+    db: resolve(v.db ?? defaultDbPath()),
+    project: v.project,
+    port,
+  };
+}
+
+/** Paths of the built app relative to the bundled CLI (dist/main/cli.js). */
+function bundled(relativePath: string): string {
+  return fileURLToPath(new URL(relativePath, import.meta.url));
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(bundled('../../package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Extra wiring for `serve` (the OCR job once the pixel pipeline is integrated). */
+export interface ServeExtras {
+  ocr?: OcrRunner;
+  /** Resolves when the server should stop (default: SIGINT or SIGTERM). */
+  until?: Promise<void>;
+  /** Where the URL line goes (default stdout). */
+  print?: (line: string) => void;
+}
+
+/**
+ * `deid-studio serve`: the renderer and the channels over HTTP/WebSocket on 127.0.0.1 with a
+ * random port and token; prints the URL (with the token) on stdout and serves until interrupted.
+ */
+export async function serveCommand(args: readonly string[], extras: ServeExtras = {}): Promise<number> {
+  const a = parseServeArgs(args);
+  const staticDir = bundled('../renderer/');
+  if (!existsSync(resolve(staticDir, 'index.html'))) {
+    process.stderr.write(`deid-studio serve: warning: ${staticDir} has no index.html; run npm run build\n`);
+  }
+  const db = openDatabase(a.db);
+  const services = createServices({
+    db,
+    version: packageVersion(),
+    mode: 'browser',
+    roots: a.roots,
+    project: a.project,
+    sampleStudyDir: bundled('../../assets/sample-study/'),
+    ocr: extras.ocr,
+  });
+  try {
+    const server = await startServer({ services, staticDir, port: a.port });
+    if (a.open) services.openFolder(a.open);
+    (extras.print ?? ((l: string) => process.stdout.write(`${l}\n`)))(server.url);
+    process.stderr.write(`database: ${db.file}\nroots: ${a.roots.join(', ') || '(none: browsing disabled)'}\npress Ctrl+C to stop\n`);
+    await (extras.until ?? untilSignal());
+    await server.close();
+    return 0;
+  } finally {
+    await services.close();
+    db.close();
+  }
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

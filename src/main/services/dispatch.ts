@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import type { ChannelHandlers, ChannelResponse, Envelope } from '../../shared/ipc/api';
+import type { ChannelName } from '../../shared/ipc/channelNames';
+import { CONTRACT } from '../../shared/ipc/contract';
+import type { AppError } from '../../shared/result';
+
+/** Options of {@link dispatch}. */
+export interface DispatchOptions {
+  /** Also check the answer against the contract (tests; costs a parse of every answer). */
+  validateResponse?: boolean;
+}
+
+/** A zod failure in one line: `field.path: message; …`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(request)'}: ${i.message}`)
+    .join('; ');
+}
+
+/** The envelope of an error thrown by a handler: its `code` when it has one, else `INTERNAL`. */
+export function errorEnvelope(e: unknown): { ok: false; error: AppError } {
+  const code = typeof (e as { code?: unknown })?.code === 'string' ? (e as { code: string }).code : 'INTERNAL';
+  const message = e instanceof Error ? e.message : String(e);
+  return { ok: false, error: { code, message } };
+}
+
+/**
+ * Validates `payload` against the channel's request schema, runs the handler and wraps the
+ * outcome in the envelope. Never throws: bad payloads are `INVALID_REQUEST`, handler errors
+ * keep their code. The one entry point for IPC and HTTP alike.
+ */
+export async function dispatch<K extends ChannelName>(
+  handlers: ChannelHandlers,
+  name: K,
+  payload: unknown,
+  opts: DispatchOptions = {},
+): Promise<Envelope<ChannelResponse<K>>> {
+  const schema = CONTRACT[name];
+  const parsed = schema.request.safeParse(payload ?? {});
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'INVALID_REQUEST', message: `${name}: ${describeIssues(parsed.error)}` } };
+  }
+  try {
+    const handler = handlers[name] as (req: unknown) => Promise<ChannelResponse<K>>;
+    const value = await handler(parsed.data);
+    if (opts.validateResponse) {
+      const checked = schema.response.safeParse(value);
+      if (!checked.success) {
+        return { ok: false, error: { code: 'INTERNAL', message: `${name} answered outside the contract: ${describeIssues(checked.error)}` } };
+      }
+    }
+    return { ok: true, value };
+  } catch (e) {
+    return errorEnvelope(e);
+  }
+}

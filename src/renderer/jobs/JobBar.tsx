@@ -1,0 +1,95 @@
+/**
+ * The strip under the header that shows each long job: what it does, a bar with counts, items per
+ * second and the time left, and Cancel; an interrupted job (app closed mid-run) offers Resume.
+ */
+import { useEffect } from 'react';
+import type { ReactElement } from 'react';
+import { describeError } from '../transport/callApi';
+import { formatEta, formatRate, groupDigits, jobTitle, percentDone } from './formatJob';
+import type { JobView } from './useJobs';
+import { useApp } from '../app/appContext';
+
+const AUTO_DISMISS_MS = 5000;
+
+function JobRow(props: { job: JobView }): ReactElement {
+  const { jobs, notify } = useApp();
+  const { dismiss } = jobs;
+  const { job } = props;
+  const p = job.progress;
+  const done = p?.done ?? 0;
+  const total = p?.total ?? 0;
+  const pct = percentDone(done, total);
+
+  useEffect(() => {
+    if (job.state !== 'done' && job.state !== 'cancelled') return;
+    const t = setTimeout(() => dismiss(job.jobId), AUTO_DISMISS_MS);
+    return () => clearTimeout(t);
+  }, [job.state, job.jobId, dismiss]);
+
+  const act = (fn: () => Promise<unknown>): void => {
+    fn().catch((e: unknown) => notify(describeError(e), 'error'));
+  };
+
+  let status: string;
+  switch (job.state) {
+    case 'running':
+      status = total > 0 ? `${groupDigits(done)} of ${groupDigits(total)} · ${formatRate(p?.perSecond ?? 0)} files/s · ${formatEta(p?.etaMs ?? null)}` : 'starting…';
+      break;
+    case 'done':
+      status = job.scan !== null ? `finished: ${job.scan.total} files, ${job.scan.images} images` : 'finished';
+      break;
+    case 'failed':
+      status = `failed: ${job.error?.message ?? 'unknown error'}`;
+      break;
+    case 'cancelled':
+      status = 'cancelled';
+      break;
+    case 'interrupted':
+      status = `interrupted at ${done} of ${total}: the app closed while it ran`;
+      break;
+  }
+
+  return (
+    <div className={`job job-${job.state}`} data-testid={`job-${job.kind}`} data-state={job.state} role="status" aria-live="polite">
+      <div className="job-title">
+        {jobTitle(job.kind)}
+        {job.folderName !== null ? <span className="job-folder"> · {job.folderName}</span> : null}
+        {p !== null && p.phase !== job.kind ? <span className="job-phase"> · {p.phase}</span> : null}
+      </div>
+      <div className="job-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+        <progress max={100} value={job.state === 'done' ? 100 : pct} />
+      </div>
+      <div className="job-status">{status}</div>
+      <div className="job-actions">
+        {job.state === 'running' && (
+          <button type="button" onClick={() => act(() => jobs.cancel(job.jobId))}>
+            Cancel
+          </button>
+        )}
+        {job.state === 'interrupted' && (
+          <button type="button" className="primary" onClick={() => act(() => jobs.resume(job.jobId))}>
+            Resume
+          </button>
+        )}
+        {job.state !== 'running' && (
+          <button type="button" className="quiet" aria-label="Dismiss" onClick={() => jobs.dismiss(job.jobId)}>
+            ×
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Lists the jobs to show; renders nothing when there are none. */
+export function JobBar(): ReactElement | null {
+  const { jobs } = useApp();
+  if (jobs.jobs.length === 0) return null;
+  return (
+    <section className="job-strip" aria-label="Jobs">
+      {jobs.jobs.map((j) => (
+        <JobRow key={j.jobId} job={j} />
+      ))}
+    </section>
+  );
+}

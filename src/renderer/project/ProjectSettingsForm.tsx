@@ -1,0 +1,75 @@
+/**
+ * Prefix, width and CID 7050 options of a project, with a live example of the subject ids they
+ * give. Used to create a project and to change the current one (new ids only).
+ */
+import type { ReactElement } from 'react';
+import { DEFAULT_OPTIONS, DEID_OPTION_CODES } from '../../shared/deidOptions';
+import type { DeidOptionCode } from '../../shared/deidOptions';
+
+/** What the form edits. */
+export interface ProjectSettingsValue {
+  prefix: string;
+  width: number;
+  options: DeidOptionCode[];
+}
+
+/** Settings a new project starts from (the CLI's defaults). */
+export const DEFAULT_SETTINGS: ProjectSettingsValue = { prefix: 'SUBJ', width: 5, options: [...DEFAULT_OPTIONS] };
+
+/** Why the settings cannot be saved, or null. Mirrors the database's checks. */
+export function settingsProblem(v: ProjectSettingsValue): string | null {
+  if (!/^[A-Za-z0-9_]{1,16}$/.test(v.prefix)) return 'The prefix is 1 to 16 letters, digits or _.';
+  if (!Number.isInteger(v.width) || v.width < 1 || v.width > 12) return 'The width is a whole number from 1 to 12.';
+  return null;
+}
+
+/** The shape of the subject ids the settings give (digits are random), e.g. `SUBJ-#####`. */
+export function subjectIdPattern(v: ProjectSettingsValue): string {
+  const width = Number.isInteger(v.width) && v.width > 0 ? Math.min(v.width, 12) : 1;
+  return `${v.prefix || '?'}-${'#'.repeat(width)}`;
+}
+
+// 113100 (the basic profile) is always applied; the others are choices.
+const CHOICES = (Object.keys(DEID_OPTION_CODES) as DeidOptionCode[]).filter((c) => c !== '113100');
+
+/** The settings fields; controlled by `value`/`onChange`. */
+export function ProjectSettingsForm(props: { value: ProjectSettingsValue; onChange: (v: ProjectSettingsValue) => void }): ReactElement {
+  const { value, onChange } = props;
+  const toggle = (code: DeidOptionCode, on: boolean): void => {
+    const options = on ? [...value.options, code] : value.options.filter((c) => c !== code);
+    onChange({ ...value, options: CHOICES.filter((c) => options.includes(c)) });
+  };
+  return (
+    <div className="settings-form">
+      <div className="field-row">
+        <label>
+          Subject id prefix
+          <input value={value.prefix} maxLength={16} onChange={(e) => onChange({ ...value, prefix: e.target.value })} data-testid="project-prefix" />
+        </label>
+        <label>
+          Digits
+          <input
+            type="number"
+            min={1}
+            max={12}
+            value={value.width}
+            onChange={(e) => onChange({ ...value, width: Number(e.target.value) })}
+            data-testid="project-width"
+          />
+        </label>
+        <div className="field-example">
+          Ids look like <code>{subjectIdPattern(value)}</code> (random digits)
+        </div>
+      </div>
+      <fieldset className="options">
+        <legend>De-identification options (DICOM PS3.15 Annex E)</legend>
+        {CHOICES.map((code) => (
+          <label key={code} className="option">
+            <input type="checkbox" checked={value.options.includes(code)} onChange={(e) => toggle(code, e.target.checked)} />
+            <span>{DEID_OPTION_CODES[code]}</span> <span className="muted">{code}</span>
+          </label>
+        ))}
+      </fieldset>
+    </div>
+  );
+}

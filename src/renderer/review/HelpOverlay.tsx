@@ -1,0 +1,42 @@
+/** The `?` overlay: every keyboard shortcut and mouse gesture of the review screen. */
+import type { ReactElement } from 'react';
+import { Modal } from '../ui/Modal';
+import { MOUSE_HELP, SHORTCUTS } from './reviewKeys';
+
+/** Shows the shortcut table until closed (Esc, ? or the close button). */
+export function HelpOverlay(props: { onClose: () => void }): ReactElement {
+  return (
+    <Modal title="Keyboard and mouse" onClose={props.onClose} wide testId="help-overlay">
+      <div className="help-grid">
+        <table className="help-table">
+          <tbody>
+            {SHORTCUTS.map((s) => (
+              <tr key={s.command}>
+                <td className="help-keys">
+                  {s.keys.map((k) => (
+                    <kbd key={k}>{k}</kbd>
+                  ))}
+                </td>
+                <td>{s.description}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table className="help-table">
+          <tbody>
+            {MOUSE_HELP.map((m) => (
+              <tr key={m.gesture}>
+                <td className="help-keys">{m.gesture}</td>
+                <td>{m.description}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">
+        Every box that is not rejected is burned out when you de-identify, including proposals nobody reviewed. Every decision is recorded with your
+        name and the time.
+      </p>
+    </Modal>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The review screen's keyboard: one table maps keys to commands and feeds the help overlay, so
+ * what `?` shows is what the keys do.
+ */
+
+/** Everything a key can ask the review screen to do. */
+export type ReviewCommand =
+  | 'approve'
+  | 'reject'
+  | 'approveAll'
+  | 'nextBox'
+  | 'prevBox'
+  | 'nextImage'
+  | 'prevImage'
+  | 'nextUnreviewed'
+  | 'nextFrame'
+  | 'prevFrame'
+  | 'markDone'
+  | 'undo'
+  | 'deleteBox'
+  | 'deselect'
+  | 'fit'
+  | 'toggleOverlay'
+  | 'toggleWindowTool'
+  | 'help';
+
+/** The parts of a KeyboardEvent the mapping reads. */
+export interface KeyPress {
+  key: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}
+
+/** One line of the help overlay. */
+export interface Shortcut {
+  keys: readonly string[];
+  command: ReviewCommand;
+  description: string;
+}
+
+/** Every shortcut, in the order the help overlay lists them. */
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: ['A'], command: 'approve', description: 'Approve the selected box (it will be burned out)' },
+  { keys: ['R'], command: 'reject', description: 'Reject the selected box (its text stays)' },
+  { keys: ['Shift+A'], command: 'approveAll', description: 'Approve every proposed box of the image' },
+  { keys: ['N'], command: 'nextBox', description: 'Select the next box' },
+  { keys: ['P'], command: 'prevBox', description: 'Select the previous box' },
+  { keys: ['J', '↓', '→'], command: 'nextImage', description: 'Next image' },
+  { keys: ['K', '↑', '←'], command: 'prevImage', description: 'Previous image' },
+  { keys: ['U'], command: 'nextUnreviewed', description: 'Next image not marked done' },
+  { keys: ['.'], command: 'nextFrame', description: 'Next frame (multi-frame images; also the wheel)' },
+  { keys: [','], command: 'prevFrame', description: 'Previous frame' },
+  { keys: ['D'], command: 'markDone', description: 'Mark the image done and go to the next unreviewed one' },
+  { keys: ['Ctrl+Z'], command: 'undo', description: 'Undo the last change' },
+  { keys: ['Delete'], command: 'deleteBox', description: 'Delete the selected manual or rule box' },
+  { keys: ['Esc'], command: 'deselect', description: 'Clear the selection' },
+  { keys: ['F'], command: 'fit', description: 'Fit the image to the window' },
+  { keys: ['O'], command: 'toggleOverlay', description: 'Show or hide the boxes' },
+  { keys: ['W'], command: 'toggleWindowTool', description: 'Switch the left button between drawing boxes and window/level' },
+  { keys: ['?'], command: 'help', description: 'Show or hide this help' },
+];
+
+/** Mouse gestures, for the help overlay. */
+export const MOUSE_HELP: readonly { gesture: string; description: string }[] = [
+  { gesture: 'Click a box', description: 'Approve it; click again to reject (manual boxes: select)' },
+  { gesture: 'Drag on the image', description: 'Draw a manual box (burned out)' },
+  { gesture: 'Drag a manual box / its handles', description: 'Move / resize it' },
+  { gesture: 'Ctrl+drag, or W then drag', description: 'Window/level' },
+  { gesture: 'Right or middle drag, Space+drag', description: 'Pan' },
+  { gesture: 'Wheel', description: 'Zoom (multi-frame: change frame; Ctrl+wheel zooms)' },
+];
+
+const PLAIN: Readonly<Record<string, ReviewCommand>> = {
+  a: 'approve',
+  r: 'reject',
+  n: 'nextBox',
+  p: 'prevBox',
+  j: 'nextImage',
+  arrowdown: 'nextImage',
+  arrowright: 'nextImage',
+  k: 'prevImage',
+  arrowup: 'prevImage',
+  arrowleft: 'prevImage',
+  u: 'nextUnreviewed',
+  '.': 'nextFrame',
+  ',': 'prevFrame',
+  d: 'markDone',
+  delete: 'deleteBox',
+  backspace: 'deleteBox',
+  escape: 'deselect',
+  f: 'fit',
+  o: 'toggleOverlay',
+  w: 'toggleWindowTool',
+  '?': 'help',
+};
+
+/**
+ * The command for a key press, or null. Browser and system shortcuts other than Ctrl/Cmd+Z are
+ * left alone, as is anything with Alt.
+ */
+export function commandForKey(k: KeyPress): ReviewCommand | null {
+  const key = k.key.toLowerCase();
+  if (k.altKey) return null;
+  if (k.ctrlKey || k.metaKey) return key === 'z' && !k.shiftKey ? 'undo' : null;
+  if (key === 'a' && k.shiftKey) return 'approveAll';
+  return PLAIN[key] ?? null;
+}
+
+/** True when the key press belongs to a text field (shortcuts must not fire while typing). */
+export function isTypingTarget(target: { tagName?: string; isContentEditable?: boolean; type?: string } | null): boolean {
+  if (target === null || target.tagName === undefined) return false;
+  if (target.isContentEditable === true) return true;
+  if (target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  if (target.tagName !== 'INPUT') return false;
+  // Checkboxes, radios, sliders and buttons take no text: shortcuts still apply on them.
+  return !['checkbox', 'radio', 'range', 'button', 'submit'].includes(target.type ?? 'text');
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { UndoStack } from './undoStack';
+import { undoStatus } from './useImageReview';
+
+describe('UndoStack', () => {
+  it('undoes the latest change first and forgets the oldest past its limit', async () => {
+    const log: string[] = [];
+    const stack = new UndoStack(2);
+    for (const label of ['one', 'two', 'three']) stack.push({ label, imageId: 'img_aaaaaa', undo: async () => void log.push(label) });
+    expect(stack.size).toBe(2);
+    await stack.pop()?.undo();
+    await stack.pop()?.undo();
+    expect(stack.pop()).toBeUndefined();
+    expect(log).toEqual(['three', 'two']);
+  });
+
+  it('undoes a decision on unflagged text to rejected, which keeps the same pixels', () => {
+    expect(undoStatus('unflagged')).toBe('rejected');
+    expect(undoStatus('proposed')).toBe('proposed');
+    expect(undoStatus('approved')).toBe('approved');
+  });
+});
