@@ -14,6 +14,7 @@ import { exportMetadataCsv } from './deid/metadataCsv';
 import { scanFolder } from './dicom/scanFolder';
 import { deidentifyRun, RunSetupError } from './jobs/deidentifyRun';
 import { createTaskRunner } from './jobs/workerPool';
+import { ocrFolderJob } from './jobs/ocrRun';
 import { progressPrinter } from './cliProgress';
 import { PROJECT_USAGE, projectCommand } from './projectCommand';
 import { SERVE_USAGE, ServeUsageError, serveCommand as runServe } from './serve/serveCommand';
@@ -292,7 +293,7 @@ function exportMetadataCommand(args: readonly string[]): number {
 /** `serve`: the app in a browser (see src/main/serve); its usage errors exit 1 like the others. */
 async function serveCommand(args: readonly string[]): Promise<number> {
   try {
-    return await runServe(args);
+    return await runServe(args, { ocr: ocrFolderJob });
   } catch (e) {
     if (e instanceof ServeUsageError) throw new UsageError(e.message);
     throw e;

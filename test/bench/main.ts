@@ -1,6 +1,7 @@
 // `npm run bench`: runs each benchmark and prints the figures; results also go to bench-results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { formatHeaderBench, headerBench } from './headerBench';
+import { formatPixelBench, pixelBench } from './pixelBench';
 
 const which = new Set(process.argv.slice(2));
 const all = which.size === 0;
@@ -10,5 +11,10 @@ if (all || which.has('header')) {
   const r = headerBench(Number(process.env.BENCH_FILES ?? 1000));
   results.header = r;
   process.stdout.write(`${formatHeaderBench(r)}\n`);
+}
+if (all || which.has('pixel')) {
+  const r = await pixelBench(Number(process.env.BENCH_FRAMES ?? 40), Number(process.env.BENCH_CT_SLICES ?? 300));
+  results.pixel = r;
+  process.stdout.write(`${formatPixelBench(r)}\n`);
 }
 writeFileSync('bench-results/latest.json', JSON.stringify(results, null, 2));

@@ -4,6 +4,7 @@ import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'e
 import { fileURLToPath } from 'node:url';
 import type { ElectronApi } from './electronApi';
 import { startApp } from './startApp';
+import { ocrFolderJob } from '../jobs/ocrRun';
 import { unpackedPath } from './unpackedPath';
 
 const electron: ElectronApi = {
@@ -25,6 +26,7 @@ startApp(electron, {
   rendererDir: here('../renderer/'),
   preloadPath: here('../preload/preload.cjs'),
   sampleStudyDir: unpackedPath(here('../../assets/sample-study/')),
+  ocr: ocrFolderJob,
 }).catch((e: unknown) => {
   process.stderr.write(`deid-studio: ${(e as Error).stack ?? String(e)}\n`);
   app.quit();

@@ -7,6 +7,7 @@ import type { FileOutcome, RunSummary } from '../../shared/runSummary';
 import type { AppDatabase } from '../db/appDatabase';
 import type { StoredFileRow } from '../db/fileRow';
 import { listFilesUnder } from '../db/filesRepo';
+import { listBurnRects } from '../db/rectsRepo';
 import type { Project } from '../db/projectsRepo';
 import { finishRun, recordRun } from '../db/runsRepo';
 import { freezeStudyDates } from '../db/studiesRepo';
@@ -100,7 +101,7 @@ export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary
     pixels = phase;
     if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
     const rowOf = new Map(dicom.map((r) => [r.path, r]));
-    const tasks = phase ? plan.tasks.map((t) => phase.planTask(t, rowOf.get(t.path) as StoredFileRow)) : plan.tasks;
+    const tasks = phase ? plan.tasks.map((t) => phase.planTask(t, rowOf.get(t.path) as StoredFileRow)) : withholdBoxed(o, plan.tasks, rowOf, outcomes);
     const t2 = performance.now();
     const startedAt = Date.now();
     let done = 0;
@@ -150,6 +151,20 @@ export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary
   writeFileAtomic(report, JSON.stringify({ ...summary, files: outcomes }, null, 2));
   finishRun(o.db, runId, { finishedAt: summary.finishedAt, exitCode: summary.exitCode, summary: summary.counts });
   return summary;
+}
+
+/**
+ * Without the pixel phase nothing can burn boxes, so an image that carries any (a reviewer's box,
+ * a proposal) is withheld rather than written with the text it marks. Fail closed.
+ */
+function withholdBoxed(o: DeidentifyRunOptions, tasks: DeidFileTask[], rowOf: Map<string, StoredFileRow>, outcomes: FileOutcome[]): DeidFileTask[] {
+  return tasks.filter((t) => {
+    const row = rowOf.get(t.path);
+    const boxes = row ? listBurnRects(o.db, row.id).length : 0;
+    if (boxes === 0) return true;
+    outcomes.push({ path: t.path, status: 'withheld', reason: `pixels not cleaned: ${boxes} redaction boxes but pixel cleaning is off in this run` });
+    return false;
+  });
 }
 
 /** One line on the pixel phase for the report. */

@@ -10,11 +10,12 @@ import type { AppDatabase } from '../db/appDatabase';
 import type { StoredFileRow } from '../db/fileRow';
 import { listFilesUnder } from '../db/filesRepo';
 import { getImageOcr, listRects, proposeRects, replaceOcrRects, setImageOcr } from '../db/rectsRepo';
-import { OCR_ENGINE, ocrImageFile } from '../ocr/ocrImage';
-import { createPatientMatcher, type PatientMatch } from '../ocr/patientIdentifiers';
+import { OCR_ENGINE, ocrImageFile, type OcrImageResult } from '../ocr/ocrImage';
+import { createPatientMatcher, patientKeyOf, type PatientMatch } from '../ocr/patientIdentifiers';
+import { ocrSeries } from '../ocr/seriesOcr';
 import { rematchStoredRects } from '../ocr/rematchRects';
 import { createOcrPool, type OcrPool } from '../ocr/tesseractPool';
-import { needsPixelCleaning } from '../redact/cleaningPolicy';
+import { imageNeedsCleaning } from '../redact/cleaningPolicy';
 import { forEachLimited } from './forEachLimited';
 
 /** What to read. */
@@ -63,7 +64,7 @@ export function ocrIsCurrent(db: AppDatabase, row: StoredFileRow): boolean {
 
 /** The images under `folder` that need pixel cleaning under `options`. */
 export function imagesToClean(db: AppDatabase, folder: string, options: readonly DeidOptionCode[]): StoredFileRow[] {
-  return listFilesUnder(db, folder).filter((r) => needsPixelCleaning(r, options));
+  return listFilesUnder(db, folder).filter((r) => imageNeedsCleaning(db, r, options));
 }
 
 /**
@@ -98,35 +99,58 @@ export async function ocrRun(o: OcrRunOptions): Promise<OcrRunResult> {
   const cores = availableParallelism();
   const pool = o.pool ?? createOcrPool({ size: cores });
   const startedAt = Date.now();
+  // Progress counts frames, so a cine's ETA moves while it is read.
+  const total = todo.reduce((n, r) => n + Math.max(1, r.numberOfFrames ?? 1), 0);
   let done = 0;
-  try {
-    // One image more than engines keeps them busy while an image is decoded or stored.
-    await forEachLimited(todo, cores + 1, async (row) => {
-      o.signal?.throwIfAborted();
-      const { match, key } = matchFor(row);
-      const r = await ocrImageFile(row.path, { pool, match, signal: o.signal, sampleInterval: o.sampleInterval });
-      o.db.write(() => {
-        replaceOcrRects(o.db, row.id, r.rects);
-        setImageOcr(o.db, {
-          fileId: row.id,
-          size: row.size ?? 0,
-          mtimeMs: row.mtimeMs ?? 0,
-          engine: OCR_ENGINE,
-          status: r.status,
-          frames: r.frames,
-          framesRead: r.framesRead,
-          overlaysRead: r.overlaysRead,
-          error: r.error,
-          matchKey: key,
-        });
+  let current = '';
+  const onFrames = (count: number): void => {
+    done = Math.min(total, done + count);
+    o.onProgress?.({ phase: 'ocr', done, total, startedAt, current });
+  };
+  const store = (row: StoredFileRow, r: OcrImageResult, key: string): void => {
+    o.db.write(() => {
+      replaceOcrRects(o.db, row.id, r.rects);
+      setImageOcr(o.db, {
+        fileId: row.id,
+        size: row.size ?? 0,
+        mtimeMs: row.mtimeMs ?? 0,
+        engine: OCR_ENGINE,
+        status: r.status,
+        frames: r.frames,
+        framesRead: r.framesRead,
+        overlaysRead: r.overlaysRead,
+        error: r.error,
+        matchKey: key,
       });
-      if (r.status === 'done') result.read++;
-      else if (r.status === 'undecodable') result.undecodable++;
-      else result.failed++;
-      result.proposed += r.rects.filter((x) => x.status === 'proposed').length;
-      o.onImagesChanged?.([row.id]);
-      done++;
-      o.onProgress?.({ phase: 'ocr', done, total: todo.length, startedAt, current: row.path });
+    });
+    if (r.status === 'done') result.read++;
+    else if (r.status === 'undecodable') result.undecodable++;
+    else result.failed++;
+    result.proposed += r.rects.filter((x) => x.status === 'proposed').length;
+    o.onImagesChanged?.([row.id]);
+  };
+  const readOne = async (row: StoredFileRow): Promise<void> => {
+    current = row.path;
+    const { match, key } = matchFor(row);
+    store(row, await ocrImageFile(row.path, { pool, match, signal: o.signal, sampleInterval: o.sampleInterval, onFrames }), key);
+  };
+  try {
+    // One unit more than engines keeps them busy while an image is decoded or stored.
+    await forEachLimited(seriesUnits(todo), cores + 1, async (unit) => {
+      o.signal?.throwIfAborted();
+      if (unit.length === 1) return readOne(unit[0]);
+      current = unit[0].path;
+      const { match, key } = matchFor(unit[0]);
+      let results: OcrImageResult[];
+      try {
+        results = await ocrSeries(unit.map((r) => r.path), { pool, match, signal: o.signal, sampleInterval: o.sampleInterval, onFrames });
+      } catch (e) {
+        if (o.signal?.aborted) throw e;
+        // Not a cine after all (or a file would not decode): read each image on its own.
+        for (const row of unit) await readOne(row);
+        return;
+      }
+      unit.forEach((row, i) => store(row, results[i], key));
     });
   } catch (e) {
     if (!o.signal?.aborted) throw e;
@@ -135,4 +159,52 @@ export async function ocrRun(o: OcrRunOptions): Promise<OcrRunResult> {
     if (!o.pool) await pool.close();
   }
   return result;
+}
+
+/** Fewer images than this in a series are read one by one: a cine of two frames saves nothing. */
+const MIN_SERIES = 4;
+
+/**
+ * Groups single-frame images of one patient's series that share size and kind, in instance
+ * order, so each group is read as one cine (seriesOcr.ts); every other image is a unit of its own.
+ */
+export function seriesUnits(rows: readonly StoredFileRow[]): StoredFileRow[][] {
+  const groups = new Map<string, StoredFileRow[]>();
+  const units: StoredFileRow[][] = [];
+  for (const r of rows) {
+    if ((r.numberOfFrames ?? 1) > 1 || !r.seriesUid) {
+      units.push([r]);
+      continue;
+    }
+    const key = [patientKeyOf(r), r.seriesUid, r.rows, r.columns, r.photometric, r.bitsAllocated, r.bitsStored].join('|');
+    const list = groups.get(key) ?? [];
+    list.push(r);
+    groups.set(key, list);
+  }
+  for (const list of groups.values()) {
+    if (list.length < MIN_SERIES) {
+      for (const r of list) units.push([r]);
+      continue;
+    }
+    const instance = (r: StoredFileRow): number => Number.parseInt(r.instanceNumber ?? '', 10);
+    list.sort((a, b) => (instance(a) - instance(b)) || (a.path < b.path ? -1 : 1));
+    units.push(list);
+  }
+  return units;
+}
+
+/** What the app's OCR job gets (the shape of the services' `OcrRunner` arguments). */
+export interface OcrFolderJobArgs {
+  db: AppDatabase;
+  folder: string;
+  project: { options: readonly DeidOptionCode[] };
+  signal: AbortSignal;
+  onProgress(p: JobProgress): void;
+  onImagesChanged(fileIds: number[]): void;
+}
+
+/** The app's OCR job over a scanned folder; rejects with the abort reason when cancelled. */
+export async function ocrFolderJob(args: OcrFolderJobArgs): Promise<void> {
+  const r = await ocrRun({ db: args.db, folder: args.folder, options: args.project.options, signal: args.signal, onProgress: args.onProgress, onImagesChanged: args.onImagesChanged });
+  if (r.interrupted) throw args.signal.reason ?? new Error('OCR interrupted');
 }

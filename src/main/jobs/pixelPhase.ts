@@ -13,7 +13,7 @@ import { commitPending } from '../deid/chunkFile';
 import type { DeidFileResult, DeidFileTask } from '../deid/deidentifyFile';
 import { createPatientMatcher } from '../ocr/patientIdentifiers';
 import type { OcrPool } from '../ocr/tesseractPool';
-import { needsPixelCleaning } from '../redact/cleaningPolicy';
+import { imageNeedsCleaning } from '../redact/cleaningPolicy';
 import { planPixels } from '../redact/pixelPlan';
 import { describeFindings, verifyImageFile, type KeptBox, type VerifyFinding } from '../redact/verifyImage';
 import { ocrRun, type OcrRunResult } from './ocrRun';
@@ -56,7 +56,7 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
     ocr,
     counts,
     planTask(task, row) {
-      if (!needsPixelCleaning(row, o.options)) return task;
+      if (!imageNeedsCleaning(o.db, row, o.options)) return task;
       rows.set(task.path, row);
       return { ...task, pixels: planPixels(o.db, row, o.options), pendingRedacted: true };
     },

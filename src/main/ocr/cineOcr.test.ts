@@ -7,7 +7,7 @@ import { createFrame, drawText, fillAnatomy } from '../../../test/pixelText/rend
 import { FileSource } from '../dicom/byteSource';
 import { parseDicom } from '../dicom/parseDicom';
 import { locatePixels } from '../dicom/pixels/locateImage';
-import { ocrCine } from './cineOcr';
+import { imageFrames, ocrCine } from './cineOcr';
 import { DEFAULT_ALLOWLIST } from './defaultAllowlist';
 import { buildIdentifierSet } from './phiMatch';
 import { createOcrPool } from './tesseractPool';
@@ -37,7 +37,7 @@ async function readCine(name: string, frames: number, draw: (t: ReturnType<typeo
   try {
     const located = locatePixels(parseDicom(src));
     if (!located) throw new Error('no pixels');
-    return await ocrCine({ located, pool, match, ocr: {}, sampleInterval });
+    return await ocrCine({ frames: imageFrames(located), pool, match, ocr: {}, sampleInterval });
   } finally {
     src.close();
   }

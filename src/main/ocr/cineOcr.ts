@@ -21,19 +21,27 @@
  *    frame too without being read again, which costs nothing and removes whatever it says now.
  * 5. Text drawn at other values (grey on changing anatomy) leaves no ink to follow: it is found by
  *    the samples, and a proposed box found that way is burned in every frame from the sample
- *    before it to the sample after it (fail closed), since it cannot be tracked in between. Such
- *    text lasting fewer than `sampleInterval` frames between two samples is the one case the
- *    sampling can miss.
+ *    before it to the sample after it (fail closed), since it cannot be tracked in between.
+ * 6. When the extreme is no exact plateau (lossy data, or no text at all), the ink band also holds
+ *    the brightest anatomy; solid regions of it (400 px or more, 70 % filled) are taken out, so a
+ *    moving bright organ does not force a read of every frame. Text merged into such a region is
+ *    left to the samples too.
+ *
+ * So the sampling can miss text that lasts fewer than `sampleInterval` frames between two samples
+ * and is either drawn at a value other than the extremes (item 5) or, in band mode, fused with a
+ * solid bright region (item 6). Text drawn at the extremes is never missed.
  */
 import { createHash } from 'node:crypto';
 import type { LocatedPixels } from '../dicom/pixels/locateImage';
 import type { Box } from './grayImage';
 import { boxIou } from './grayImage';
 import { intensityPlane } from './intensity';
+import { removeBlocks } from './inkMask';
 import { ocrInputOf, readFrame } from './imageFrames';
 import type { FrameReading } from './imageFrames';
+import type { OcrFrameInput } from './intensity';
 import {
-  adoptInk, changedInk, inkChangeIn, inkCountIn, inkMask, inkSnapshot, inkThresholds, textRegions,
+  adoptInk, changedInk, inkChangeIn, inkCountIn, inkMaskOfFrame, inkSnapshot, inkThresholds, textRegions,
 } from './inkTracking';
 import type { InkThresholds } from './inkTracking';
 import type { OcrFrameOptions } from './ocrFrame';
@@ -46,9 +54,33 @@ export interface FrameWord extends ReadWord {
   frames: number[];
 }
 
+/**
+ * A sequence of frames of one size and kind: the frames of a multi-frame image, or the
+ * single-frame images of a series read as if they were one cine.
+ */
+export interface FrameSequence {
+  count: number;
+  /** The encoded bytes of frame `i` (hashed to find repeats, then decoded). */
+  encoded(i: number): Uint8Array;
+  /** Decodes frame `i` from its encoded bytes. */
+  read(i: number, encoded: Uint8Array): Promise<FrameReading>;
+  /** The frame as the OCR takes it. */
+  input(i: number, reading: FrameReading): OcrFrameInput;
+}
+
+/** The frames of one multi-frame image as a sequence. */
+export function imageFrames(located: LocatedPixels): FrameSequence {
+  return {
+    count: located.desc.numberOfFrames,
+    encoded: (i) => located.frameBytes(i),
+    read: (i, encoded) => readFrame(located, i, encoded),
+    input: (_i, reading) => ocrInputOf(reading.frame, located),
+  };
+}
+
 /** What `ocrCine` needs. */
 export interface CineOcrContext {
-  located: LocatedPixels;
+  frames: FrameSequence;
   pool: OcrPool;
   match: MatchContext;
   ocr: OcrFrameOptions;
@@ -57,6 +89,10 @@ export interface CineOcrContext {
   sampleInterval?: number;
   /** Sees each distinct frame's reading (for overlays hidden in Pixel Data bits). */
   onFrame?: (index: number, reading: FrameReading) => void;
+  /** Sees each frame that repeats an earlier one (and is not decoded). */
+  onRepeat?: (index: number, earlier: number) => void;
+  /** Called after each frame (distinct or repeated), for progress. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** What reading a cine cost. */
@@ -83,10 +119,10 @@ const MIN_BOX_INK = 6;
 
 /** Reads every frame's text of a multi-frame image; see the file comment for what is read when. */
 export async function ocrCine(ctx: CineOcrContext): Promise<{ words: FrameWord[]; stats: CineOcrStats }> {
-  const { located } = ctx;
-  const n = located.desc.numberOfFrames;
+  const seq = ctx.frames;
+  const n = seq.count;
   const interval = n <= 4 ? 1 : Math.max(1, ctx.sampleInterval ?? 50);
-  const thresholds = await sampleThresholds(located, n);
+  const thresholds = await sampleThresholds(seq);
   const stats: CineOcrStats = { frames: n, distinctFrames: 0, wholeReads: 0, regionReads: 0 };
   const firstOfHash = new Map<string, number>();
   const duplicateOf = new Int32Array(n).fill(-1);
@@ -96,20 +132,24 @@ export async function ocrCine(ctx: CineOcrContext): Promise<{ words: FrameWord[]
   for (let f = 0; f < n; f++) {
     ctx.signal?.throwIfAborted();
     // Identical encoded bytes decode identically (hidden bits included): such frames are not even decoded.
-    const encoded = located.frameBytes(f);
+    ctx.onProgress?.(f, n);
+    const encoded = seq.encoded(f);
     const hash = createHash('sha1').update(encoded).digest('hex');
     const earlier = firstOfHash.get(hash);
     if (earlier !== undefined) {
       duplicateOf[f] = earlier;
+      ctx.onRepeat?.(f, earlier);
       continue;
     }
     firstOfHash.set(hash, f);
-    const reading = await readFrame(located, f, encoded);
+    const reading = await seq.read(f, encoded);
     stats.distinctFrames++;
     ctx.onFrame?.(f, reading);
-    const input = ocrInputOf(reading.frame, located);
+    const input = seq.input(f, reading);
     const width = input.width;
-    const ink = inkMask(intensityPlane(input), thresholds);
+    const ink = inkMaskOfFrame(input, thresholds);
+    // Band ink also catches the brightest anatomy; solid regions of it are no text (see item 6).
+    if (thresholds.speck > 1) removeBlocks(ink, width, input.height, 400, 0.7, false);
     // A box whose ink changed is re-read in this frame, so its text is never left uncovered.
     const changedBoxes: Box[] = [];
     for (const t of tracked) {
@@ -181,11 +221,12 @@ function grown(box: Box, by: number, width: number, height: number): Box {
 }
 
 /** Ink thresholds from up to eight frames spread over the cine. */
-async function sampleThresholds(located: LocatedPixels, n: number): Promise<InkThresholds> {
+async function sampleThresholds(seq: FrameSequence): Promise<InkThresholds> {
+  const n = seq.count;
   const picks = new Set<number>();
   const count = Math.min(n, 8);
   for (let i = 0; i < count; i++) picks.add(Math.round((i * (n - 1)) / Math.max(1, count - 1)));
   const planes = [];
-  for (const f of picks) planes.push(intensityPlane(ocrInputOf((await readFrame(located, f)).frame, located)));
+  for (const f of picks) planes.push(intensityPlane(seq.input(f, await seq.read(f, seq.encoded(f)))));
   return inkThresholds(planes);
 }

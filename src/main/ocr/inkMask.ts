@@ -107,10 +107,10 @@ export function boxBlur3(image: Gray8Image): Gray8Image {
 /**
  * Clears, in place, the components of an ink mask that are blocks rather than glyphs: filled to at
  * least `minFill` of their bounding box over `minArea` pixels (an opaque label, a saturated bar),
- * or taller than a quarter of the image (a ruler, a frame line), and any ink inside a block's
- * bounding box (the counters of glyphs cut out of a label). Returns the ink pixels left.
+ * or taller than a quarter of the image (a ruler, a frame line), and, with `clearInside`, any ink
+ * inside a block's bounding box (the counters of glyphs cut out of a label). Returns the ink left.
  */
-export function removeBlocks(ink: Uint8Array, width: number, height: number, minArea = 400, minFill = 0.7): number {
+export function removeBlocks(ink: Uint8Array, width: number, height: number, minArea = 400, minFill = 0.7, clearInside = true): number {
   const seen = new Uint8Array(ink.length);
   const stack: number[] = [];
   const component: number[] = [];
@@ -142,7 +142,8 @@ export function removeBlocks(ink: Uint8Array, width: number, height: number, min
     }
     const area = (x1 - x0 + 1) * (y1 - y0 + 1);
     const block = (component.length >= minArea && component.length >= minFill * area) || y1 - y0 + 1 > height / 4;
-    if (block) blocks.push({ x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 });
+    if (block && clearInside) blocks.push({ x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 });
+    else if (block) for (const i of component) ink[i] = 0;
   }
   for (const b of blocks) for (let y = b.y; y < b.y + b.h; y++) ink.fill(0, y * width + b.x, y * width + b.x + b.w);
   let left = 0;

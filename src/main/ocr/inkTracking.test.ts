@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IntensityPlane } from './intensity';
-import { adoptInk, changedInk, inkChangeIn, inkMask, inkSnapshot, inkThresholds, textRegions } from './inkTracking';
+import { intensityPlane } from './intensity';
+import { adoptInk, changedInk, inkChangeIn, inkMask, inkMaskOfFrame, inkSnapshot, inkThresholds, textRegions } from './inkTracking';
 
 function plane(width: number, height: number, f: (x: number, y: number) => number): IntensityPlane {
   const values = new Float32Array(width * height);
@@ -31,6 +32,25 @@ describe('ink thresholds', () => {
     expect(t.hi).toBeGreaterThan(200);
     expect(t.lo).toBeNull();
     expect(t.speck).toBeGreaterThan(1);
+  });
+});
+
+describe('ink straight from the samples', () => {
+  it('matches the ink of the intensity plane for grey, MONOCHROME1 and RGB frames', () => {
+    const W = 30;
+    const H = 20;
+    const grey = Uint16Array.from({ length: W * H }, (_, i) => (i * 37) % 4096);
+    const rgb = Uint8Array.from({ length: W * H * 3 }, (_, i) => (i * 53) % 256);
+    const frames = [
+      { data: grey, width: W, height: H, samplesPerPixel: 1 as const, bitsStored: 12, signed: false, photometric: 'MONOCHROME2' },
+      { data: grey, width: W, height: H, samplesPerPixel: 1 as const, bitsStored: 12, signed: false, photometric: 'MONOCHROME1' },
+      { data: rgb, width: W, height: H, samplesPerPixel: 3 as const, bitsStored: 8, signed: false, photometric: 'RGB' },
+    ];
+    for (const f of frames) {
+      const p = intensityPlane(f);
+      const t = { hi: p.max - 0.1 * (p.max - p.min), lo: p.min + 0.05 * (p.max - p.min), speck: 1, minChange: 1 };
+      expect(Array.from(inkMaskOfFrame(f, t)), f.photometric).toEqual(Array.from(inkMask(p, t)));
+    }
   });
 });
 

@@ -5,7 +5,7 @@
  * reading it; the OCR is only paid where it did.
  */
 import type { Box } from './grayImage';
-import type { IntensityPlane } from './intensity';
+import { intensityPlane, type IntensityPlane, type OcrFrameInput } from './intensity';
 
 /** Ink thresholds on the intensity plane, fixed for a whole image, and how much change counts. */
 export interface InkThresholds {
@@ -77,6 +77,48 @@ export function inkThresholds(planes: readonly IntensityPlane[]): InkThresholds 
   return { hi, lo, speck: exact ? 1 : SPECK, minChange: exact ? 2 : MIN_CHANGE };
 }
 
+/**
+ * The ink mask of one frame straight from its samples, without building the intensity plane for
+ * the common layouts (grey integers within their container, 8-bit RGB); other layouts go through
+ * `intensityPlane`. Same result either way.
+ */
+export function inkMaskOfFrame(frame: OcrFrameInput, t: InkThresholds): Uint8Array {
+  const { data, width, height } = frame;
+  const n = width * height;
+  const photometric = frame.photometric.toUpperCase();
+  const integer = !(data instanceof Float32Array || data instanceof Float64Array);
+  const fullRange = integer && frame.bitsStored >= data.BYTES_PER_ELEMENT * 8;
+  const lo = t.lo ?? -Infinity;
+  if (frame.samplesPerPixel === 1 && integer && (fullRange || !frame.signed) && (photometric === 'MONOCHROME2' || photometric === 'MONOCHROME1')) {
+    // Decoded samples are already masked to Bits Stored; MONOCHROME1 brightness is the negated value.
+    const out = new Uint8Array(n);
+    if (photometric === 'MONOCHROME1') {
+      for (let i = 0; i < n; i++) {
+        const v = -data[i];
+        out[i] = v >= t.hi || v <= lo ? 1 : 0;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = data[i];
+        out[i] = v >= t.hi || v <= lo ? 1 : 0;
+      }
+    }
+    return out;
+  }
+  if (frame.samplesPerPixel === 3 && data instanceof Uint8Array && photometric === 'RGB') {
+    const out = new Uint8Array(n);
+    for (let i = 0, j = 0; i < n; i++, j += 3) {
+      const a = data[j];
+      const b = data[j + 1];
+      const c = data[j + 2];
+      const v = a > b ? (a > c ? a : c) : b > c ? b : c;
+      out[i] = v >= t.hi || v <= lo ? 1 : 0;
+    }
+    return out;
+  }
+  return inkMask(intensityPlane(frame), t);
+}
+
 /** The ink mask of one frame (1 = ink). */
 export function inkMask(plane: IntensityPlane, t: InkThresholds): Uint8Array {
   const out = new Uint8Array(plane.values.length);
@@ -133,15 +175,11 @@ export function componentBoxes(mask: Uint8Array, width: number, height: number, 
 
 /** Where `ink` differs from `reference`, ignoring specks: the changed components and their pixel count. */
 export function changedInk(ink: Uint8Array, reference: Uint8Array, width: number, height: number, speck: number): { boxes: Box[]; count: number } {
+  // Most frames of a cine repeat the reference's ink exactly: a native compare settles those.
+  if (Buffer.from(ink.buffer, ink.byteOffset, ink.length).equals(Buffer.from(reference.buffer, reference.byteOffset, reference.length))) return { boxes: [], count: 0 };
   const diff = new Uint8Array(ink.length);
-  let any = false;
-  for (let i = 0; i < ink.length; i++) {
-    if (ink[i] !== reference[i]) {
-      diff[i] = 1;
-      any = true;
-    }
-  }
-  return any ? componentBoxes(diff, width, height, speck) : { boxes: [], count: 0 };
+  for (let i = 0; i < ink.length; i++) diff[i] = ink[i] ^ reference[i];
+  return componentBoxes(diff, width, height, speck);
 }
 
 /**

@@ -12,7 +12,7 @@ import { parseDicom } from '../dicom/parseDicom';
 import { locatePixels, type LocatedPixels } from '../dicom/pixels/locateImage';
 import { extractOverlays, type OverlayPlane } from '../dicom/pixels/overlays';
 import { PixelDecodeError } from '../dicom/pixels/pixelErrors';
-import { ocrCine } from './cineOcr';
+import { imageFrames, ocrCine } from './cineOcr';
 import { ocrInputOf, readFrame } from './imageFrames';
 import type { OcrFrameOptions } from './ocrFrame';
 import { readFrameWords, readOverlayWords, type MatchContext, type ReadWord } from './readWords';
@@ -29,6 +29,8 @@ export interface OcrImageOptions {
   priority?: OcrPriority;
   /** Frames between whole reads of a cine; default 50 (see cineOcr.ts). */
   sampleInterval?: number;
+  /** Called as frames are done (with how many), for progress. */
+  onFrames?: (count: number) => void;
 }
 
 /** What reading one image found and how completely. */
@@ -87,10 +89,11 @@ export async function ocrLocated(located: LocatedPixels, opts: OcrImageOptions):
     hidden.add(0, reading.hiddenPlanes);
     const words = await readFrameWords(opts.pool, ocrInputOf(reading.frame, located), opts.match, ocr);
     reads.whole++;
+    opts.onFrames?.(1);
     for (const w of words) rects.push(frameRect(w, null));
   } else {
     const { words, stats } = await ocrCine({
-      located,
+      frames: imageFrames(located),
       pool: opts.pool,
       match: opts.match,
       ocr,
@@ -100,7 +103,11 @@ export async function ocrLocated(located: LocatedPixels, opts: OcrImageOptions):
         hiddenBits ||= reading.hiddenBits;
         hidden.add(index, reading.hiddenPlanes);
       },
+      onProgress: (done) => {
+        if (done > 0) opts.onFrames?.(1);
+      },
     });
+    opts.onFrames?.(1);
     reads.whole += stats.wholeReads;
     reads.regions += stats.regionReads;
     for (const w of words) {
@@ -108,6 +115,25 @@ export async function ocrLocated(located: LocatedPixels, opts: OcrImageOptions):
       else for (const f of w.frames) rects.push(frameRect(w, f));
     }
   }
+  const overlays = await readOverlays(located, hidden, opts);
+  reads.overlays += overlays.reads;
+  rects.push(...overlays.rects);
+  return { status: 'done', error: null, frames: n, framesRead: n, overlaysRead: overlays.groups, hiddenBits, rects, reads };
+}
+
+/**
+ * Reads an image's overlays: every plane of Overlay Data (identical planes once) and the planes
+ * found in Pixel Data bits while its frames were read. Boxes are in image pixels.
+ */
+export async function readOverlays(
+  located: LocatedPixels,
+  hidden: HiddenPlanes,
+  opts: OcrImageOptions,
+  cache?: Map<string, ReadWord[]>,
+): Promise<{ rects: NewRect[]; groups: number[]; reads: number }> {
+  const n = located.desc.numberOfFrames;
+  const ocr: OcrFrameOptions = { signal: opts.signal, priority: opts.priority };
+  const rects: NewRect[] = [];
   const overlaysRead = new Set<number>();
   const dataGroups = located.overlays.filter((g) => g.data && g.data.length > 0);
   const planes: { plane: OverlayPlane; frames: (number | null)[] }[] = [];
@@ -129,19 +155,27 @@ export async function ocrLocated(located: LocatedPixels, opts: OcrImageOptions):
   }
   for (const entry of hidden.entries(n)) planes.push(entry);
   for (const g of hidden.groups()) overlaysRead.add(g);
+  let reads = 0;
   for (const { plane, frames } of planes) {
     opts.signal?.throwIfAborted();
-    const words = plane.rows * plane.columns === 0 ? [] : await readOverlayWords(opts.pool, { data: plane.bits, width: plane.columns, height: plane.rows }, opts.match, ocr);
-    reads.overlays++;
+    // The same plane in several images of a series (a logo, a marker) is read once.
+    const key = `${plane.rows}x${plane.columns}:${planeHash(plane)}`;
+    let words = cache?.get(key);
+    if (!words) {
+      words = plane.rows * plane.columns === 0 ? [] : await readOverlayWords(opts.pool, { data: plane.bits, width: plane.columns, height: plane.rows }, opts.match, ocr);
+      cache?.set(key, words);
+      reads++;
+    }
     for (const w of words) {
       const box = { x: w.box.x + plane.originColumn - 1, y: w.box.y + plane.originRow - 1, w: w.box.w, h: w.box.h };
       for (const frame of frames) rects.push({ ...frameRect({ ...w, box }, frame), plane: 'overlay', overlayGroup: plane.group });
     }
   }
-  return { status: 'done', error: null, frames: n, framesRead: n, overlaysRead: [...overlaysRead].sort((a, b) => a - b), hiddenBits, rects, reads };
+  return { rects, groups: [...overlaysRead].sort((a, b) => a - b), reads };
 }
 
-function frameRect(w: ReadWord, frame: number | null): NewRect {
+/** A judged word as a rect row of the frame plane. */
+export function frameRect(w: ReadWord, frame: number | null): NewRect {
   return {
     plane: 'frame',
     overlayGroup: null,
@@ -163,7 +197,7 @@ function planeHash(plane: OverlayPlane): string {
 }
 
 /** Overlay planes found in Pixel Data bits, frame by frame, identical planes read once. */
-class HiddenPlanes {
+export class HiddenPlanes {
   private readonly byKey = new Map<string, { plane: OverlayPlane; frames: number[] }>();
 
   add(frame: number, planes: readonly OverlayPlane[]): void {

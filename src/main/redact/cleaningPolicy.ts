@@ -1,5 +1,7 @@
 import type { DeidOptionCode } from '../../shared/deidOptions';
+import type { AppDatabase } from '../db/appDatabase';
 import type { StoredFileRow } from '../db/fileRow';
+import { listBurnRects } from '../db/rectsRepo';
 import { ENCAPSULATED_DOCUMENT_CLASSES } from '../deid/pixelPolicy';
 
 /**
@@ -15,4 +17,14 @@ export function needsPixelCleaning(row: Pick<StoredFileRow, 'kind' | 'hasPixelDa
   const groups = row.overlayGroups ?? [];
   if (groups.some((g) => g.bitPosition !== 0)) return true;
   return options.includes('113103') && groups.some((g) => g.hasData);
+}
+
+/**
+ * `needsPixelCleaning`, or the image carries boxes to burn (a reviewer's manual box, a rule box, an
+ * approved or unreviewed proposal) whatever its header says: every box not rejected is burned, or
+ * the image is withheld. Fail closed.
+ */
+export function imageNeedsCleaning(db: AppDatabase, row: StoredFileRow, options: readonly DeidOptionCode[]): boolean {
+  if (needsPixelCleaning(row, options)) return true;
+  return row.kind === 'dicom' && row.hasPixelData === true && listBurnRects(db, row.id).length > 0;
 }

@@ -90,6 +90,8 @@ export function jobWork(ctx: ServicesContext, spec: JobSpec): JobWork {
           allowUncleaned: spec.params.allowUncleaned === true,
           overwrite: spec.params.overwrite === true,
           workers: workers(ctx),
+          // With OCR available the run reads, burns and verifies pixels as the CLI does.
+          cleanPixels: ctx.o.ocr !== undefined,
           signal,
           onProgress: progress,
         });

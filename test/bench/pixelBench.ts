@@ -1,0 +1,180 @@
+/**
+ * Pixel-cleaning benchmarks (issue 3): OCR throughput against native tesseract over the same
+ * frames, a 100-frame cine against a single frame, RSS over 500 OCR jobs, and a full deidentify
+ * of a 300-slice CT series (pixels read) against gdcmanon.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DEFAULT_ALLOWLIST } from '../../src/main/ocr/defaultAllowlist';
+import { displayImage } from '../../src/main/exports/frameImage';
+import { encodePng } from '../../src/main/exports/pngEncoder';
+import { ocrImageFile } from '../../src/main/ocr/ocrImage';
+import { buildIdentifierSet } from '../../src/main/ocr/phiMatch';
+import type { DecodedFrame } from '../../src/main/dicom/pixels/decodedFrame';
+import { createOcrPool } from '../../src/main/ocr/tesseractPool';
+import { forEachLimited } from '../../src/main/jobs/forEachLimited';
+import { framesBytes, sampleBytes, writeBurnedImage } from '../fixtures/burnedInImages';
+import { writeCtSeries } from '../fixtures/ctSeries';
+import { addNoise, createFrame, drawText, fillAnatomy, seededRandom } from '../pixelText/renderText';
+import { clean, median, timeCommand, type Timing } from './measure';
+
+const CLI = resolve('dist/main/cli.js');
+const PATIENT = { name: 'MULLER^JURGEN', id: 'MRN-A-7781', birthDate: '19620314' };
+const match = { identifiers: buildIdentifierSet({ personNames: [PATIENT.name], ids: [PATIENT.id], dates: [PATIENT.birthDate] }), allowlist: DEFAULT_ALLOWLIST, redactAllText: false };
+
+/** Figures of the pixel benchmarks. */
+export interface PixelBenchResult {
+  processes: number;
+  throughput: { frames: number; oursSeconds: number; nativeSeconds: number; cineSeconds: number; cineReads: { whole: number; regions: number } };
+  cine: { frames: number; singleSeconds: number; cineSeconds: number; reads: { whole: number; regions: number } };
+  rss: { jobs: number; samplesMb: number[] };
+  ct?: { slices: number; ours: Timing; gdcmanon?: Timing };
+}
+
+/** A distinct 512x512 12-bit frame: anatomy, noise and a few annotation lines that vary. */
+function textFrame(i: number, size = 512): Uint16Array {
+  const t = createFrame(size, size, 'uint16', 0);
+  fillAnatomy(t, 150, 2400, 100 + i);
+  addNoise(t, 80, 200 + i);
+  const r = seededRandom(i + 1);
+  drawText(t, PATIENT.name, 8, 8, { value: 4095 });
+  drawText(t, `IMG ${i + 1}  SE ${1 + Math.floor(r() * 9)}`, 8, 24, { value: 4095 });
+  drawText(t, `${(10 + r() * 300).toFixed(1)} mm`, size - 96, 8, { value: 4095 });
+  drawText(t, `120 kV  ${Math.floor(100 + r() * 300)} mA`, size - 140, size - 20, { value: 4095 });
+  return t.data as Uint16Array;
+}
+
+function asDecoded(data: Uint16Array, size: number): DecodedFrame {
+  return { data, width: size, height: size, samplesPerPixel: 1, photometric: 'MONOCHROME2', planar: false, bitsAllocated: 16, bitsStored: 12, signed: false };
+}
+
+/** Runs `tesseract` on each PNG, `processes` at a time; wall seconds. */
+async function nativeTesseract(pngs: readonly string[], processes: number): Promise<number> {
+  const t0 = performance.now();
+  await forEachLimited(pngs, processes, (png) => new Promise<void>((done, fail) => {
+    const p = spawn('tesseract', [png, 'stdout', '--psm', '11', '-l', 'eng'], { stdio: 'ignore', env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+    p.on('exit', () => done());
+    p.on('error', fail);
+  }));
+  return (performance.now() - t0) / 1000;
+}
+
+/** Runs the benchmarks; `frames` distinct frames for the throughput figure. */
+export async function pixelBench(frames = 40, ctSlices = 300): Promise<PixelBenchResult> {
+  const work = mkdtempSync(join(tmpdir(), 'deid-pixel-bench-'));
+  const processes = availableParallelism();
+  const pool = createOcrPool({ size: processes });
+  try {
+    // Throughput: the same distinct frames as single-frame DICOM files (ours) and as PNG (native).
+    const size = 512;
+    const data = Array.from({ length: frames }, (_, i) => textFrame(i, size));
+    const files = data.map((d, i) => writeBurnedImage(join(work, 'frames'), { path: `f${i}.dcm`, patient: PATIENT, rows: size, cols: size, photometric: 'MONOCHROME2', bitsAllocated: 16, bitsStored: 12, pixelData: sampleBytes(d), instance: i + 1 }));
+    mkdirSync(join(work, 'png'), { recursive: true });
+    const pngs = data.map((d, i) => {
+      const path = join(work, 'png', `f${i}.png`);
+      writeFileSync(path, encodePng(displayImage(asDecoded(d, size), { rows: size, columns: size, samplesPerPixel: 1, bitsAllocated: 16, bitsStored: 12, highBit: 11, pixelRepresentation: 0, photometric: 'MONOCHROME2', planarConfiguration: 0, numberOfFrames: 1, transferSyntaxUid: '1.2.840.10008.1.2.1' })));
+      return path;
+    });
+    await ocrImageFile(files[0], { pool, match }); // start the engines outside the timing
+    let t0 = performance.now();
+    await forEachLimited(files, processes + 1, async (f) => {
+      await ocrImageFile(f, { pool, match });
+    });
+    const oursSeconds = (performance.now() - t0) / 1000;
+    const nativeSeconds = existsSync('/usr/bin/tesseract') ? await nativeTesseract(pngs, processes) : NaN;
+    // The same frames as one cine: static text is read once, what changes is read where it changes.
+    const cineFile = writeBurnedImage(join(work, 'cine'), { path: 'cine.dcm', patient: PATIENT, rows: size, cols: size, frames, photometric: 'MONOCHROME2', bitsAllocated: 16, bitsStored: 12, pixelData: framesBytes(data.map(sampleBytes)) });
+    t0 = performance.now();
+    const cineRun = await ocrImageFile(cineFile, { pool, match });
+    const cineSeconds = (performance.now() - t0) / 1000;
+
+    // A 100-frame ultrasound-like cine (moving anatomy, static banner, a clock, the name on 40-60) vs one frame.
+    const cineFrames: Uint8Array[] = [];
+    for (let f = 0; f < 100; f++) {
+      const c = createFrame(size, size, 'uint8', 0);
+      fillAnatomy(c, 10, 170, 300 + f);
+      drawText(c, 'ACME US  C5-2  3.5MHz', 8, 8, { value: 255 });
+      drawText(c, `10:41:${String(Math.floor(f / 10)).padStart(2, '0')}`, size - 80, 8, { value: 255 });
+      if (f >= 40 && f <= 60) drawText(c, 'MULLER JURGEN', 8, size - 24, { value: 255 });
+      cineFrames.push(sampleBytes(c.data as Uint8Array));
+    }
+    const single = writeBurnedImage(join(work, 'us'), { path: 'single.dcm', patient: PATIENT, rows: size, cols: size, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: cineFrames[45] });
+    const cine = writeBurnedImage(join(work, 'us'), { path: 'cine.dcm', patient: PATIENT, rows: size, cols: size, frames: 100, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: framesBytes(cineFrames), instance: 2 });
+    const time = async (f: string): Promise<{ seconds: number; reads: { whole: number; regions: number } }> => {
+      const s = performance.now();
+      const r = await ocrImageFile(f, { pool, match });
+      return { seconds: (performance.now() - s) / 1000, reads: { whole: r.reads.whole, regions: r.reads.regions } };
+    };
+    const singleTimes = [await time(single), await time(single), await time(single)].sort((a, b) => a.seconds - b.seconds);
+    const cineTimes = [await time(cine), await time(cine), await time(cine)].sort((a, b) => a.seconds - b.seconds);
+
+    // RSS over 500 OCR jobs on distinct small images (the pool recycles engines every 200 jobs).
+    const samplesMb: number[] = [];
+    for (let j = 0; j < 500; j++) {
+      const t = createFrame(192, 64, 'uint8', 255);
+      drawText(t, `JOB ${j} ${PATIENT.id}`, 6, 20, { value: 0 });
+      await pool.recognize({ data: t.data as Uint8Array, width: 192, height: 64 });
+      if (j % 50 === 49) samplesMb.push(Math.round(process.memoryUsage().rss / 1048576));
+    }
+
+    const result: PixelBenchResult = {
+      processes,
+      throughput: { frames, oursSeconds, nativeSeconds, cineSeconds, cineReads: { whole: cineRun.reads.whole, regions: cineRun.reads.regions } },
+      cine: { frames: 100, singleSeconds: singleTimes[1].seconds, cineSeconds: cineTimes[1].seconds, reads: cineTimes[1].reads },
+      rss: { jobs: 500, samplesMb },
+    };
+    if (ctSlices > 0) result.ct = ctBench(work, ctSlices);
+    return result;
+  } finally {
+    await pool.close();
+    clean(work);
+  }
+}
+
+/**
+ * Full deidentify of a CT series whose header does not rule burned-in text out (BurnedInAnnotation
+ * absent), so every slice is read, redacted where needed and verified; gdcmanon in the same run.
+ */
+function ctBench(work: string, slices: number): { slices: number; ours: Timing; gdcmanon?: Timing } {
+  const input = join(work, 'ct');
+  writeCtSeries(input, { count: slices, patientId: 'BENCH-CT', burnedInAnnotation: null });
+  const out = join(work, 'ct-out');
+  const ours = median(1, () => timeCommand(process.execPath, [CLI, 'deidentify', input, '--out', out, '--db', join(work, 'ct.sqlite')], () => {
+    clean(out);
+    for (const s of ['', '-wal', '-shm']) clean(join(work, `ct.sqlite${s}`));
+  }));
+  let gdcmanon: Timing | undefined;
+  if (existsSync('/usr/bin/gdcmanon') && existsSync('/usr/bin/openssl')) {
+    const key = join(work, 'key.pem');
+    const cert = join(work, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-keyout', key, '-out', cert, '-days', '1', '-nodes', '-subj', '/CN=deid-bench'], { stdio: 'ignore' });
+    const gout = join(work, 'gdcm');
+    gdcmanon = median(3, () => timeCommand('gdcmanon', ['-e', '-r', '--continue', '-c', cert, '-i', input, '-o', gout], () => {
+      clean(gout);
+      mkdirSync(gout);
+    }));
+  }
+  return { slices, ours, gdcmanon };
+}
+
+/** Formats the figures for the closing note. */
+export function formatPixelBench(r: PixelBenchResult): string {
+  const t = r.throughput;
+  const lines = [
+    `pixel OCR, ${r.processes} engines / processes`,
+    `  throughput: ${t.frames} distinct 512x512 frames: deid-studio ${t.oursSeconds.toFixed(1)} s (${(t.frames / t.oursSeconds).toFixed(2)} frames/s), native tesseract ${Number.isNaN(t.nativeSeconds) ? '(not installed)' : `${t.nativeSeconds.toFixed(1)} s (${(t.frames / t.nativeSeconds).toFixed(2)} frames/s)`}` +
+      (Number.isNaN(t.nativeSeconds) ? '' : `; ratio ${(t.oursSeconds / t.nativeSeconds).toFixed(2)}`),
+    `  the same frames as one ${t.frames}-frame cine: ${t.cineSeconds.toFixed(1)} s (${t.cineReads.whole} whole reads, ${t.cineReads.regions} region reads)` +
+      (Number.isNaN(t.nativeSeconds) ? '' : `; ratio to native ${(t.cineSeconds / t.nativeSeconds).toFixed(2)}`),
+    `  100-frame cine ${r.cine.cineSeconds.toFixed(2)} s vs one frame ${r.cine.singleSeconds.toFixed(2)} s: ${(r.cine.cineSeconds / r.cine.singleSeconds).toFixed(1)}x (${r.cine.reads.whole} whole reads, ${r.cine.reads.regions} region reads)`,
+    `  RSS over ${r.rss.jobs} OCR jobs (MB, every 50): ${r.rss.samplesMb.join(', ')}`,
+  ];
+  if (r.ct) {
+    const rate = (x: Timing): string => `${x.seconds.toFixed(1)} s (${(r.ct!.slices / x.seconds).toFixed(1)} files/s), peak RSS ${(x.maxRssKiB / 1024).toFixed(0)} MB`;
+    lines.push(`  full deidentify of a ${r.ct.slices}-slice CT series (BurnedInAnnotation absent: every slice read): deid-studio ${rate(r.ct.ours)}` +
+      (r.ct.gdcmanon ? `; gdcmanon ${rate(r.ct.gdcmanon)}; ratio ${(r.ct.ours.seconds / r.ct.gdcmanon.seconds).toFixed(0)}` : ''));
+  }
+  return lines.join('\n');
+}
