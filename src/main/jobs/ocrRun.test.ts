@@ -95,6 +95,20 @@ describe('ocrRun', () => {
     expect(listRects(db, imageA()?.id as number).map((x) => [x.text, x.status, x.reason])).toEqual([['DOE', 'proposed', 'name:DOE']]);
   });
 
+  it('proposes every word with --redact-all-text, upgrading what was left unflagged', async () => {
+    reading = [word('DOE', 30), word('HELLO', 120)];
+    utimesSync(join(work, 'in', 'a.dcm'), new Date(), new Date(Date.now() + 9000));
+    await scanFolder(db, join(work, 'in'));
+    await ocrRun({ db, folder: join(work, 'in'), options: ['113100'], pool });
+    const id = imageA()?.id as number;
+    expect(listRects(db, id).find((x) => x.text === 'HELLO')?.status).toBe('unflagged');
+    const before = calls;
+    const r = await ocrRun({ db, folder: join(work, 'in'), options: ['113100'], pool, redactAllText: true });
+    expect(r).toMatchObject({ read: 0, rematched: 1 });
+    expect(calls).toBe(before);
+    expect(listRects(db, id).find((x) => x.text === 'HELLO')).toMatchObject({ status: 'proposed', reason: 'all-text' });
+  });
+
   it('reads overlay data only when 113103 keeps it', async () => {
     const bits = new Uint8Array(64 * 32);
     writeBurnedImage(join(work, 'ov'), {
