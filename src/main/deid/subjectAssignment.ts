@@ -3,7 +3,7 @@ import type { AppDatabase } from '../db/appDatabase';
 import type { Project } from '../db/projectsRepo';
 import { freezeStudyDates } from '../db/studiesRepo';
 import { assignSubjects } from '../db/subjectsRepo';
-import { chooseCtDate } from '../deid/studyDates';
+import { chooseCtDate } from './studyDates';
 
 /** Subject ids by MRN key and frozen CT dates by StudyInstanceUID. */
 export interface SubjectAssignment {

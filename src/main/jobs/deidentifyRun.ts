@@ -10,13 +10,11 @@ import { listFilesUnder } from '../db/filesRepo';
 import { listBurnRects } from '../db/rectsRepo';
 import type { Project } from '../db/projectsRepo';
 import { finishRun, recordRun } from '../db/runsRepo';
-import { freezeStudyDates } from '../db/studiesRepo';
-import { assignSubjects } from '../db/subjectsRepo';
 import { writeFileAtomic } from '../deid/csvWriter';
 import type { DeidFileResult, DeidFileTask } from '../deid/deidentifyFile';
 import { writeMappingCsv } from '../deid/mappingCsv';
 import { outputRelativePath } from '../deid/outputLayout';
-import { chooseCtDate } from '../deid/studyDates';
+import { assignFolderSubjects, subjectKeyOf } from '../deid/subjectAssignment';
 import { createUidRemapper } from '../deid/uidRemap';
 import { scanFolder } from '../dicom/scanFolder';
 import { createOcrPool, type OcrPool } from '../ocr/tesseractPool';
@@ -189,31 +187,18 @@ function planRun(o: DeidentifyRunOptions, dicom: StoredFileRow[], output: string
     outcomes.push({ path: r.path, status: 'failed', reason: 'missing StudyInstanceUID, SeriesInstanceUID or SOPInstanceUID' });
     return false;
   });
-  const keyOf = (r: StoredFileRow): string => {
-    const pid = (r.patientId ?? '').trim();
-    if (!pid) return `study:${r.studyUid}`;
-    return o.project.issuerInKey && r.issuerOfPatientId ? `${r.issuerOfPatientId.trim()}|${pid}` : pid;
-  };
-  const entries = new Map<string, string>();
-  for (const r of usable) entries.set(keyOf(r), (r.patientId ?? '').trim());
-  const subjectIds = assignSubjects(o.db, o.project, [...entries].map(([mrnKey, mrn]) => ({ mrnKey, mrn })));
-
-  const byStudy = new Map<string, StoredFileRow[]>();
+  // The same keys and frozen dates the app computes when it opens a folder.
+  const { subjectByKey: subjectIds, ctDateByStudy } = assignFolderSubjects(o.db, o.project, usable);
+  const keyOf = (r: StoredFileRow): string => subjectKeyOf(r, o.project);
+  const filesPerStudy = new Map<string, StoredFileRow[]>();
   for (const r of usable) {
-    const list = byStudy.get(r.studyUid as string);
+    const list = filesPerStudy.get(r.studyUid as string);
     if (list) list.push(r);
-    else byStudy.set(r.studyUid as string, [r]);
+    else filesPerStudy.set(r.studyUid as string, [r]);
   }
-  const dates = freezeStudyDates(
-    o.db,
-    o.project,
-    [...byStudy].map(([studyUid, files]) => {
-      const d = chooseCtDate(files);
-      return { studyUid, subjectId: subjectIds.get(keyOf(files[0])) as string, ctDate: d.ctDate, source: d.source === 'none' ? null : d.source };
-    }),
-  );
-  for (const [studyUid, d] of dates) {
-    if (!d.ctDate) notes.push(`a study (${(byStudy.get(studyUid) ?? []).length} files, e.g. ${byStudy.get(studyUid)?.[0]?.path}) has no date: CT_date empty, PatientName is the subject id alone`);
+  for (const [studyUid, ctDate] of ctDateByStudy) {
+    const files = filesPerStudy.get(studyUid) ?? [];
+    if (!ctDate) notes.push(`a study (${files.length} files, e.g. ${files[0]?.path}) has no date: CT_date empty, PatientName is the subject id alone`);
   }
 
   const remap = o.options.includes('113110') ? (u: string) => u : createUidRemapper(o.project.secret);
@@ -222,7 +207,7 @@ function planRun(o: DeidentifyRunOptions, dicom: StoredFileRow[], output: string
   const tasks: DeidFileTask[] = [];
   for (const r of usable) {
     const subjectId = subjectIds.get(keyOf(r)) as string;
-    const ctDate = dates.get(r.studyUid as string)?.ctDate ?? '';
+    const ctDate = ctDateByStudy.get(r.studyUid as string) ?? '';
     const rel = outputRelativePath({
       subjectId,
       ctDate,
@@ -251,7 +236,7 @@ function planRun(o: DeidentifyRunOptions, dicom: StoredFileRow[], output: string
       overwrite: o.overwrite,
     });
   }
-  return { tasks, subjects: new Set(tasks.map((t) => t.subjectId)).size, studies: byStudy.size };
+  return { tasks, subjects: new Set(tasks.map((t) => t.subjectId)).size, studies: filesPerStudy.size };
 }
 
 function summarise(

@@ -6,7 +6,7 @@ import { IMPLEMENTED_OPTIONS } from '../deid/deidOptions';
 import { scanFolder } from '../dicom/scanFolder';
 import { deidentifyRun } from '../jobs/deidentifyRun';
 import { createTaskRunner } from '../jobs/workerPool';
-import { assignFolderSubjects } from './subjectAssignment';
+import { assignFolderSubjects } from '../deid/subjectAssignment';
 import type { JobSpec, JobWork } from './jobManager';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError } from './serviceError';

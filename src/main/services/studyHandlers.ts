@@ -10,7 +10,7 @@ import { describeImageFile, renderFrame } from './imageFrames';
 import { sampleAvailable } from './projectHandlers';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError, notFound } from './serviceError';
-import { assignFolderSubjects, subjectKeyOf } from './subjectAssignment';
+import { assignFolderSubjects, subjectKeyOf } from '../deid/subjectAssignment';
 import { buildStudyTree } from './studyTree';
 
 /** The row of an image id, only for files of a folder opened in this session. */

@@ -4,8 +4,8 @@ import type { StudyTreeSchema, TreeFilterSchema, TreeInstanceSchema, TreeSeriesS
 import type { Project } from '../db/projectsRepo';
 import { type AppIds, scopedKey } from './appIds';
 import type { FolderImage, FolderSnapshot } from './folderImages';
-import type { SubjectAssignment } from './subjectAssignment';
-import { subjectKeyOf } from './subjectAssignment';
+import type { SubjectAssignment } from '../deid/subjectAssignment';
+import { subjectKeyOf } from '../deid/subjectAssignment';
 
 /** The tree as sent. */
 export type StudyTree = z.infer<typeof StudyTreeSchema>;
