@@ -20,6 +20,10 @@ await build({
   entryPoints: Object.fromEntries(Object.entries(mainEntries).filter(([, f]) => existsSync(at(f)))),
   outdir: at('dist/main'),
   bundle: true,
+  // Shared code in chunks, so dynamic imports (the server) load only when used.
+  splitting: true,
+  // Chunks sit beside the entries: code resolves files relative to its own module (worker.js, ../renderer).
+  chunkNames: '[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node22',

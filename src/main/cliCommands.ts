@@ -17,7 +17,7 @@ import { createTaskRunner } from './jobs/workerPool';
 import { ocrFolderJob } from './jobs/ocrRun';
 import { progressPrinter } from './cliProgress';
 import { PROJECT_USAGE, projectCommand } from './projectCommand';
-import { SERVE_USAGE, ServeUsageError, serveCommand as runServe } from './serve/serveCommand';
+import { SERVE_USAGE, ServeUsageError } from './serve/serveUsage';
 import { exportPngCommand, exportTextCommand, PIXEL_USAGE, PixelUsageError, verifyCommand } from './pixelCommands';
 
 const USAGE = `deid-studio: de-identify DICOM studies (headers per PS3.15 Annex E, fail-closed on pixels)
@@ -293,6 +293,8 @@ function exportMetadataCommand(args: readonly string[]): number {
 /** `serve`: the app in a browser (see src/main/serve); its usage errors exit 1 like the others. */
 async function serveCommand(args: readonly string[]): Promise<number> {
   try {
+    // Loaded on demand: the server, zod contract and WebSocket code cost every other command ~80 ms.
+    const { serveCommand: runServe } = await import('./serve/serveCommand');
     return await runServe(args, { ocr: ocrFolderJob });
   } catch (e) {
     if (e instanceof ServeUsageError) throw new UsageError(e.message);

@@ -9,12 +9,9 @@ import type { OcrRunner } from '../services/servicesContext';
 import { startServer } from './httpServer';
 
 /** Usage line of `serve`, for the CLI help. */
-export const SERVE_USAGE = 'deid-studio serve [--root <folder>]... [--open <folder>] [--db F] [--project NAME] [--port N]';
+import { ServeUsageError } from './serveUsage';
 
-/** A usage problem of `serve` (exit code 1). */
-export class ServeUsageError extends Error {
-  readonly code = 'USAGE';
-}
+export { SERVE_USAGE, ServeUsageError } from './serveUsage';
 
 /** Parsed `serve` arguments. */
 export interface ServeArgs {
