@@ -1,7 +1,8 @@
 import type { AppDatabase } from '../db/appDatabase';
+import { underRange } from '../db/filesRepo';
 import { toCsv, writeFileAtomic } from '../deid/csvWriter';
 
-/** Columns of the box export. */
+/** Columns of the box (OCR text) export. */
 export const BOX_EXPORT_HEADER = ['file', 'sop_instance_uid', 'plane', 'overlay_group', 'frame', 'x', 'y', 'w', 'h', 'text', 'confidence', 'source', 'status', 'reason', 'decided_by', 'decided_at'] as const;
 
 interface BoxRow {
@@ -24,16 +25,17 @@ interface BoxRow {
 }
 
 /**
- * Writes every box of the database (OCR, manual and rule boxes, whatever their status) as CSV:
- * file, frame (`all` for every frame) or overlay group, box, text, status and the reason it was
- * proposed. Atomic, mode 0600: the text can name patients. Returns the number of boxes.
+ * Writes every box (OCR, manual and rule boxes, whatever their status) of the files under `folder`,
+ * or of the whole database when `folder` is undefined, as CSV: file, frame (`all` for every frame)
+ * or overlay group, box, text, status and the reason it was proposed. Atomic, mode 0600: the text
+ * can name patients. Returns the number of boxes.
  */
-export function exportBoxesCsv(db: AppDatabase, file: string): number {
-  const rows = db.statement(
-    `SELECT f.path AS path, f.sop_instance_uid AS sop, r.plane, r.overlay_group AS overlayGroup, r.frame, r.x, r.y, r.w, r.h, r.text,
+export function exportBoxesCsv(db: AppDatabase, file: string, folder?: string): number {
+  const where = folder === undefined ? '' : 'WHERE f.path >= ? AND f.path < ?';
+  const sql = `SELECT f.path AS path, f.sop_instance_uid AS sop, r.plane, r.overlay_group AS overlayGroup, r.frame, r.x, r.y, r.w, r.h, r.text,
        r.confidence, r.source, r.status, r.reason, r.decided_by AS decidedBy, r.decided_at AS decidedAt
-     FROM rects r JOIN files f ON f.id = r.file_id ORDER BY f.path, r.plane, r.overlay_group, r.frame, r.y, r.x, r.id`,
-  ).all() as BoxRow[];
+     FROM rects r JOIN files f ON f.id = r.file_id ${where} ORDER BY f.path, r.plane, r.overlay_group, r.frame, r.y, r.x, r.id`;
+  const rows = (folder === undefined ? db.statement(sql).all() : db.statement(sql).all(...underRange(folder))) as BoxRow[];
   const body = rows.map((r) => [
     r.path, r.sop, r.plane, r.overlayGroup === null ? null : r.overlayGroup.toString(16), r.frame === null ? 'all' : r.frame,
     r.x, r.y, r.w, r.h, r.text, r.confidence === null ? null : Math.round(r.confidence), r.source, r.status, r.reason, r.decidedBy, r.decidedAt,

@@ -3,9 +3,10 @@ import { dirname, join } from 'node:path';
 import type { ChannelHandlers } from '../../shared/ipc/api';
 import { writeMappingCsv } from '../deid/mappingCsv';
 import { exportMetadataCsv } from '../deid/metadataCsv';
+import { exportAuditCsv } from '../exports/auditExport';
+import { exportBoxesCsv } from '../exports/textExport';
 import { isInside } from './browseRoots';
 import { loadFolder } from './folderImages';
-import { writeAuditCsv, writeOcrTextCsv } from './reviewExports';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError } from './serviceError';
 
@@ -139,9 +140,9 @@ function writeExport(ctx: ServicesContext, kind: ExportKind, folder: string | un
     case 'metadata':
       return exportMetadataCsv(ctx.db, file, folder);
     case 'ocrText':
-      return writeOcrTextCsv(ctx.db, folder as string, file);
+      return exportBoxesCsv(ctx.db, file, folder);
     case 'audit':
-      return writeAuditCsv(ctx.db, folder as string, file);
+      return exportAuditCsv(ctx.db, file, folder);
     default: {
       const never: never = kind;
       throw new ServiceError('INVALID_REQUEST', `unknown export ${String(never)}`);
