@@ -1,4 +1,5 @@
 /** Cleaning and measuring binary ink masks (1 = ink) before they are handed to OCR. */
+import { forEachComponent } from './connectedComponents';
 import type { Box, Gray8Image } from './grayImage';
 
 /** What remains of a mask after `cleanInk`. */
@@ -17,58 +18,24 @@ export interface InkStats {
  * junk words; the smallest glyph part of a 1-pixel font (a 2x2 full stop) survives a `minSize` of 4.
  */
 export function cleanInk(ink: Uint8Array, width: number, height: number, minSize: number): InkStats {
-  const seen = new Uint8Array(ink.length);
-  const stack: number[] = [];
-  const component: number[] = [];
   const componentHeights: number[] = [];
   let count = 0;
   let bx0 = width;
   let by0 = height;
   let bx1 = -1;
   let by1 = -1;
-  for (let start = 0; start < ink.length; start++) {
-    if (!ink[start] || seen[start]) continue;
-    seen[start] = 1;
-    stack.push(start);
-    component.length = 0;
-    let cx0 = width;
-    let cy0 = height;
-    let cx1 = -1;
-    let cy1 = -1;
-    while (stack.length > 0) {
-      const i = stack.pop() as number;
-      component.push(i);
-      const x = i % width;
-      const y = (i - x) / width;
-      if (x < cx0) cx0 = x;
-      if (x > cx1) cx1 = x;
-      if (y < cy0) cy0 = y;
-      if (y > cy1) cy1 = y;
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          if (nx < 0 || nx >= width) continue;
-          const n = ny * width + nx;
-          if (ink[n] && !seen[n]) {
-            seen[n] = 1;
-            stack.push(n);
-          }
-        }
-      }
+  forEachComponent(ink, width, height, (pixels, box) => {
+    if (pixels.length < minSize) {
+      for (const i of pixels) ink[i] = 0;
+      return;
     }
-    if (component.length < minSize) {
-      for (const i of component) ink[i] = 0;
-      continue;
-    }
-    count += component.length;
-    componentHeights.push(cy1 - cy0 + 1);
-    bx0 = Math.min(bx0, cx0);
-    by0 = Math.min(by0, cy0);
-    bx1 = Math.max(bx1, cx1);
-    by1 = Math.max(by1, cy1);
-  }
+    count += pixels.length;
+    componentHeights.push(box.h);
+    bx0 = Math.min(bx0, box.x);
+    by0 = Math.min(by0, box.y);
+    bx1 = Math.max(bx1, box.x + box.w - 1);
+    by1 = Math.max(by1, box.y + box.h - 1);
+  });
   const bounds = count > 0 ? { x: bx0, y: by0, w: bx1 - bx0 + 1, h: by1 - by0 + 1 } : null;
   return { count, bounds, componentHeights };
 }

@@ -4,6 +4,7 @@
  * windows read. Comparing ink masks between frames tells where text may have changed without
  * reading it; the OCR is only paid where it did.
  */
+import { forEachComponent } from './connectedComponents';
 import type { Box } from './grayImage';
 import { intensityPlane, type IntensityPlane, type OcrFrameInput } from './intensity';
 
@@ -130,46 +131,13 @@ export function inkMask(plane: IntensityPlane, t: InkThresholds): Uint8Array {
 
 /** Connected components (8-connected) of `mask` with at least `minSize` pixels: their boxes and pixel count. */
 export function componentBoxes(mask: Uint8Array, width: number, height: number, minSize: number): { boxes: Box[]; count: number } {
-  const seen = new Uint8Array(mask.length);
-  const stack: number[] = [];
   const boxes: Box[] = [];
   let count = 0;
-  for (let start = 0; start < mask.length; start++) {
-    if (!mask[start] || seen[start]) continue;
-    seen[start] = 1;
-    stack.push(start);
-    let n = 0;
-    let x0 = width;
-    let y0 = height;
-    let x1 = -1;
-    let y1 = -1;
-    while (stack.length > 0) {
-      const i = stack.pop() as number;
-      n++;
-      const x = i % width;
-      const y = (i - x) / width;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          if (nx < 0 || nx >= width) continue;
-          const j = ny * width + nx;
-          if (mask[j] && !seen[j]) {
-            seen[j] = 1;
-            stack.push(j);
-          }
-        }
-      }
-    }
-    if (n < minSize) continue;
-    count += n;
-    boxes.push({ x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 });
-  }
+  forEachComponent(mask, width, height, (pixels, box) => {
+    if (pixels.length < minSize) return;
+    count += pixels.length;
+    boxes.push(box);
+  });
   return { boxes, count };
 }
 
