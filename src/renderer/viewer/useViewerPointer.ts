@@ -161,6 +161,12 @@ export function useViewerPointer(deps: PointerDeps): PointerState {
     const dy = p.y - cur.start.y;
     if (!cur.moved && !isDrag(dx, dy)) return;
     cur.moved = true;
+    // OCR and rule boxes cannot move: a drag that starts on one draws a new box (e.g. over text
+    // that OCR boxed only in part); a click on it still decides it.
+    if (cur.gesture === 'box' && cur.box !== null && !isEditable(cur.box)) {
+      cur.gesture = 'draw';
+      setGesture('draw');
+    }
     const el = d.element.current;
     const t = d.transform;
     const { columns, rows } = d.image;
