@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { ChannelResponse } from '../../shared/ipc/api';
 import { useApp } from '../app/appContext';
-import { FolderPicker } from '../home/FolderPicker';
+import { OutputFolderPicker } from './OutputFolderPicker';
 import { formatEta, formatRate, percentDone } from '../jobs/formatJob';
 import type { JobView } from '../jobs/useJobs';
 import { callApi, describeError } from '../transport/callApi';
@@ -186,17 +186,7 @@ export function DeidentifyDialog(props: DeidentifyDialogProps): ReactElement {
       )}
       {finished !== null && <DeidSummary job={finished} folderId={props.folderId} />}
       {picking && (
-        <FolderPicker
-          title="Where to write the de-identified copies"
-          pick="folder"
-          confirmLabel="Write here"
-          allowCreate
-          onClose={() => setPicking(false)}
-          onPick={(id, name) => {
-            setPicking(false);
-            setOutput({ id, name });
-          }}
-        />
+        <OutputFolderPicker title="Where to write the de-identified copies" onClose={() => setPicking(false)} onChosen={setOutput} />
       )}
     </Modal>
   );

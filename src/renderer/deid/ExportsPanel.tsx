@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { ReactElement } from 'react';
 import type { ChannelRequest } from '../../shared/ipc/api';
 import { useApp } from '../app/appContext';
-import { FolderPicker } from '../home/FolderPicker';
+import { OutputFolderPicker } from './OutputFolderPicker';
 import { callApi, describeError } from '../transport/callApi';
 
 type ExportKind = ChannelRequest<'exportsWrite'>['kind'];
@@ -72,17 +72,7 @@ export function ExportsPanel(props: { folderId: string | null }): ReactElement {
         ))}
       </ul>
       {picking && (
-        <FolderPicker
-          title="Where to write the exports"
-          pick="folder"
-          confirmLabel="Write here"
-          allowCreate
-          onClose={() => setPicking(false)}
-          onPick={(id, name) => {
-            setPicking(false);
-            setTarget({ id, name });
-          }}
-        />
+        <OutputFolderPicker title="Where to write the exports" onClose={() => setPicking(false)} onChosen={setTarget} />
       )}
     </div>
   );
