@@ -1,10 +1,17 @@
 import type { Box } from './grayImage';
 
 /**
- * Visits every 8-connected component of the set pixels of `mask` (row-major, `width` × `height`)
- * with the indices of its pixels and its bounding box. The pixel list is reused between calls.
+ * Visits every connected component (8- or 4-connected) of the set pixels of `mask` (row-major,
+ * `width` × `height`) with the indices of its pixels and its bounding box. The pixel list is
+ * reused between calls.
  */
-export function forEachComponent(mask: Uint8Array, width: number, height: number, visit: (pixels: readonly number[], box: Box) => void): void {
+export function forEachComponent(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  visit: (pixels: readonly number[], box: Box) => void,
+  connectivity: 4 | 8 = 8,
+): void {
   const seen = new Uint8Array(mask.length);
   const stack: number[] = [];
   const pixels: number[] = [];
@@ -30,6 +37,7 @@ export function forEachComponent(mask: Uint8Array, width: number, height: number
         const ny = y + dy;
         if (ny < 0 || ny >= height) continue;
         for (let dx = -1; dx <= 1; dx++) {
+          if (connectivity === 4 && dx !== 0 && dy !== 0) continue;
           const nx = x + dx;
           if (nx < 0 || nx >= width) continue;
           const n = ny * width + nx;

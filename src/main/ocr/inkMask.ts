@@ -78,40 +78,18 @@ export function boxBlur3(image: Gray8Image): Gray8Image {
  * inside a block's bounding box (the counters of glyphs cut out of a label). Returns the ink left.
  */
 export function removeBlocks(ink: Uint8Array, width: number, height: number, minArea = 400, minFill = 0.7, clearInside = true): number {
-  const seen = new Uint8Array(ink.length);
-  const stack: number[] = [];
-  const component: number[] = [];
   const blocks: Box[] = [];
-  for (let start = 0; start < ink.length; start++) {
-    if (!ink[start] || seen[start]) continue;
-    seen[start] = 1;
-    stack.push(start);
-    component.length = 0;
-    let x0 = width;
-    let y0 = height;
-    let x1 = -1;
-    let y1 = -1;
-    while (stack.length > 0) {
-      const i = stack.pop() as number;
-      component.push(i);
-      const x = i % width;
-      const y = (i - x) / width;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      for (const n of [i - width, i + width, x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1]) {
-        if (n >= 0 && n < ink.length && ink[n] && !seen[n]) {
-          seen[n] = 1;
-          stack.push(n);
-        }
-      }
-    }
-    const area = (x1 - x0 + 1) * (y1 - y0 + 1);
-    const block = (component.length >= minArea && component.length >= minFill * area) || y1 - y0 + 1 > height / 4;
-    if (block && clearInside) blocks.push({ x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 });
-    else if (block) for (const i of component) ink[i] = 0;
-  }
+  forEachComponent(
+    ink,
+    width,
+    height,
+    (pixels, box) => {
+      const block = (pixels.length >= minArea && pixels.length >= minFill * box.w * box.h) || box.h > height / 4;
+      if (block && clearInside) blocks.push(box);
+      else if (block) for (const i of pixels) ink[i] = 0;
+    },
+    4,
+  );
   for (const b of blocks) for (let y = b.y; y < b.y + b.h; y++) ink.fill(0, y * width + b.x, y * width + b.x + b.w);
   let left = 0;
   for (let i = 0; i < ink.length; i++) left += ink[i];
