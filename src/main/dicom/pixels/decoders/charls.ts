@@ -1,6 +1,6 @@
 import type { CodecImage } from './codecImage';
 import { interleavePlanes } from './codecImage';
-import { copyDecoded, decodeWithWasm, loadWasmCodec } from './wasmCodec';
+import { codecImageOf, copyDecoded, decodeWithWasm, loadWasmCodec } from './wasmCodec';
 
 /** Interleave mode 0 (“none”): CharLS returns each component as its own plane. */
 const ILV_NONE = 0;
@@ -16,14 +16,6 @@ export async function decodeJpegLs(encoded: Uint8Array): Promise<CodecImage> {
     if (info.componentCount > 1 && interleave === ILV_NONE) {
       bytes = interleavePlanes(bytes, info.width * info.height, info.componentCount, bytesPerSample);
     }
-    return {
-      bytes,
-      precision: info.bitsPerSample,
-    width: info.width,
-      height: info.height,
-      components: info.componentCount,
-      bytesPerSample,
-      convertedToRgb: false,
-    };
+    return codecImageOf(decoder, bytes, false);
   });
 }

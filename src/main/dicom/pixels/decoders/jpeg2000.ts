@@ -1,19 +1,10 @@
 import type { CodecImage } from './codecImage';
 import type { WasmDecoder } from './wasmCodec';
-import { copyDecoded, decodeWithWasm, loadWasmCodec } from './wasmCodec';
+import { codecImageOf, copyDecoded, decodeWithWasm, loadWasmCodec } from './wasmCodec';
 
 function toImage(decoder: WasmDecoder, encoded: Uint8Array): CodecImage {
-  const info = decoder.getFrameInfo();
-  return {
-    bytes: copyDecoded(decoder),
-    precision: info.bitsPerSample,
-    width: info.width,
-    height: info.height,
-    components: info.componentCount,
-    bytesPerSample: info.bitsPerSample > 8 ? 2 : 1,
-    // Both decoders apply the inverse RCT/ICT when the codestream's COD says it was used.
-    convertedToRgb: info.componentCount === 3 && j2kUsesColorTransform(encoded),
-  };
+  // Both decoders apply the inverse RCT/ICT when the codestream's COD says it was used.
+  return codecImageOf(decoder, copyDecoded(decoder), decoder.getFrameInfo().componentCount === 3 && j2kUsesColorTransform(encoded));
 }
 
 /** Decodes a JPEG 2000 codestream (DICOM .90 / .91; a JP2 wrapper is accepted too) with OpenJPEG. */

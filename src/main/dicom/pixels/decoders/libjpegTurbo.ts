@@ -1,5 +1,5 @@
 import type { CodecImage } from './codecImage';
-import { copyDecoded, decodeWithWasm, loadWasmCodec } from './wasmCodec';
+import { codecImageOf, copyDecoded, decodeWithWasm, loadWasmCodec } from './wasmCodec';
 
 /**
  * Decodes an 8-bit DCT JPEG (baseline, extended or progressive) with libjpeg-turbo. Three-component
@@ -10,16 +10,7 @@ export async function decodeJpeg8Bit(encoded: Uint8Array): Promise<CodecImage> {
     '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
     '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm',
   );
-  return decodeWithWasm(codec, 'JPEGDecoder', encoded, (decoder) => {
-    const info = decoder.getFrameInfo();
-    return {
-      bytes: copyDecoded(decoder),
-      precision: info.bitsPerSample,
-    width: info.width,
-      height: info.height,
-      components: info.componentCount,
-      bytesPerSample: 1,
-      convertedToRgb: info.componentCount === 3,
-    };
-  });
+  return decodeWithWasm(codec, 'JPEGDecoder', encoded, (decoder) =>
+    codecImageOf(decoder, copyDecoded(decoder), decoder.getFrameInfo().componentCount === 3),
+  );
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PixelDecodeError } from '../pixelErrors';
+import type { CodecImage } from './codecImage';
 
 // Not named `require`: the esbuild banner declares that name at the top of the bundle.
 const requireFromHere = createRequire(import.meta.url);
@@ -102,4 +103,18 @@ export async function decodeWithWasm<T>(
 export function copyDecoded(decoder: WasmDecoder): Uint8Array {
   const view = decoder.getDecodedBuffer();
   return new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice();
+}
+
+/** A CodecImage from a WASM decoder's frame info and its decoded (interleaved) bytes. */
+export function codecImageOf(decoder: WasmDecoder, bytes: Uint8Array, convertedToRgb: boolean): CodecImage {
+  const info = decoder.getFrameInfo();
+  return {
+    bytes,
+    precision: info.bitsPerSample,
+    width: info.width,
+    height: info.height,
+    components: info.componentCount,
+    bytesPerSample: info.bitsPerSample > 8 ? 2 : 1,
+    convertedToRgb,
+  };
 }
