@@ -1,4 +1,4 @@
-import { encodeElement, type OutputEncoding } from './elementEncoder';
+import { encodeElement, encodeHeader, type OutputEncoding } from './elementEncoder';
 
 /** Our implementation class UID: a UUID-derived OID fixed for deid-studio. */
 export const IMPLEMENTATION_CLASS_UID = '2.25.186906218213577373722372545117006853633';
@@ -11,17 +11,16 @@ const EXPLICIT: OutputEncoding = { explicitVr: true };
  * input's meta is carried over: source AE titles and private meta can identify the sender.
  */
 export function buildFileMeta(sopClassUid: string, sopInstanceUid: string, transferSyntaxUid: string): Uint8Array {
+  const version = new Uint8Array([0x00, 0x01]); // (0002,0001) File Meta Information Version, OB 00\01
   const parts: Uint8Array[] = [
-    ...encodeElement(0x00020001, 'OB', null, EXPLICIT),
+    encodeHeader(0x00020001, 'OB', version.length, EXPLICIT),
+    version,
     ...encodeElement(0x00020002, 'UI', sopClassUid, EXPLICIT),
     ...encodeElement(0x00020003, 'UI', sopInstanceUid, EXPLICIT),
     ...encodeElement(0x00020010, 'UI', transferSyntaxUid, EXPLICIT),
     ...encodeElement(0x00020012, 'UI', IMPLEMENTATION_CLASS_UID, EXPLICIT),
     ...encodeElement(0x00020013, 'SH', IMPLEMENTATION_VERSION, EXPLICIT),
   ];
-  // (0002,0001) File Meta Information Version is OB 00\01: patch the empty header written above.
-  parts[0] = new Uint8Array([0x02, 0x00, 0x01, 0x00, 0x4f, 0x42, 0, 0, 2, 0, 0, 0]);
-  parts.splice(1, 0, new Uint8Array([0x00, 0x01]));
   const body = concat(parts);
   const groupLength = encodeElement(0x00020000, 'UL', body.length, EXPLICIT);
   const preamble = new Uint8Array(132);

@@ -87,8 +87,9 @@ export function parseDicom(source: ByteSource, options: ParseOptions = {}): Pars
   const end = datasetSource.size;
   while (at < end) {
     if (end - at < 8) break;
-    if (isTrailingPadding(datasetSource, at, end)) break;
-    if (options.stopAtPixelData && readTag(datasetSource, at, cursor.le) === PIXEL_DATA) {
+    const tag = readTag(datasetSource, at, cursor.le);
+    if (tag === 0 && isTrailingPadding(datasetSource, at, end)) break;
+    if (options.stopAtPixelData && tag === PIXEL_DATA) {
       stoppedAtPixelData = true;
       break;
     }
