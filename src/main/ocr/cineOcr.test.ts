@@ -56,9 +56,24 @@ describe('ocrCine', () => {
     const acme = words.filter((w) => w.text === 'ACME');
     expect(new Set(acme.flatMap((w) => w.frames)).size).toBe(100);
     expect(acme.every((w) => !w.proposed)).toBe(true);
-    // Frames 0 and 50 are read whole; the name is read where it appears (40) and vanishes (61).
-    expect(stats.wholeReads).toBe(2);
+    // Frame 0 is read whole and frame 50 through the grey view; the name is read where it
+    // appears (40) and vanishes (61).
+    expect(stats.wholeReads).toBe(1);
+    expect(stats.sampleReads).toBe(1);
     expect(stats.regionReads).toBeLessThanOrEqual(4);
+  });
+
+  it('finds grey text that leaves no ink at a sample, and burns it from the sample before to the sample after', { timeout: 120_000 }, async () => {
+    const { words, stats } = await readCine('grey', 100, (t, f) => {
+      // ACME holds the maximum; the name is drawn at a grey the anatomy never reaches.
+      drawText(t, 'ACME', 110, 4, { value: 255 });
+      if (f >= 45 && f <= 55) drawText(t, 'DOE^JOHN', 4, 60, { value: 200 });
+    });
+    const name = words.filter((w) => w.proposed && /^name:/.test(w.reason ?? ''));
+    expect(name.length).toBeGreaterThan(0);
+    const frames = new Set(name.flatMap((w) => w.frames));
+    for (const f of range(1, 99)) expect(frames.has(f)).toBe(true);
+    expect(stats.sampleReads).toBe(1);
   });
 
   it('burns a clock ticking in place in every frame without reading each tick', { timeout: 120_000 }, async () => {
@@ -68,6 +83,7 @@ describe('ocrCine', () => {
     const clock = words.filter((w) => w.proposed && w.reason === 'pattern:time');
     expect(new Set(clock.flatMap((w) => w.frames)).size).toBe(30);
     expect(stats.wholeReads).toBe(1);
+    expect(stats.sampleReads).toBe(0);
     expect(stats.regionReads).toBe(0);
   });
 

@@ -5,7 +5,11 @@
  *
  * 1. Identical frames (same encoded bytes, by hash) are read once; a duplicate gets exactly the
  *    boxes of the frame it repeats.
- * 2. Frame 0 and every `sampleInterval`-th frame after it are read whole ("samples").
+ * 2. Frame 0 is read whole, through every view. Every `sampleInterval`-th distinct frame after it
+ *    is a "sample": it is read whole through the grey view, which is what finds text drawn at
+ *    values other than the extremes (item 5); text at the extremes is followed on every frame,
+ *    samples included, through its ink (items 3 and 4), so samples need not read it again.
+ *    Samples count distinct frames, since a repeated frame shows nothing its original does not.
  * 3. Every other frame is compared with what was last read, through its ink: the pixels at the
  *    extremes of the image's value range (see inkTracking.ts), which is where burned-in text is
  *    drawn. Wherever the ink differs from the ink at the time that part of the frame was last read
@@ -27,26 +31,26 @@
  *    moving bright organ does not force a read of every frame. Text merged into such a region is
  *    left to the samples too.
  *
- * So the sampling can miss text that lasts fewer than `sampleInterval` frames between two samples
- * and is either drawn at a value other than the extremes (item 5) or, in band mode, fused with a
- * solid bright region (item 6). Text drawn at the extremes is never missed.
+ * So the sampling can miss text that lasts fewer than `sampleInterval` distinct frames between two
+ * samples and is either drawn at a value other than the extremes (item 5) or, in band mode, fused
+ * with a solid bright region (item 6). Text drawn at the extremes is never missed.
  */
-import { createHash } from 'node:crypto';
 import type { LocatedPixels } from '../dicom/pixels/locateImage';
 import type { Box } from './grayImage';
 import { boxIou } from './grayImage';
-import { intensityPlane } from './intensity';
-import { removeBlocks } from './inkMask';
+import { FramePrefetcher, type PreparedFrame } from './framePrefetch';
 import { ocrInputOf, readFrame } from './imageFrames';
 import type { FrameReading } from './imageFrames';
 import type { OcrFrameInput } from './intensity';
 import {
-  adoptInk, changedInk, inkChangeIn, inkCountIn, inkMaskOfFrame, inkSnapshot, inkThresholds, textRegions,
+  adoptInk, changedInk, inkChangeIn, inkCountIn, inkSnapshot, inkThresholds, levelsOfFrame,
 } from './inkTracking';
 import type { InkThresholds } from './inkTracking';
 import type { OcrFrameOptions } from './ocrFrame';
+import type { VariantKind } from './preprocess';
 import { readFrameWords, type MatchContext, type ReadWord } from './readWords';
 import type { OcrPool } from './tesseractPool';
+import { textRegions } from './textRegions';
 
 /** A word and the frames it is burned into (or recorded for). */
 export interface FrameWord extends ReadWord {
@@ -101,6 +105,8 @@ export interface CineOcrStats {
   distinctFrames: number;
   wholeReads: number;
   regionReads: number;
+  /** Samples after the first, read through the grey view only. */
+  sampleReads: number;
 }
 
 interface Tracked {
@@ -114,6 +120,8 @@ interface Tracked {
 
 /** Above this share of the frame, reading the changed regions one by one costs more than a whole read. */
 const WHOLE_READ_SHARE = 0.3;
+/** The views a sample reads whole: text at the extremes is followed through its ink instead. */
+const GREY_KINDS: readonly VariantKind[] = ['full'];
 /** A box with less ink than this is grey text, followed by samples only. */
 const MIN_BOX_INK = 6;
 
@@ -123,33 +131,48 @@ export async function ocrCine(ctx: CineOcrContext): Promise<{ words: FrameWord[]
   const n = seq.count;
   const interval = n <= 4 ? 1 : Math.max(1, ctx.sampleInterval ?? 50);
   const thresholds = await sampleThresholds(seq);
-  const stats: CineOcrStats = { frames: n, distinctFrames: 0, wholeReads: 0, regionReads: 0 };
-  const firstOfHash = new Map<string, number>();
+  const stats: CineOcrStats = { frames: n, distinctFrames: 0, wholeReads: 0, regionReads: 0, sampleReads: 0 };
   const duplicateOf = new Int32Array(n).fill(-1);
   const tracked: Tracked[] = [];
   let reference: Uint8Array | null = null;
+  const samples: Promise<void>[] = [];
+  let sampleError: unknown;
+  // Distinct frames at sample ordinals (the first one included), in order.
+  const sampleFrames: number[] = [];
+  const startSample = (frame: PreparedFrame & { kind: 'distinct' }): void => {
+    if (frame.ordinal % interval !== 0) return;
+    sampleFrames.push(frame.index);
+    if (frame.ordinal === 0) return;
+    // A sample looks for text at other values than the extremes in the grey view (item 5); the
+    // extremes are followed through their ink in the loop, as on every other frame (items 3
+    // and 4). What the grey view finds is not followed from frame to frame (grey text leaves no
+    // ink to follow), so the read starts as soon as the frame is decoded and nothing waits for it.
+    const { index, input, ink } = frame;
+    samples.push(
+      readFrameWords(ctx.pool, input, ctx.match, { ...ctx.ocr, kinds: GREY_KINDS }).then(
+        (words) => {
+          track(tracked, words, index, ink, input.width, false);
+          stats.sampleReads++;
+        },
+        (e: unknown) => {
+          sampleError ??= e;
+        },
+      ),
+    );
+  };
+  const frames = new FramePrefetcher(seq, thresholds, { onFrame: ctx.onFrame, onRepeat: ctx.onRepeat, onPrepared: startSample, signal: ctx.signal });
 
   for (let f = 0; f < n; f++) {
     ctx.signal?.throwIfAborted();
-    // Identical encoded bytes decode identically (hidden bits included): such frames are not even decoded.
     ctx.onProgress?.(f, n);
-    const encoded = seq.encoded(f);
-    const hash = createHash('sha1').update(encoded).digest('hex');
-    const earlier = firstOfHash.get(hash);
-    if (earlier !== undefined) {
-      duplicateOf[f] = earlier;
-      ctx.onRepeat?.(f, earlier);
+    const prepared = await frames.next();
+    if (prepared.kind === 'repeat') {
+      duplicateOf[f] = prepared.repeatOf;
       continue;
     }
-    firstOfHash.set(hash, f);
-    const reading = await seq.read(f, encoded);
     stats.distinctFrames++;
-    ctx.onFrame?.(f, reading);
-    const input = seq.input(f, reading);
+    const { input, ink } = prepared;
     const width = input.width;
-    const ink = inkMaskOfFrame(input, thresholds);
-    // Band ink also catches the brightest anatomy; solid regions of it are no text (see item 6).
-    if (thresholds.speck > 1) removeBlocks(ink, width, input.height, 400, 0.7, false);
     // A box whose ink changed is re-read in this frame, so its text is never left uncovered.
     const changedBoxes: Box[] = [];
     for (const t of tracked) {
@@ -166,52 +189,63 @@ export async function ocrCine(ctx: CineOcrContext): Promise<{ words: FrameWord[]
         changedBoxes.push(t.word.box);
       }
     }
-    const add = (words: ReadWord[]): void => {
-      for (const word of words) {
-        const same = tracked.find((t) => t.alive && t.word.text === word.text && boxIou(t.word.box, word.box) >= 0.5);
-        if (same) {
-          same.frames.add(f);
-          continue;
-        }
-        const snapshot = inkSnapshot(ink, word.box, width);
-        const inked = snapshot.reduce((a, b) => a + b, 0) >= MIN_BOX_INK;
-        tracked.push({ word, frames: new Set([f]), snapshot: inked ? snapshot : null, alive: true, source: f });
-      }
-    };
+    const add = (words: ReadWord[]): void => track(tracked, words, f, ink, width, true);
     const readWhole = async (): Promise<void> => {
-      add(await readFrameWords(ctx.pool, input, ctx.match, ctx.ocr));
+      add(await frames.overlap(readFrameWords(ctx.pool, input, ctx.match, ctx.ocr)));
       stats.wholeReads++;
       reference = ink;
     };
-    if (reference === null || f % interval === 0) {
+    if (reference === null) {
       await readWhole();
       continue;
     }
     const changed = changedInk(ink, reference, width, input.height, thresholds.speck);
-    if (changed.count < thresholds.minChange && changedBoxes.length === 0) continue;
-    const regions = textRegions([...changed.boxes, ...changedBoxes], width, input.height);
+    const regions = changed.count < thresholds.minChange && changedBoxes.length === 0 ? [] : textRegions([...changed.boxes, ...changedBoxes], width, input.height);
     if (regions.reduce((a, r) => a + r.w * r.h, 0) > WHOLE_READ_SHARE * width * input.height) {
       await readWhole();
       continue;
     }
-    const read = await Promise.all(regions.map((region) => readFrameWords(ctx.pool, input, ctx.match, ctx.ocr, region)));
+    const read = await frames.overlap(Promise.all(regions.map((region) => readFrameWords(ctx.pool, input, ctx.match, ctx.ocr, region))));
     read.forEach((words, i) => {
       add(words);
       stats.regionReads++;
       adoptInk(reference as Uint8Array, ink, regions[i], width);
     });
   }
+  await Promise.all(samples);
+  if (sampleError !== undefined) throw sampleError;
 
   const words = tracked.map((t) => {
     if (t.snapshot === null && t.word.proposed) {
-      // Grey text cannot be followed: burn it from the sample before its read to the sample after.
-      const from = Math.floor(t.source / interval) * interval;
-      for (let g = from; g < Math.min(n, from + interval); g++) t.frames.add(g);
+      // Grey text cannot be followed: it may have appeared just after the sample before its read
+      // and last until just before the sample after it (which reads it again if it is still there),
+      // so it is burned in every frame between those two samples.
+      const before = sampleFrames.filter((g) => g < t.source);
+      const after = sampleFrames.find((g) => g > t.source);
+      for (let g = before.length ? before[before.length - 1] : 0; g < (after ?? n); g++) t.frames.add(g);
     }
     for (let g = 0; g < n; g++) if (duplicateOf[g] >= 0 && t.frames.has(duplicateOf[g])) t.frames.add(g);
     return { ...t.word, frames: [...t.frames].sort((a, b) => a - b) };
   });
   return { words, stats };
+}
+
+/**
+ * Records the words read in frame `f`: a word already followed (same text, same place) gains the
+ * frame; a new one is followed from here on when `follow` (its ink inside its box is the snapshot
+ * later frames are compared with), else it stands for frame `f` alone.
+ */
+function track(tracked: Tracked[], words: readonly ReadWord[], f: number, ink: Uint8Array, width: number, follow: boolean): void {
+  for (const word of words) {
+    const same = tracked.find((t) => t.alive && t.word.text === word.text && boxIou(t.word.box, word.box) >= 0.5);
+    if (same) {
+      same.frames.add(f);
+      continue;
+    }
+    const snapshot = inkSnapshot(ink, word.box, width);
+    const inked = snapshot.reduce((a, b) => a + b, 0) >= MIN_BOX_INK;
+    tracked.push({ word, frames: new Set([f]), snapshot: inked ? snapshot : null, alive: follow, source: f });
+  }
 }
 
 function grown(box: Box, by: number, width: number, height: number): Box {
@@ -226,7 +260,7 @@ async function sampleThresholds(seq: FrameSequence): Promise<InkThresholds> {
   const picks = new Set<number>();
   const count = Math.min(n, 8);
   for (let i = 0; i < count; i++) picks.add(Math.round((i * (n - 1)) / Math.max(1, count - 1)));
-  const planes = [];
-  for (const f of picks) planes.push(intensityPlane(seq.input(f, await seq.read(f, seq.encoded(f)))));
-  return inkThresholds(planes);
+  const levels = [];
+  for (const f of picks) levels.push(levelsOfFrame(seq.input(f, await seq.read(f, seq.encoded(f)))));
+  return inkThresholds(levels);
 }

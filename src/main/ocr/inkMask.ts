@@ -10,6 +10,8 @@ export interface InkStats {
   bounds: Box | null;
   /** Height of every component kept, for estimating the font size. */
   componentHeights: number[];
+  /** Bounding box of every component kept. */
+  componentBoxes: Box[];
 }
 
 /**
@@ -19,6 +21,7 @@ export interface InkStats {
  */
 export function cleanInk(ink: Uint8Array, width: number, height: number, minSize: number): InkStats {
   const componentHeights: number[] = [];
+  const componentBoxes: Box[] = [];
   let count = 0;
   let bx0 = width;
   let by0 = height;
@@ -31,13 +34,14 @@ export function cleanInk(ink: Uint8Array, width: number, height: number, minSize
     }
     count += pixels.length;
     componentHeights.push(box.h);
+    componentBoxes.push(box);
     bx0 = Math.min(bx0, box.x);
     by0 = Math.min(by0, box.y);
     bx1 = Math.max(bx1, box.x + box.w - 1);
     by1 = Math.max(by1, box.y + box.h - 1);
   });
   const bounds = count > 0 ? { x: bx0, y: by0, w: bx1 - bx0 + 1, h: by1 - by0 + 1 } : null;
-  return { count, bounds, componentHeights };
+  return { count, bounds, componentHeights, componentBoxes };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IntensityPlane } from './intensity';
 import { intensityPlane } from './intensity';
-import { adoptInk, changedInk, inkChangeIn, inkMask, inkMaskOfFrame, inkSnapshot, inkThresholds, textRegions } from './inkTracking';
+import { adoptInk, changedInk, inkChangeIn, inkMask, inkMaskOfFrame, inkSnapshot, inkThresholds, levelsOfFrame, levelsOfPlane } from './inkTracking';
+import { textRegions } from './textRegions';
 
 function plane(width: number, height: number, f: (x: number, y: number) => number): IntensityPlane {
   const values = new Float32Array(width * height);
@@ -19,7 +20,7 @@ describe('ink thresholds', () => {
   it('takes only an exact plateau as ink when text sits on it (lossless), and counts single pixels', () => {
     // Anatomy up to 250, text at 255 in a small block.
     const p = plane(100, 100, (x, y) => (x < 10 && y < 10 ? 255 : (x * 2 + y) % 251));
-    const t = inkThresholds([p]);
+    const t = inkThresholds([levelsOfPlane(p)]);
     expect(t.hi).toBe(255);
     expect(t.speck).toBe(1);
     expect(inkMask(p, t).reduce((a, b) => a + b, 0)).toBe(100);
@@ -27,7 +28,7 @@ describe('ink thresholds', () => {
 
   it('takes a band when the extreme is smeared (lossy), and ignores a dark end that is background', () => {
     const p = plane(100, 100, (x, y) => (x < 10 && y < 10 ? 240 + ((x + y) % 16) : y < 50 ? 0 : 100 + ((x + y) % 40)));
-    const t = inkThresholds([p]);
+    const t = inkThresholds([levelsOfPlane(p)]);
     expect(t.hi).toBeLessThan(255);
     expect(t.hi).toBeGreaterThan(200);
     expect(t.lo).toBeNull();
@@ -51,6 +52,35 @@ describe('ink straight from the samples', () => {
       const t = { hi: p.max - 0.1 * (p.max - p.min), lo: p.min + 0.05 * (p.max - p.min), speck: 1, minChange: 1 };
       expect(Array.from(inkMaskOfFrame(f, t)), f.photometric).toEqual(Array.from(inkMask(p, t)));
     }
+  });
+});
+
+describe('frame levels from a histogram', () => {
+  it('give the thresholds of the intensity plane, for 8/16-bit, MONOCHROME1 and raw stored words', () => {
+    const W = 64;
+    const H = 40;
+    // Anatomy, text on an exact plateau at the top, and a few pixels at the bottom.
+    const sample = (i: number, top: number): number => (i % W < 12 && i < 10 * W ? top : i % 97 === 0 ? 0 : 40 + ((i * 31) % (top - 80)));
+    const grey8 = Uint8Array.from({ length: W * H }, (_, i) => sample(i, 255));
+    const grey12 = Uint16Array.from({ length: W * H }, (_, i) => sample(i, 4095));
+    // The same 12-bit samples with bits above Bits Stored set (an overlay in the high bits).
+    const raw = grey12.map((v, i) => v | (i % 5 === 0 ? 0x8000 : 0));
+    const frames = [
+      { data: grey8, bitsStored: 8, photometric: 'MONOCHROME2' },
+      { data: grey12, bitsStored: 12, photometric: 'MONOCHROME2' },
+      { data: grey12, bitsStored: 12, photometric: 'MONOCHROME1' },
+      { data: raw, bitsStored: 12, photometric: 'MONOCHROME2' },
+    ].map((f) => ({ ...f, width: W, height: H, samplesPerPixel: 1 as const, signed: false }));
+    for (const f of frames) {
+      const fromPlane = inkThresholds([levelsOfPlane(intensityPlane(f))]);
+      expect(inkThresholds([levelsOfFrame(f)]), `${f.photometric} ${f.bitsStored}`).toEqual(fromPlane);
+      expect(fromPlane.speck).toBe(1);
+      expect(Array.from(inkMaskOfFrame(f, fromPlane))).toEqual(Array.from(inkMask(intensityPlane(f), fromPlane)));
+    }
+    // A lossy-looking band: the two paths still agree.
+    const band = Uint16Array.from({ length: W * H }, (_, i) => (i % W < 12 && i < 10 * W ? 4000 + (i % 90) : 100 + ((i * 7) % 3000)));
+    const f = { data: band, width: W, height: H, samplesPerPixel: 1 as const, signed: false, bitsStored: 12, photometric: 'MONOCHROME2' };
+    expect(inkThresholds([levelsOfFrame(f)])).toEqual(inkThresholds([levelsOfPlane(intensityPlane(f))]));
   });
 });
 

@@ -32,46 +32,124 @@ const DARK_MAX_FRACTION = 0.05;
 const SPECK = 4;
 const MIN_CHANGE = 6;
 
+/** Pixel counts at and near the extremes of a value range, for one frame. */
+interface LevelCounts {
+  atMax: number;
+  /** Pixels at max - 1, max - 2, max - 3 (integer-valued samples). */
+  belowMax: number[];
+  atMin: number;
+  /** Pixels at min + 1, min + 2, min + 3 within the band above the minimum. */
+  aboveMinLevels: number[];
+  /** Pixels within the band above the minimum (the minimum included). */
+  nearMin: number;
+  /** Pixels in the band above that one. */
+  aboveMin: number;
+}
+
+/** The brightness levels of one frame, as `inkThresholds` reads them. */
+export interface FrameLevels {
+  min: number;
+  max: number;
+  pixels: number;
+  /** Counts against the range [`min`, `max`] of all the frames sampled, with the given band. */
+  counts(min: number, max: number, band: number): LevelCounts;
+}
+
+/** The levels of an intensity plane (any values, integer or not). */
+export function levelsOfPlane(p: IntensityPlane): FrameLevels {
+  return {
+    min: p.min,
+    max: p.max,
+    pixels: p.values.length,
+    counts(min, max, band) {
+      const c: LevelCounts = { atMax: 0, belowMax: [0, 0, 0], atMin: 0, aboveMinLevels: [0, 0, 0], nearMin: 0, aboveMin: 0 };
+      for (let i = 0; i < p.values.length; i++) {
+        const v = p.values[i];
+        if (v === max) c.atMax++;
+        else if (v >= max - 3 && Number.isInteger(max - v)) c.belowMax[max - v - 1]++;
+        if (v <= min + band) {
+          c.nearMin++;
+          if (v === min) c.atMin++;
+          else if (v <= min + 3 && Number.isInteger(v - min)) c.aboveMinLevels[v - min - 1]++;
+        } else if (v <= min + 2 * band) {
+          c.aboveMin++;
+        }
+      }
+      return c;
+    },
+  };
+}
+
+/**
+ * The levels of a frame: from a histogram of its samples for grey 8/16-bit frames (the common
+ * case, without building an intensity plane), else from its intensity plane. Same counts either way.
+ */
+export function levelsOfFrame(frame: OcrFrameInput): FrameLevels {
+  const { data } = frame;
+  const photometric = frame.photometric.toUpperCase();
+  if (!unsignedGrey(frame)) return levelsOfPlane(intensityPlane(frame));
+  const n = frame.width * frame.height;
+  const hist = new Int32Array(data instanceof Uint8Array ? 256 : 65536);
+  const mask = storedMask(frame);
+  for (let i = 0; i < n; i++) hist[data[i] & mask]++;
+  let lowest = 0;
+  while (hist[lowest] === 0) lowest++;
+  let highest = hist.length - 1;
+  while (hist[highest] === 0) highest--;
+  // Brightness is the sample value, negated for MONOCHROME1 (as in intensityPlane).
+  const negate = photometric === 'MONOCHROME1';
+  const at = (v: number): number => {
+    const sample = negate ? -v : v;
+    return Number.isInteger(sample) && sample >= 0 && sample < hist.length ? hist[sample] : 0;
+  };
+  const sumRange = (from: number, to: number): number => {
+    let total = 0;
+    for (let v = Math.ceil(from); v <= to; v++) total += at(v);
+    return total;
+  };
+  return {
+    min: negate ? -highest : lowest,
+    max: negate ? -lowest : highest,
+    pixels: n,
+    counts(min, max, band) {
+      const near = sumRange(min, min + band);
+      const withinNear = (v: number): number => (v <= min + band ? at(v) : 0);
+      return {
+        atMax: at(max),
+        belowMax: [at(max - 1), at(max - 2), at(max - 3)],
+        atMin: withinNear(min),
+        aboveMinLevels: [withinNear(min + 1), withinNear(min + 2), withinNear(min + 3)],
+        nearMin: near,
+        aboveMin: sumRange(Math.floor(min + band) + 1, min + 2 * band),
+      };
+    },
+  };
+}
+
 /**
  * Thresholds from a few frames of the image. Text drawn losslessly sits on an exact plateau (the
  * maximum, or the minimum), a spike in the histogram: then only the plateau is ink. Lossy codecs
  * smear text over the top few levels: then the whole band is. A dark end holding much of the
  * frame is background, not text.
  */
-export function inkThresholds(planes: readonly IntensityPlane[]): InkThresholds {
+export function inkThresholds(frames: readonly FrameLevels[]): InkThresholds {
   let min = Infinity;
   let max = -Infinity;
-  for (const p of planes) {
+  for (const p of frames) {
     if (p.min < min) min = p.min;
     if (p.max > max) max = p.max;
   }
   if (!Number.isFinite(min) || max <= min) return { hi: Infinity, lo: null, speck: 1, minChange: 1 };
   const band = BAND * (max - min);
-  // Exact counts at the extremes and at the three levels next to them (integer-valued samples).
-  const counts = planes.map((p) => {
-    const c = { atMax: 0, belowMax: [0, 0, 0], atMin: 0, aboveMinLevels: [0, 0, 0], nearMin: 0, aboveMin: 0 };
-    for (let i = 0; i < p.values.length; i++) {
-      const v = p.values[i];
-      if (v === max) c.atMax++;
-      else if (v >= max - 3 && Number.isInteger(max - v)) c.belowMax[max - v - 1]++;
-      if (v <= min + band) {
-        c.nearMin++;
-        if (v === min) c.atMin++;
-        else if (v <= min + 3 && Number.isInteger(v - min)) c.aboveMinLevels[v - min - 1]++;
-      } else if (v <= min + 2 * band) {
-        c.aboveMin++;
-      }
-    }
-    return c;
-  });
-  const sum = (f: (c: (typeof counts)[number]) => number): number => counts.reduce((a, c) => a + f(c), 0);
+  const counts = frames.map((p) => p.counts(min, max, band));
+  const sum = (f: (c: LevelCounts) => number): number => counts.reduce((a, c) => a + f(c), 0);
   // Text drawn losslessly at an extreme is a spike there: far more pixels at the extreme than at
   // the levels next to it, which anatomy fills about evenly. Lossy codecs smear that spike out.
   const spike = (at: number, next: number): boolean => at >= MIN_CHANGE && at >= 2 * next;
   const brightPlateau = spike(sum((c) => c.atMax), Math.max(...[0, 1, 2].map((k) => sum((c) => c.belowMax[k]))));
   const hi = brightPlateau ? max : max - band;
   // Dark text leaves a gap above it; a noise floor or clipped background runs on into the levels above.
-  const darkIsRare = planes.every((p, i) => counts[i].nearMin <= DARK_MAX_FRACTION * p.values.length && counts[i].aboveMin <= 0.25 * counts[i].nearMin);
+  const darkIsRare = frames.every((p, i) => counts[i].nearMin <= DARK_MAX_FRACTION * p.pixels && counts[i].aboveMin <= 0.25 * counts[i].nearMin);
   const darkPlateau = spike(sum((c) => c.atMin), Math.max(...[0, 1, 2].map((k) => sum((c) => c.aboveMinLevels[k]))));
   const lo = !darkIsRare ? null : darkPlateau ? min : min + band;
   const exact = brightPlateau && (lo === null || darkPlateau);
@@ -90,7 +168,16 @@ export function inkMaskOfFrame(frame: OcrFrameInput, t: InkThresholds): Uint8Arr
   const integer = !(data instanceof Float32Array || data instanceof Float64Array);
   const fullRange = integer && frame.bitsStored >= data.BYTES_PER_ELEMENT * 8;
   const lo = t.lo ?? -Infinity;
-  if (frame.samplesPerPixel === 1 && integer && (fullRange || !frame.signed) && (photometric === 'MONOCHROME2' || photometric === 'MONOCHROME1')) {
+  const grey = photometric === 'MONOCHROME2' || photometric === 'MONOCHROME1';
+  if (unsignedGrey(frame)) {
+    // The common case: a table lookup per sample.
+    const out = new Uint8Array(n);
+    const table = inkTable(data instanceof Uint8Array ? 256 : 65536, storedMask(frame), photometric === 'MONOCHROME1', t);
+    if (data instanceof Uint8Array) for (let i = 0; i < n; i++) out[i] = table[data[i]];
+    else for (let i = 0; i < n; i++) out[i] = table[data[i]];
+    return out;
+  }
+  if (frame.samplesPerPixel === 1 && integer && (fullRange || !frame.signed) && grey) {
     // Decoded samples are already masked to Bits Stored; MONOCHROME1 brightness is the negated value.
     const out = new Uint8Array(n);
     if (photometric === 'MONOCHROME1') {
@@ -119,6 +206,41 @@ export function inkMaskOfFrame(frame: OcrFrameInput, t: InkThresholds): Uint8Arr
   }
   return inkMask(intensityPlane(frame), t);
 }
+
+/** Grey frames of unsigned 8- or 16-bit samples, which ink and levels read by table. */
+function unsignedGrey(frame: OcrFrameInput): frame is OcrFrameInput & { data: Uint8Array | Uint16Array } {
+  const photometric = frame.photometric.toUpperCase();
+  return frame.samplesPerPixel === 1 && !frame.signed && (photometric === 'MONOCHROME2' || photometric === 'MONOCHROME1') &&
+    (frame.data instanceof Uint8Array || frame.data instanceof Uint16Array);
+}
+
+/** The bits of a sample that Bits Stored keeps (samples may be raw stored words). */
+function storedMask(frame: OcrFrameInput & { data: Uint8Array | Uint16Array }): number {
+  const bits = Math.min(frame.bitsStored, frame.data.BYTES_PER_ELEMENT * 8);
+  return 2 ** bits - 1;
+}
+
+/**
+ * Ink (1) or not (0) for every sample word below `size`, masked to the stored bits; brightness is
+ * negated for MONOCHROME1.
+ */
+function inkTable(size: number, mask: number, negate: boolean, t: InkThresholds): Uint8Array {
+  const key = `${size}:${mask}:${negate}`;
+  let tables = inkTables.get(t);
+  if (!tables) inkTables.set(t, (tables = new Map()));
+  let table = tables.get(key);
+  if (!table) {
+    const lo = t.lo ?? -Infinity;
+    table = new Uint8Array(size);
+    for (let v = 0; v < size; v++) {
+      const b = negate ? -(v & mask) : v & mask;
+      table[v] = b >= t.hi || b <= lo ? 1 : 0;
+    }
+    tables.set(key, table);
+  }
+  return table;
+}
+const inkTables = new WeakMap<InkThresholds, Map<string, Uint8Array>>();
 
 /** The ink mask of one frame (1 = ink). */
 export function inkMask(plane: IntensityPlane, t: InkThresholds): Uint8Array {
@@ -174,40 +296,6 @@ export function inkSnapshot(ink: Uint8Array, box: Box, width: number): Uint8Arra
   const out = new Uint8Array(box.w * box.h);
   for (let y = 0; y < box.h; y++) out.set(ink.subarray((box.y + y) * width + box.x, (box.y + y) * width + box.x + box.w), y * box.w);
   return out;
-}
-
-/**
- * Regions to read around changed ink: each component grown to take in whole words (glyph
- * neighbours sit within a few glyph widths), overlapping regions merged, clipped to the frame.
- */
-export function textRegions(changes: readonly Box[], width: number, height: number): Box[] {
-  let regions = changes.map((b) => {
-    const mx = Math.max(12, 4 * b.h);
-    const my = Math.max(6, b.h);
-    const x0 = Math.max(0, b.x - mx);
-    const y0 = Math.max(0, b.y - my);
-    return { x: x0, y: y0, w: Math.min(width, b.x + b.w + mx) - x0, h: Math.min(height, b.y + b.h + my) - y0 };
-  });
-  for (let merged = true; merged;) {
-    merged = false;
-    const out: Box[] = [];
-    for (const r of regions) {
-      const hit = out.find((o) => o.x < r.x + r.w && r.x < o.x + o.w && o.y < r.y + r.h && r.y < o.y + o.h);
-      if (!hit) {
-        out.push({ ...r });
-        continue;
-      }
-      const x0 = Math.min(hit.x, r.x);
-      const y0 = Math.min(hit.y, r.y);
-      hit.w = Math.max(hit.x + hit.w, r.x + r.w) - x0;
-      hit.h = Math.max(hit.y + hit.h, r.y + r.h) - y0;
-      hit.x = x0;
-      hit.y = y0;
-      merged = true;
-    }
-    regions = out;
-  }
-  return regions;
 }
 
 /** Copies the `region` of `ink` into `reference` (the reference now holds what was last read there). */

@@ -25,6 +25,12 @@ export interface OcrRect {
   variants: VariantKind[];
   /** Text line index (reading order), so words of "30 JAN 94" can be matched together. */
   line: number;
+  /**
+   * Seen by one grey view only, with low confidence or fewer than two letters or digits: most such
+   * words are anatomy and noise, but a name read badly is still a name, so the caller keeps a weak
+   * word only when it matches the patient's identifiers (`judgeWords`).
+   */
+  weak?: boolean;
 }
 
 /** Knobs for `ocrFrame` and `ocrOverlay`. */
@@ -35,10 +41,10 @@ export interface OcrFrameOptions extends PreprocessOptions {
   mergeIou?: number;
   /**
    * A word seen only by one grey view (`full`/`display`, not confirmed by a text window or a
-   * second view) needs this confidence and two letters or digits; default 60. Grey views also
-   * read anatomy and noise, which tesseract turns into short low-confidence junk; text windows
-   * contain only candidate text, so their words are all kept (a name joined by `^` can score 0
-   * and still be the patient's).
+   * second view) is `weak` below this confidence or with fewer than two letters or digits; default
+   * 60. Grey views also read anatomy and noise, which tesseract turns into short low-confidence
+   * junk; text windows contain only candidate text, so their words are never weak (a name joined
+   * by `^` can score 0 and still be the patient's).
    */
   minGreyConfidence?: number;
   /** Words less tall than this (source pixels) are dropped: no legible text is that small. Default 5. */
@@ -56,13 +62,13 @@ export interface VariantReading {
 /** OCRs one decoded frame; resolves to its words in source coordinates, in reading order. */
 export async function ocrFrame(pool: OcrPool, frame: OcrFrameInput, opts: OcrFrameOptions = {}): Promise<OcrRect[]> {
   const readings = await readVariants(pool, preprocessFrame(frame, opts), frame.width, frame.height, opts);
-  return assignLines(filterRects(mergeReadings(readings, opts.mergeIou), opts));
+  return assignLines(markWeak(mergeReadings(readings, opts.mergeIou), opts));
 }
 
 /** OCRs one overlay plane; boxes are in the plane's own coordinates (add Overlay Origin for the frame's). */
 export async function ocrOverlay(pool: OcrPool, plane: OverlayPlane, opts: OcrFrameOptions = {}): Promise<OcrRect[]> {
   const readings = await readVariants(pool, preprocessOverlay(plane, opts), plane.width, plane.height, opts);
-  return assignLines(filterRects(mergeReadings(readings, opts.mergeIou), opts));
+  return assignLines(markWeak(mergeReadings(readings, opts.mergeIou), opts));
 }
 
 const HAS_ALNUM = /[\p{L}\p{N}]/u;
@@ -94,14 +100,17 @@ async function readVariants(
 
 const GREY_VIEWS: readonly VariantKind[] = ['full', 'display'];
 
-function filterRects(rects: OcrRect[], opts: OcrFrameOptions): OcrRect[] {
+/** Drops words too small to be legible and marks the weak ones (see `OcrRect.weak`). */
+function markWeak(rects: OcrRect[], opts: OcrFrameOptions): OcrRect[] {
   const minGrey = opts.minGreyConfidence ?? 60;
   const minHeight = opts.minHeight ?? 5;
-  return rects.filter((rect) => {
-    if (rect.box.h < minHeight) return false;
-    const greyOnly = rect.variants.length === 1 && GREY_VIEWS.includes(rect.variants[0]);
-    return !greyOnly || (rect.confidence >= minGrey && (rect.text.match(ALNUM) ?? []).length >= 2);
-  });
+  return rects
+    .filter((rect) => rect.box.h >= minHeight)
+    .map((rect) => {
+      const greyOnly = rect.variants.length === 1 && GREY_VIEWS.includes(rect.variants[0]);
+      const weak = greyOnly && (rect.confidence < minGrey || (rect.text.match(ALNUM) ?? []).length < 2);
+      return weak ? { ...rect, weak } : rect;
+    });
 }
 
 function clampBox(box: Box, width: number, height: number): Box {

@@ -46,7 +46,8 @@ export interface OcrImageResult {
   /** Pixel Data has set bits outside Bits Stored (overlays or hidden data to clear). */
   hiddenBits: boolean;
   rects: NewRect[];
-  reads: { whole: number; regions: number; overlays: number };
+  /** Whole reads, region reads, grey-view sample reads of a cine, overlay reads. */
+  reads: { whole: number; regions: number; samples: number; overlays: number };
 }
 
 /** Reads an image file; never throws except for cancellation. */
@@ -68,7 +69,7 @@ export async function ocrImageFile(path: string, opts: OcrImageOptions): Promise
 }
 
 function failed(status: 'failed' | 'undecodable', error: string, frames: number): OcrImageResult {
-  return { status, error, frames, framesRead: 0, overlaysRead: [], hiddenBits: false, rects: [], reads: { whole: 0, regions: 0, overlays: 0 } };
+  return { status, error, frames, framesRead: 0, overlaysRead: [], hiddenBits: false, rects: [], reads: { whole: 0, regions: 0, samples: 0, overlays: 0 } };
 }
 
 function isAbort(e: unknown, signal?: AbortSignal): boolean {
@@ -82,7 +83,7 @@ export async function ocrLocated(located: LocatedPixels, opts: OcrImageOptions):
   const rects: NewRect[] = [];
   const hidden = new HiddenPlanes();
   let hiddenBits = false;
-  const reads = { whole: 0, regions: 0, overlays: 0 };
+  const reads = { whole: 0, regions: 0, samples: 0, overlays: 0 };
   if (n === 1) {
     const reading = await readFrame(located, 0);
     hiddenBits = reading.hiddenBits;
@@ -110,6 +111,7 @@ export async function ocrLocated(located: LocatedPixels, opts: OcrImageOptions):
     opts.onFrames?.(1);
     reads.whole += stats.wholeReads;
     reads.regions += stats.regionReads;
+    reads.samples += stats.sampleReads;
     for (const w of words) {
       if (w.frames.length === n) rects.push(frameRect(w, null));
       else for (const f of w.frames) rects.push(frameRect(w, f));

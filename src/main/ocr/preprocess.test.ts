@@ -4,7 +4,7 @@ import type { PixelTarget } from '../../../test/pixelText/renderText';
 import { cleanInk } from './inkMask';
 import { intensityPlane } from './intensity';
 import type { OcrFrameInput } from './intensity';
-import { preprocessFrame, preprocessOverlay, toSourceBox } from './preprocess';
+import { preprocessFrame, preprocessOverlay, toSourceBox, toVariantPoint } from './preprocess';
 import type { OcrVariant } from './preprocess';
 import { cropMagnify } from './resample';
 
@@ -15,13 +15,12 @@ function frameOf(target: PixelTarget, extra: Partial<OcrFrameInput> = {}): OcrFr
 /** Source pixels that a variant shows as dark ink (sampled at each source pixel's centre). */
 function inkSeenBy(variant: OcrVariant, width: number, height: number): Set<number> {
   const seen = new Set<number>();
-  const { image, scale, offset } = variant;
+  const { image } = variant;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const vx = Math.floor((x + 0.5 - offset.x) * scale);
-      const vy = Math.floor((y + 0.5 - offset.y) * scale);
-      if (vx < 0 || vy < 0 || vx >= image.width || vy >= image.height) continue;
-      if (image.data[vy * image.width + vx] < 128) seen.add(y * width + x);
+      const at = toVariantPoint(variant, x, y);
+      if (!at) continue;
+      if (image.data[at.y * image.width + at.x] < 128) seen.add(y * width + x);
     }
   }
   return seen;
@@ -93,7 +92,8 @@ describe('preprocessFrame', () => {
     const full = variants[1];
     // The dark field (60 of 0-255) becomes light, the label black.
     expect(full.image.data[(full.image.height - 20) * full.image.width + 20]).toBe(255 - 60);
-    expect(full.image.data[Math.round((10 - full.offset.y) * full.scale) * full.image.width + Math.round((2 - full.offset.x) * full.scale)]).toBe(0);
+    const label = toVariantPoint(full, 2, 10);
+    expect(label && full.image.data[label.y * full.image.width + label.x]).toBe(0);
   });
 
   it('magnifies small glyphs towards 20 px and leaves big ones at x1, softened', () => {
@@ -152,7 +152,7 @@ describe('cropMagnify and toSourceBox', () => {
     expect(out.width).toBe(6);
     expect(out.data[0]).toBe(128);
     expect([...out.data.slice(7, 11)]).toEqual([0, 64, 191, 255]);
-    const variant: OcrVariant = { kind: 'bright', image: out, scale: 2, offset: { x: 10 - 0.5, y: 20 - 0.5 } };
+    const variant: OcrVariant = { kind: 'bright', image: out, scale: 2, pieces: [{ source: { x: 10, y: 20, w: 2, h: 2 }, x: 1, y: 1 }] };
     expect(toSourceBox(variant, { x: 1, y: 1, w: 3, h: 2 })).toEqual({ x: 10, y: 20, w: 2, h: 1 });
   });
 });

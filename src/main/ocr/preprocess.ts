@@ -9,7 +9,8 @@ import type { Box, Gray8Image } from './grayImage';
 import { countEqual, countWithin, intensityPlane, upperQuantile } from './intensity';
 import { boxBlur3, cleanInk, removeBlocks, typicalGlyphHeight } from './inkMask';
 import type { OcrFrameInput, IntensityPlane } from './intensity';
-import { cropMagnify } from './resample';
+import { cropMagnify, mosaicMagnify, type MosaicPiece } from './resample';
+import { textRegions } from './textRegions';
 
 /**
  * - `bright`: the brightest values as dark ink on white (the max-value plateau, else the top 1.5 %).
@@ -21,12 +22,16 @@ import { cropMagnify } from './resample';
  */
 export type VariantKind = 'bright' | 'dark' | 'full' | 'display' | 'overlay';
 
-/** One OCR-ready image and how its pixels map back to the source: `source = variant / scale + offset`. */
+/**
+ * One OCR-ready image and how its pixels map back to the source: each piece is a source rectangle
+ * drawn at (`x`, `y`) of the image, magnified by `scale` (one piece for a plain crop, several for
+ * a mosaic of text lines).
+ */
 export interface OcrVariant {
   kind: VariantKind;
   image: Gray8Image;
   scale: number;
-  offset: { x: number; y: number };
+  pieces: MosaicPiece[];
 }
 
 /** A 1-bit overlay plane: unpacked (one byte per pixel, non-zero = set) or packed as in OverlayData. */
@@ -60,6 +65,10 @@ export interface PreprocessOptions {
 const DEFAULT_KINDS: readonly VariantKind[] = ['bright', 'dark', 'full'];
 /** Output pixels of white border around every variant. */
 const PAD = 12;
+/** Output pixels between the text lines of a mosaic (more than a magnified glyph is tall). */
+const MOSAIC_GAP = 2 * PAD;
+/** A mosaic is built when its lines cover less than this share of the ink's bounding box. */
+const MOSAIC_SHARE = 0.5;
 /** Source pixels kept around the ink of a text window, so glyph edges are not cut. */
 const INK_MARGIN = 4;
 /** Fewer ink pixels than this cannot be a character. */
@@ -85,13 +94,52 @@ function capMagnification(k: number, width: number, height: number): number {
   return factor;
 }
 
-/** Maps a box in variant pixels back to source pixels, rounding outwards so text stays covered. */
+/**
+ * Maps a box in variant pixels back to source pixels, rounding outwards so text stays covered. In
+ * a mosaic the box is cut at the pieces it overlaps (the nearest one if none) and the result is the
+ * union of those parts in source pixels; a piece holds its ink with a margin, so nothing is lost.
+ */
 export function toSourceBox(variant: OcrVariant, box: Box): Box {
-  const x0 = Math.floor(box.x / variant.scale + variant.offset.x);
-  const y0 = Math.floor(box.y / variant.scale + variant.offset.y);
-  const x1 = Math.ceil((box.x + box.w) / variant.scale + variant.offset.x);
-  const y1 = Math.ceil((box.y + box.h) / variant.scale + variant.offset.y);
+  const { pieces, scale } = variant;
+  if (pieces.length === 1) return pieceToSource(pieces[0], scale, box);
+  const rects = pieces.map((p) => ({ x: p.x, y: p.y, w: p.source.w * scale, h: p.source.h * scale }));
+  const parts: Box[] = [];
+  rects.forEach((r, i) => {
+    const x0 = Math.max(r.x, box.x);
+    const y0 = Math.max(r.y, box.y);
+    const x1 = Math.min(r.x + r.w, box.x + box.w);
+    const y1 = Math.min(r.y + r.h, box.y + box.h);
+    if (x1 > x0 && y1 > y0) parts.push(pieceToSource(pieces[i], scale, { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }));
+  });
+  if (parts.length === 0) {
+    const cy = box.y + box.h / 2;
+    const distance = (r: Box): number => Math.max(0, r.y - cy, cy - (r.y + r.h));
+    const nearest = rects.reduce((best, r, i) => (distance(r) < distance(rects[best]) ? i : best), 0);
+    return pieceToSource(pieces[nearest], scale, box);
+  }
+  const x0 = Math.min(...parts.map((p) => p.x));
+  const y0 = Math.min(...parts.map((p) => p.y));
+  const x1 = Math.max(...parts.map((p) => p.x + p.w));
+  const y1 = Math.max(...parts.map((p) => p.y + p.h));
   return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+function pieceToSource(piece: MosaicPiece, scale: number, box: Box): Box {
+  const x0 = Math.floor((box.x - piece.x) / scale + piece.source.x);
+  const y0 = Math.floor((box.y - piece.y) / scale + piece.source.y);
+  const x1 = Math.ceil((box.x + box.w - piece.x) / scale + piece.source.x);
+  const y1 = Math.ceil((box.y + box.h - piece.y) / scale + piece.source.y);
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/** Where source pixel (`x`, `y`) lands in a variant image (its centre), or null when it is not shown. */
+export function toVariantPoint(variant: OcrVariant, x: number, y: number): { x: number; y: number } | null {
+  for (const p of variant.pieces) {
+    const s = p.source;
+    if (x < s.x || y < s.y || x >= s.x + s.w || y >= s.y + s.h) continue;
+    return { x: Math.floor((x - s.x + 0.5) * variant.scale) + p.x, y: Math.floor((y - s.y + 0.5) * variant.scale) + p.y };
+  }
+  return null;
 }
 
 /** A text window's ink mask before it becomes an image. */
@@ -99,6 +147,8 @@ interface InkWindow {
   kind: VariantKind;
   ink: Uint8Array;
   bounds: Box;
+  /** The ink's components (after specks were cleared). */
+  components: Box[];
   glyphHeight: number | null;
 }
 
@@ -197,7 +247,7 @@ function thresholdWindow(plane: IntensityPlane, kind: VariantKind, isInk: (v: nu
 function inkWindow(kind: VariantKind, ink: Uint8Array, width: number, height: number, minSpeck: number): InkWindow | null {
   const stats = cleanInk(ink, width, height, minSpeck);
   if (stats.count < MIN_INK || !stats.bounds) return null;
-  return { kind, ink, bounds: stats.bounds, glyphHeight: typicalGlyphHeight(stats.componentHeights) };
+  return { kind, ink, bounds: stats.bounds, components: stats.componentBoxes, glyphHeight: typicalGlyphHeight(stats.componentHeights) };
 }
 
 function chooseMagnification(magnify: PreprocessOptions['magnify'], glyphHeight: number | null, width: number, height: number): number {
@@ -206,7 +256,11 @@ function chooseMagnification(magnify: PreprocessOptions['magnify'], glyphHeight:
   return capMagnification(Math.min(3, Math.max(1, Math.round(TARGET_GLYPH_PX / glyphHeight))), width, height);
 }
 
-/** Ink window to a cropped, magnified dark-on-white image. */
+/**
+ * Ink window to a magnified dark-on-white image: the ink's bounding box, or, when the ink is a few
+ * text lines spread over the frame (labels in its corners), a mosaic of those lines, which costs
+ * the OCR a fraction of the box's area.
+ */
 function windowVariant(window: InkWindow, width: number, height: number, magnify: PreprocessOptions['magnify']): OcrVariant {
   const grey = new Uint8Array(window.ink.length);
   for (let i = 0; i < grey.length; i++) grey[i] = window.ink[i] ? 0 : 255;
@@ -216,7 +270,16 @@ function windowVariant(window: InkWindow, width: number, height: number, magnify
   const y0 = Math.max(0, b.y - INK_MARGIN);
   const crop = { x: x0, y: y0, w: Math.min(width, b.x + b.w + INK_MARGIN) - x0, h: Math.min(height, b.y + b.h + INK_MARGIN) - y0 };
   const factor = chooseMagnification(magnify, window.glyphHeight, crop.w, crop.h);
-  const variant = magnified({ data: grey, width, height }, crop, window.kind, factor);
+  const src = { data: grey, width, height };
+  const lines = textRegions(window.components, width, height);
+  const linesArea = lines.reduce((a, r) => a + r.w * r.h, 0) + (lines.length * MOSAIC_GAP * crop.w) / factor;
+  let variant: OcrVariant;
+  if (lines.length > 1 && linesArea < MOSAIC_SHARE * crop.w * crop.h) {
+    const { image, pieces } = mosaicMagnify(src, lines, factor, PAD, MOSAIC_GAP, 255);
+    variant = { kind: window.kind, image, scale: factor, pieces };
+  } else {
+    variant = magnified(src, crop, window.kind, factor);
+  }
   // Big binary glyphs are blocky staircases; without a magnification to soften them, blur a little
   // (thin strokes of small fonts would not survive it, so only from 14 px up).
   if (factor === 1 && window.glyphHeight !== null && window.glyphHeight >= 14) variant.image = boxBlur3(variant.image);
@@ -252,12 +315,7 @@ function displayVariant(frame: OcrFrameInput, plane: IntensityPlane, opts: Prepr
 }
 
 function magnified(src: Gray8Image, crop: Box, kind: VariantKind, factor: number): OcrVariant {
-  return {
-    kind,
-    image: cropMagnify(src, crop, factor, PAD, 255),
-    scale: factor,
-    offset: { x: crop.x - PAD / factor, y: crop.y - PAD / factor },
-  };
+  return { kind, image: cropMagnify(src, crop, factor, PAD, 255), scale: factor, pieces: [{ source: crop, x: PAD, y: PAD }] };
 }
 
 function assertNever(value: never): never {

@@ -27,11 +27,19 @@ export interface ReadWord {
   reason: string | null;
 }
 
-/** Runs the proposal rules over one read's words. */
+/**
+ * Runs the proposal rules over one read's words. Weak words (likely junk from anatomy) take part
+ * in the matching, so a badly read name is still caught, but only those that match the patient's
+ * own identifiers are kept; a pattern or `--redact-all-text` alone would burn noise.
+ */
 export function judgeWords(rects: readonly OcrRect[], match: MatchContext): ReadWord[] {
   const proposals = proposeRedactions(rects, match.identifiers, match.allowlist, { redactAllText: match.redactAllText });
   const reasons = new Map(proposals.map((p) => [p.rect, p.reason]));
-  return rects.map((r) => ({
+  const own = match.redactAllText && rects.some((r) => r.weak)
+    ? new Map(proposeRedactions(rects, match.identifiers, match.allowlist).map((p) => [p.rect, p.reason]))
+    : reasons;
+  const identifying = (reason: string | undefined): boolean => reason !== undefined && reason !== 'all-text' && !reason.startsWith('pattern:');
+  return rects.filter((r) => !r.weak || identifying(own.get(r))).map((r) => ({
     box: r.box,
     text: r.text,
     confidence: r.confidence,

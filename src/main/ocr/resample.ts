@@ -52,3 +52,31 @@ export function cropMagnify(src: Gray8Image, box: Box, factor: number, pad: numb
   }
   return { data, width, height };
 }
+
+/** Where one source rectangle sits in a mosaic: its top-left corner in mosaic pixels. */
+export interface MosaicPiece {
+  source: Box;
+  x: number;
+  y: number;
+}
+
+/**
+ * Stacks several crops of `src` into one image, each magnified by `factor` (as `cropMagnify`),
+ * left-aligned one under the other with `gap` pixels of `padValue` between them and `pad` around
+ * the whole. Reading a few text lines scattered over a frame this way costs the OCR the area of
+ * the lines, not of the page that spans them.
+ */
+export function mosaicMagnify(src: Gray8Image, boxes: readonly Box[], factor: number, pad: number, gap: number, padValue: number): { image: Gray8Image; pieces: MosaicPiece[] } {
+  const crops = boxes.map((box) => cropMagnify(src, box, factor, 0, padValue));
+  const width = Math.max(...crops.map((c) => c.width)) + 2 * pad;
+  const height = crops.reduce((h, c) => h + c.height, 0) + gap * (crops.length - 1) + 2 * pad;
+  const data = new Uint8Array(width * height).fill(padValue);
+  const pieces: MosaicPiece[] = [];
+  let top = pad;
+  crops.forEach((crop, i) => {
+    for (let y = 0; y < crop.height; y++) data.set(crop.data.subarray(y * crop.width, (y + 1) * crop.width), (top + y) * width + pad);
+    pieces.push({ source: boxes[i], x: pad, y: top });
+    top += crop.height + gap;
+  });
+  return { image: { data, width, height }, pieces };
+}

@@ -105,7 +105,7 @@ export async function ocrSeries(paths: readonly string[], opts: OcrImageOptions)
         hiddenBits: hiddenBits[i],
         rects,
         // The series' reads are counted once, on its first image.
-        reads: i === 0 ? { whole: stats.wholeReads, regions: stats.regionReads, overlays: overlays.reads } : { whole: 0, regions: 0, overlays: overlays.reads },
+        reads: i === 0 ? { whole: stats.wholeReads, regions: stats.regionReads, samples: stats.sampleReads, overlays: overlays.reads } : { whole: 0, regions: 0, samples: 0, overlays: overlays.reads },
       });
     }
     return results;

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChannelResponse, DeidApi } from '../../shared/ipc/api';
 import type { BoxRect } from '../viewer/boxGeometry';
 import { callApi, describeError } from '../transport/callApi';
+import { mergeListed } from './mergeListed';
 import { UndoStack } from './undoStack';
 
 /** A stored box as the main process describes it. */
@@ -61,6 +62,16 @@ export function useImageReview(api: DeidApi, imageId: string | null, onError: (m
   }, []);
   const rectsOf = (image: string): RectView[] => cache.current.get(image) ?? [];
 
+  /** Sends a read after every earlier change was answered (a failed read changes nothing). */
+  const afterChanges = useCallback(<T>(send: () => Promise<T>): Promise<T> => {
+    const run = queue.current.then(send);
+    queue.current = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }, []);
+
   useEffect(() => {
     if (imageId === null) {
       setRectsState([]);
@@ -70,12 +81,12 @@ export function useImageReview(api: DeidApi, imageId: string | null, onError: (m
     const cached = cache.current.get(imageId);
     setRectsState(cached ?? []);
     setLoading(cached === undefined);
-    callApi(api, 'rectsList', { imageId }).then(
+    // Asked for only once every change sent so far was answered, so the list holds them all (a
+    // box drawn while the OCR job was storing this image's boxes must not vanish from the screen).
+    afterChanges(() => callApi(api, 'rectsList', { imageId })).then(
       (r) => {
         if (!live) return;
-        // Boxes with changes still on their way keep what the reviewer sees.
-        const shown = new Map(rectsOf(imageId).map((b) => [b.rectId, b]));
-        store(imageId, r.rects.map((b) => (inFlight.current.has(b.rectId) ? (shown.get(b.rectId) ?? b) : b)));
+        store(imageId, mergeListed(r.rects, rectsOf(imageId), inFlight.current));
         setLoading(false);
       },
       (e: unknown) => {
@@ -87,7 +98,7 @@ export function useImageReview(api: DeidApi, imageId: string | null, onError: (m
     return () => {
       live = false;
     };
-  }, [api, imageId, version, store, onError, epoch]);
+  }, [api, imageId, version, store, onError, epoch, afterChanges]);
 
   useEffect(
     () =>
