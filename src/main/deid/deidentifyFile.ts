@@ -50,6 +50,11 @@ export interface DeidFileResult {
   pixels?: 'clean' | 'redacted';
   /** The written-but-unpublished file of a redacted image (with `pendingRedacted`). */
   pending?: string;
+  /**
+   * Withheld because the copy found bits set above High Bit that nothing declared: the image can
+   * still be cleaned by reading it and clearing those bits (`PixelPhase.rescue`).
+   */
+  hiddenBits?: true;
 }
 
 const VERSION = '0.1.0';
@@ -182,7 +187,7 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
   try {
     written = write(uncleaned, clean, task.overwrite, task.allowUncleaned ? hidden : undefined);
   } catch (e) {
-    if (e instanceof HiddenPixelBitsError) return { status: 'withheld', reason: `pixels not cleaned: ${e.message}`, uncleaned: [e.message] };
+    if (e instanceof HiddenPixelBitsError) return { status: 'withheld', reason: `pixels not cleaned: ${e.message}`, uncleaned: [e.message], hiddenBits: true };
     throw e;
   }
   if (hidden.length && !uncleaned.length) {

@@ -112,6 +112,7 @@ export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary
         o.signal?.throwIfAborted();
         let result = await runTask(task);
         if (result.pending && phase) result = await phase.settle(task, result, runTask);
+        if (result.hiddenBits && phase) result = await phase.rescue(task, rowOf.get(task.path) as StoredFileRow, runTask);
         bytesWritten += result.bytes ?? 0;
         outcomes.push({
           path: task.path,
@@ -171,7 +172,7 @@ function pixelNote(p: PixelPhase, outcomes: readonly FileOutcome[]): string {
   const redacted = outcomes.filter((x) => x.pixels === 'redacted').length;
   const clean = outcomes.filter((x) => x.pixels === 'clean').length;
   return `pixels: ${o.images} images needed cleaning; OCR read ${o.read} (${o.current} already read), ${o.undecodable} undecodable, ${o.failed} failed; ` +
-    `${o.proposed} boxes proposed; ${redacted} images redacted (${p.counts.verified} verified clean, ${p.counts.verifyFailed} failed verify), ${clean} clean as they were`;
+    `${o.proposed} boxes proposed; ${redacted} images redacted (${p.counts.verified} verified clean, ${p.counts.verifyFailed} failed verify, ${p.counts.rescued} with undeclared hidden bits found while copying), ${clean} clean as they were`;
 }
 
 interface Plan {

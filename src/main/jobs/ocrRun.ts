@@ -23,6 +23,8 @@ export interface OcrRunOptions {
   db: AppDatabase;
   /** Read the images under this folder (as indexed by the last scan). */
   folder: string;
+  /** Read exactly these images of the folder instead, whatever the cleaning policy says of them. */
+  rows?: readonly StoredFileRow[];
   /** De-identification options in force (113103 makes Overlay Data worth reading). */
   options: readonly DeidOptionCode[];
   /** Propose every text box, identifying or not. */
@@ -73,7 +75,7 @@ export function imagesToClean(db: AppDatabase, folder: string, options: readonly
  * images done so far recorded, and the next run skips them.
  */
 export async function ocrRun(o: OcrRunOptions): Promise<OcrRunResult> {
-  const images = imagesToClean(o.db, o.folder, o.options);
+  const images = o.rows ? [...o.rows] : imagesToClean(o.db, o.folder, o.options);
   const result: OcrRunResult = { images: images.length, read: 0, current: 0, rematched: 0, failed: 0, undecodable: 0, proposed: 0, interrupted: false };
   const matchFor = o.matcher ?? createPatientMatcher(o.db, o.redactAllText === true);
   const todo: StoredFileRow[] = [];

@@ -42,8 +42,14 @@ export interface PixelPhase {
    * (with --allow-uncleaned: written again, marked uncleaned, via `rerun`).
    */
   settle(task: DeidFileTask, result: DeidFileResult, rerun: (task: DeidFileTask) => Promise<DeidFileResult>): Promise<DeidFileResult>;
+  /**
+   * Cleans an image whose copy found hidden bits its header did not declare (a result with
+   * `hiddenBits`): reads it like any image that needs cleaning, then writes it again with those
+   * bits cleared and its boxes burned, verified as in `settle`.
+   */
+  rescue(task: DeidFileTask, row: StoredFileRow, rerun: (task: DeidFileTask) => Promise<DeidFileResult>): Promise<DeidFileResult>;
   /** Redacted images verified clean, and those whose verify found text or failed. */
-  counts: { verified: number; verifyFailed: number };
+  counts: { verified: number; verifyFailed: number; rescued: number };
 }
 
 /** Runs the OCR phase over the input folder and returns the hooks for the write phase. */
@@ -51,8 +57,8 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
   const matcher = createPatientMatcher(o.db, o.redactAllText);
   const ocr = await ocrRun({ db: o.db, folder: o.input, options: o.options, redactAllText: o.redactAllText, pool: o.pool, matcher, sampleInterval: o.sampleInterval, signal: o.signal, onProgress: o.onProgress });
   const rows = new Map<string, StoredFileRow>();
-  const counts = { verified: 0, verifyFailed: 0 };
-  return {
+  const counts = { verified: 0, verifyFailed: 0, rescued: 0 };
+  const phase: PixelPhase = {
     ocr,
     counts,
     planTask(task, row) {
@@ -91,7 +97,17 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
       }
       return result;
     },
+    async rescue(task, row, rerun) {
+      const read = await ocrRun({ db: o.db, folder: o.input, rows: [row], options: o.options, redactAllText: o.redactAllText, pool: o.pool, matcher, sampleInterval: o.sampleInterval, signal: o.signal });
+      ocr.proposed += read.proposed;
+      rows.set(task.path, row);
+      const planned = { ...task, pixels: planPixels(o.db, row, o.options), pendingRedacted: true };
+      const result = await rerun(planned);
+      if (result.status === 'written' || result.pending) counts.rescued++;
+      return result.pending ? phase.settle(planned, result, rerun) : result;
+    },
   };
+  return phase;
 }
 
 /** A verify finding as a proposed box of the input's record. */

@@ -27,9 +27,10 @@
  *    the samples, and a proposed box found that way is burned in every frame from the sample
  *    before it to the sample after it (fail closed), since it cannot be tracked in between.
  * 6. When the extreme is no exact plateau (lossy data, or no text at all), the ink band also holds
- *    the brightest anatomy; solid regions of it (400 px or more, 70 % filled) are taken out, so a
- *    moving bright organ does not force a read of every frame. Text merged into such a region is
- *    left to the samples too.
+ *    the brightest anatomy; solid regions of it (400 px or more, 70 % filled, or taller than a
+ *    quarter of the frame) are taken out with every bit of ink within 2 px of them (their ragged
+ *    edge), so a moving bright organ does not force a read of every frame. Text merged into such
+ *    a region, or that close to it, is left to the samples too.
  *
  * So the sampling can miss text that lasts fewer than `sampleInterval` distinct frames between two
  * samples and is either drawn at a value other than the extremes (item 5) or, in band mode, fused

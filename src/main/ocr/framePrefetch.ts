@@ -26,6 +26,8 @@ export interface PrefetchHooks {
   signal?: AbortSignal;
 }
 
+/** Ink this close (pixels) to a bright block is taken to be the block's edge. */
+const BLOCK_FRINGE = 2;
 /** Prepared frames held at most: this many bytes of samples and ink. */
 const AHEAD_BYTES = 64 * 1024 * 1024;
 
@@ -90,8 +92,9 @@ export class FramePrefetcher {
       this.hooks.onFrame?.(index, reading);
       const input = this.seq.input(index, reading);
       const ink = inkMaskOfFrame(input, this.thresholds);
-      // Band ink also catches the brightest anatomy; solid regions of it are no text (cineOcr.ts, item 6).
-      if (this.thresholds.speck > 1) removeBlocks(ink, input.width, input.height, 400, 0.7, false);
+      // Band ink also catches the brightest anatomy; solid regions of it and their ragged edges
+      // are no text (cineOcr.ts, item 6).
+      if (this.thresholds.speck > 1) removeBlocks(ink, input.width, input.height, 400, 0.7, false, BLOCK_FRINGE);
       const ready = { index, kind: 'distinct' as const, ordinal: this.distinct++, input, ink };
       this.hooks.onPrepared?.(ready);
       frame = ready;

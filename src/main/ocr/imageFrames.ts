@@ -64,9 +64,13 @@ function maskToStored(raw: DecodedFrame, located: LocatedPixels): DecodedFrame {
   const out = d.slice();
   const mask = bits >= 32 ? 0xffffffff : 2 ** bits - 1;
   const extend = 32 - bits;
-  for (let i = 0; i < out.length; i++) {
-    const v = ((unsigned[i] >>> shift) & mask) >>> 0;
-    out[i] = raw.signed ? (v << extend) >> extend : v;
+  if (!raw.signed && bits < 32) {
+    for (let i = 0; i < out.length; i++) out[i] = (unsigned[i] >>> shift) & mask;
+  } else {
+    for (let i = 0; i < out.length; i++) {
+      const v = ((unsigned[i] >>> shift) & mask) >>> 0;
+      out[i] = raw.signed ? (v << extend) >> extend : v;
+    }
   }
   return { ...raw, data: out };
 }

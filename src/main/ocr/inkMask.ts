@@ -79,10 +79,13 @@ export function boxBlur3(image: Gray8Image): Gray8Image {
  * Clears, in place, the components of an ink mask that are blocks rather than glyphs: filled to at
  * least `minFill` of their bounding box over `minArea` pixels (an opaque label, a saturated bar),
  * or taller than a quarter of the image (a ruler, a frame line), and, with `clearInside`, any ink
- * inside a block's bounding box (the counters of glyphs cut out of a label). Returns the ink left.
+ * inside a block's bounding box (the counters of glyphs cut out of a label). With `fringe` (and
+ * without `clearInside`), components within that many pixels of a removed block go too: the
+ * ragged edge of a bright organ, which a threshold cuts into glyph-sized bits. Returns the ink left.
  */
-export function removeBlocks(ink: Uint8Array, width: number, height: number, minArea = 400, minFill = 0.7, clearInside = true): number {
+export function removeBlocks(ink: Uint8Array, width: number, height: number, minArea = 400, minFill = 0.7, clearInside = true, fringe = 0): number {
   const blocks: Box[] = [];
+  const removed = fringe > 0 ? new Uint8Array(ink.length) : null;
   forEachComponent(
     ink,
     width,
@@ -90,12 +93,43 @@ export function removeBlocks(ink: Uint8Array, width: number, height: number, min
     (pixels, box) => {
       const block = (pixels.length >= minArea && pixels.length >= minFill * box.w * box.h) || box.h > height / 4;
       if (block && clearInside) blocks.push(box);
-      else if (block) for (const i of pixels) ink[i] = 0;
+      else if (block) {
+        for (const i of pixels) ink[i] = 0;
+        if (removed) for (const i of pixels) removed[i] = 1;
+      }
     },
     4,
   );
   for (const b of blocks) for (let y = b.y; y < b.y + b.h; y++) ink.fill(0, y * width + b.x, y * width + b.x + b.w);
+  if (removed) removeNear(ink, removed, width, height, fringe);
   let left = 0;
   for (let i = 0; i < ink.length; i++) left += ink[i];
   return left;
+}
+
+/** Clears the components of `ink` that come within `radius` pixels (box distance) of `near`. */
+function removeNear(ink: Uint8Array, near: Uint8Array, width: number, height: number, radius: number): void {
+  // Dilate `near` by a (2r+1)-square: a running count along rows, then along columns.
+  const rows = new Uint8Array(near.length);
+  for (let y = 0; y < height; y++) {
+    const base = y * width;
+    let count = 0;
+    for (let x = -radius; x < width; x++) {
+      if (x + radius < width) count += near[base + x + radius];
+      if (x - radius - 1 >= 0) count -= near[base + x - radius - 1];
+      if (x >= 0) rows[base + x] = count > 0 ? 1 : 0;
+    }
+  }
+  const grown = new Uint8Array(near.length);
+  for (let x = 0; x < width; x++) {
+    let count = 0;
+    for (let y = -radius; y < height; y++) {
+      if (y + radius < height) count += rows[(y + radius) * width + x];
+      if (y - radius - 1 >= 0) count -= rows[(y - radius - 1) * width + x];
+      if (y >= 0) grown[y * width + x] = count > 0 ? 1 : 0;
+    }
+  }
+  forEachComponent(ink, width, height, (pixels) => {
+    if (pixels.some((i) => grown[i] === 1)) for (const i of pixels) ink[i] = 0;
+  });
 }

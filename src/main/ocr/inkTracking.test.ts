@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IntensityPlane } from './intensity';
 import { intensityPlane } from './intensity';
 import { adoptInk, changedInk, inkChangeIn, inkMask, inkMaskOfFrame, inkSnapshot, inkThresholds, levelsOfFrame, levelsOfPlane } from './inkTracking';
+import { removeBlocks } from './inkMask';
 import { textRegions } from './textRegions';
 
 function plane(width: number, height: number, f: (x: number, y: number) => number): IntensityPlane {
@@ -118,5 +119,24 @@ describe('changed ink', () => {
     const ref = new Uint8Array(W * H);
     adoptInk(ref, a, box, W);
     expect(changedInk(a, ref, W, H, 1).count).toBe(0);
+  });
+});
+
+describe('removeBlocks with a fringe', () => {
+  it('takes out a bright blob with the bits of its ragged edge, and keeps a glyph further away', () => {
+    const W = 80;
+    const H = 60;
+    const ink = new Uint8Array(W * H);
+    const set = (x: number, y: number): void => {
+      ink[y * W + x] = 1;
+    };
+    for (let y = 5; y < 35; y++) for (let x = 5; x < 35; x++) set(x, y); // the blob
+    for (let y = 10; y < 14; y++) set(36, y); // its edge, cut off by one pixel
+    for (let y = 40; y < 49; y++) { set(60, y); set(66, y); } // a glyph-sized "H", far away
+    for (let x = 60; x < 67; x++) set(x, 44);
+    const left = removeBlocks(ink, W, H, 400, 0.7, false, 2);
+    expect(left).toBe(9 + 9 + 5);
+    expect(ink[10 * W + 36]).toBe(0);
+    expect(ink[44 * W + 63]).toBe(1);
   });
 });

@@ -19,7 +19,7 @@ import { readFrameWords, readOverlayWords, type MatchContext, type ReadWord } fr
 import type { OcrPool, OcrPriority } from './tesseractPool';
 
 /** Names the OCR pipeline in coverage records; a change here makes every image be read again. */
-export const OCR_ENGINE = 'tesseract.js-7 eng-4.0.0_best_int; deid-studio ocr 1';
+export const OCR_ENGINE = 'tesseract.js-7 eng-4.0.0_best_int; deid-studio ocr 2';
 
 /** Knobs of `ocrImageFile`. */
 export interface OcrImageOptions {

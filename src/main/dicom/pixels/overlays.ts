@@ -142,22 +142,42 @@ function containerMask(desc: ImagePixelDescription): number {
   return desc.bitsAllocated >= 32 ? 0xffffffff : 2 ** desc.bitsAllocated - 1;
 }
 
+/** The bit masks `unusedBits` applies, computed once per image rather than per sample. */
+interface BitMasks {
+  /** Every bit of the container. */
+  all: number;
+  /** Bits outside [lowest stored bit, High Bit]. */
+  extra: number;
+  /** Bits above High Bit. */
+  above: number;
+  highBit: number;
+  signed: boolean;
+}
+
+function bitMasks(desc: ImagePixelDescription): BitMasks {
+  const all = containerMask(desc);
+  const stored = (2 ** desc.bitsStored - 1) * 2 ** lowStoredBit(desc);
+  return {
+    all,
+    extra: (all & ~stored) >>> 0,
+    above: (all - (2 ** (desc.highBit + 1) - 1)) >>> 0,
+    highBit: desc.highBit,
+    signed: desc.pixelRepresentation === 1,
+  };
+}
+
 /**
  * The bits outside [lowest stored bit, High Bit] of one sample, or 0 when they only repeat the
  * sign bit of signed data (sign extension, not an overlay).
  */
-function unusedBits(value: number, desc: ImagePixelDescription): number {
-  const all = containerMask(desc);
-  const low = lowStoredBit(desc);
-  const stored = (2 ** desc.bitsStored - 1) * 2 ** low;
-  const raw = (value & all) >>> 0;
-  const extra = (raw & ~stored & all) >>> 0;
-  if (extra === 0 || desc.pixelRepresentation !== 1) return extra;
-  const above = (all - (2 ** (desc.highBit + 1) - 1)) >>> 0;
-  const negative = (raw >>> desc.highBit) & 1;
-  const highPart = (raw & above) >>> 0;
-  const lowPart = (extra & ~above & all) >>> 0;
-  if (highPart === (negative ? above : 0)) return lowPart;
+function unusedBits(value: number, m: BitMasks): number {
+  const raw = (value & m.all) >>> 0;
+  const extra = (raw & m.extra) >>> 0;
+  if (extra === 0 || !m.signed) return extra;
+  const negative = (raw >>> m.highBit) & 1;
+  const highPart = (raw & m.above) >>> 0;
+  const lowPart = (extra & ~m.above & m.all) >>> 0;
+  if (highPart === (negative ? m.above : 0)) return lowPart;
   return extra;
 }
 
@@ -168,7 +188,14 @@ function unusedBits(value: number, desc: ImagePixelDescription): number {
  */
 export function highBitsInUse(frame: DecodedFrame, desc: ImagePixelDescription): boolean {
   if (!isIntegerGray(frame, desc)) return false;
-  for (let i = 0; i < frame.data.length; i++) if (unusedBits(frame.data[i], desc) !== 0) return true;
+  const m = bitMasks(desc);
+  const data = frame.data;
+  if (!m.signed) {
+    // Unsigned data: any bit outside the stored ones counts (one mask test per sample).
+    for (let i = 0; i < data.length; i++) if ((data[i] & m.extra) !== 0) return true;
+    return false;
+  }
+  for (let i = 0; i < data.length; i++) if ((data[i] & m.extra) !== 0 && unusedBits(data[i], m) !== 0) return true;
   return false;
 }
 
@@ -178,8 +205,9 @@ function isIntegerGray(frame: DecodedFrame, desc: ImagePixelDescription): boolea
 
 function undeclaredHighBits(frame: DecodedFrame, desc: ImagePixelDescription): number[] {
   if (!isIntegerGray(frame, desc)) return [];
+  const m = bitMasks(desc);
   let seen = 0;
-  for (let i = 0; i < frame.data.length; i++) seen = (seen | unusedBits(frame.data[i], desc)) >>> 0;
+  for (let i = 0; i < frame.data.length; i++) if ((frame.data[i] & m.extra) !== 0) seen = (seen | unusedBits(frame.data[i], m)) >>> 0;
   const bits: number[] = [];
   for (let b = desc.highBit + 1; b < desc.bitsAllocated; b++) if ((seen >>> b) & 1) bits.push(b);
   return bits;
@@ -194,10 +222,10 @@ function pixelBitPlane(
   g?: OverlayGroupInput,
 ): OverlayPlane {
   const bits = new Uint8Array(frame.width * frame.height);
-  const all = containerMask(desc);
+  const m = bitMasks(desc);
   // A declared bit is read as stored; an undeclared one only where it is not sign extension.
   for (let i = 0; i < bits.length; i++) {
-    const value = group === 0 ? unusedBits(frame.data[i], desc) : (frame.data[i] & all) >>> 0;
+    const value = group === 0 ? unusedBits(frame.data[i], m) : (frame.data[i] & m.all) >>> 0;
     bits[i] = (value >>> bit) & 1;
   }
   const plane: OverlayPlane = {
