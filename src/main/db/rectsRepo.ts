@@ -119,8 +119,8 @@ export function getRect(db: AppDatabase, id: number): Rect | undefined {
   return db.statement(`SELECT ${RECT_COLUMNS} FROM rects WHERE id = ?`).get(id) as Rect | undefined;
 }
 
-/** Records a reviewer's decision on a box (approve, reject, or back to proposed). */
-export function decideRect(db: AppDatabase, id: number, status: 'approved' | 'rejected' | 'proposed', reviewer: string): Rect {
+/** Records a reviewer's decision on a box (approve, reject, back to proposed, or back to unflagged). */
+export function decideRect(db: AppDatabase, id: number, status: 'approved' | 'rejected' | 'proposed' | 'unflagged', reviewer: string): Rect {
   return db.write(() => {
     const before = getRect(db, id);
     if (!before) throw new DatabaseError('RECT_NOT_FOUND', `no box with id ${id}`);

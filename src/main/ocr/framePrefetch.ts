@@ -29,7 +29,7 @@ export interface PrefetchHooks {
 /** Ink this close (pixels) to a bright block is taken to be the block's edge. */
 const BLOCK_FRINGE = 2;
 /** Prepared frames held at most: this many bytes of samples and ink. */
-const AHEAD_BYTES = 64 * 1024 * 1024;
+const AHEAD_BYTES = 32 * 1024 * 1024;
 
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelName } from '../../shared/ipc/channelNames';
 import type { ChannelResponse } from '../../shared/ipc/api';
 import { parseCsv } from '../../shared/csv';
+import { getRect, insertRects } from '../db/rectsRepo';
 import { dispatch } from './dispatch';
 import type { Services } from './createServices';
 import { type TinyEnv, tinyEnv, tinyPixel } from './testSupport/tinyStudy';
@@ -106,12 +107,14 @@ describe('services', () => {
     expect(await failure(env.services, 'rectsCreate', { imageId, frame: 0, box: { x: 16, y: 0, w: 2, h: 2 } })).toBe('BOX_OUTSIDE');
 
     const series = await call(env.services, 'rectsPropagate', { rectId: drawn.rectId, scope: 'series' });
-    expect(series).toEqual({ created: 2, images: 2, skipped: 0 });
+    expect(series).toMatchObject({ created: 2, images: 2, skipped: 0 });
+    expect(series.rectIds).toHaveLength(2);
     const again = await call(env.services, 'rectsPropagate', { rectId: drawn.rectId, scope: 'series' });
-    expect(again).toEqual({ created: 0, images: 0, skipped: 2 });
+    expect(again).toEqual({ created: 0, images: 0, skipped: 2, rectIds: [] });
     // Same device: model M1, 16×16 = the 3 + 1 images of MRN-A; the source and series 1 already have it.
     const device = await call(env.services, 'rectsPropagate', { rectId: drawn.rectId, scope: 'sameDevice' });
-    expect(device).toEqual({ created: 1, images: 1, skipped: 2 });
+    expect(device).toMatchObject({ created: 1, images: 1, skipped: 2 });
+    expect(device.rectIds).toHaveLength(1);
 
     const other = series1.instances[1].imageId;
     const rects = (await call(env.services, 'rectsList', { imageId: other })).rects;
@@ -121,6 +124,14 @@ describe('services', () => {
     expect(rejected.rects[0]).toMatchObject({ status: 'rejected', decidedBy: 'tester' });
     await call(env.services, 'appSetReviewer', { name: 'Dr Second' });
     await call(env.services, 'rectsDecide', { rectIds: [rects[0].rectId], status: 'approved' });
+    // Only OCR text the rules never flagged can go back to unflagged (the undo of a decision on it).
+    expect(await failure(env.services, 'rectsDecide', { rectIds: [rects[0].rectId], status: 'unflagged' })).toBe('INVALID_REQUEST');
+    const fileId = getRect(env.db, rects[0].rectId)?.fileId as number;
+    const [textId] = insertRects(env.db, fileId, [{ plane: 'frame', overlayGroup: null, frame: null, x: 8, y: 8, w: 6, h: 4, text: 'kV', source: 'ocr', status: 'unflagged', reason: null }], 'ocr');
+    await call(env.services, 'rectsDecide', { rectIds: [textId], status: 'approved' });
+    const reset = await call(env.services, 'rectsDecide', { rectIds: [textId], status: 'unflagged' });
+    expect(reset.rects[0]).toMatchObject({ status: 'unflagged', source: 'ocr' });
+    await call(env.services, 'rectsDecide', { rectIds: [textId], status: 'rejected' });
 
     const done = await call(env.services, 'reviewMarkDone', { target: { seriesId: series1.seriesId }, done: true });
     expect(done.updated).toBe(3);
@@ -224,6 +235,6 @@ describe('services', () => {
     const back = await call(env.services, 'studiesTree', { folderId });
     expect(back.patients.map((p) => p.subjectId).sort()).toEqual(first.patients.map((p) => p.subjectId).sort());
     const info = await call(env.services, 'appInfo', {});
-    expect(info).toMatchObject({ mode: 'browser', reviewer: 'tester', browseAvailable: true, project: { name: 'default' } });
+    expect(info).toMatchObject({ mode: 'browser', reviewer: 'tester', browseAvailable: true, ocrAvailable: false, project: { name: 'default' } });
   });
 });

@@ -43,6 +43,7 @@ export function projectHandlers(ctx: ServicesContext): Pick<
         openFolder: open ? { folderId: ctx.ids.folder.idOf(open), name: basename(open), displayPath: open } : null,
         sampleAvailable: sampleAvailable(ctx),
         browseAvailable: (ctx.browse?.roots.length ?? 0) > 0,
+        ocrAvailable: ctx.o.ocr !== undefined,
       };
     },
     async appSetReviewer({ name }) {

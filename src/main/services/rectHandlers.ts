@@ -54,7 +54,13 @@ export function rectHandlers(ctx: ServicesContext): Pick<ChannelHandlers, 'rects
       return { rects: listRects(ctx.db, row.id).map((r) => rectView(ctx, r)) };
     },
     async rectsDecide({ rectIds, status }) {
-      for (const id of rectIds) ownedRect(ctx, id);
+      for (const id of rectIds) {
+        const r = ownedRect(ctx, id);
+        // Only text the rules never flagged can be unflagged again; anything else is rejected or not.
+        if (status === 'unflagged' && (r.source !== 'ocr' || r.reason !== null)) {
+          throw new ServiceError('INVALID_REQUEST', `box ${id} was not unflagged OCR text: approve, reject or reset it to proposed`);
+        }
+      }
       const reviewer = ctx.reviewer();
       const rects = ctx.db.write(() => rectIds.map((id) => decideRect(ctx.db, id, status, reviewer)));
       return { rects: rects.map((r) => rectView(ctx, r)) };
@@ -110,6 +116,7 @@ export function rectHandlers(ctx: ServicesContext): Pick<ChannelHandlers, 'rects
       }
       const reviewer = ctx.reviewer();
       const changed: number[] = [];
+      const rectIds: number[] = [];
       let created = 0;
       let skipped = 0;
       ctx.db.write(() => {
@@ -128,16 +135,16 @@ export function rectHandlers(ctx: ServicesContext): Pick<ChannelHandlers, 'rects
             skipped++;
             continue;
           }
-          insertRects(ctx.db, t.id, [{
+          rectIds.push(...insertRects(ctx.db, t.id, [{
             plane: source.plane, overlayGroup: source.overlayGroup, frame: null, ...box, text: source.text, confidence: null,
             source: 'rule', status: 'proposed', reason: `propagated from box ${source.id} (${scope})`,
-          }], reviewer);
+          }], reviewer));
           created++;
           changed.push(t.id);
         }
       });
       if (changed.length) ctx.emit('rectsChanged', { imageIds: changed.map((id) => ctx.ids.image.idOf(id)) });
-      return { created, images: changed.length, skipped };
+      return { created, images: changed.length, skipped, rectIds };
     },
   };
 }

@@ -86,6 +86,7 @@ export function App(props: AppProps): ReactElement {
   if (services === null || info === null) return <main className="loading">Starting…</main>;
 
   const folder = info.openFolder;
+  const ocrBlocked = info.ocrAvailable ? ocrUnavailable : 'Burned-in text cannot be read in this session: images that need it will be withheld';
   const startOcr = (): void => {
     if (folder === null) return;
     callApi(api, 'ocrStart', { folderId: folder.folderId }).then(
@@ -119,7 +120,7 @@ export function App(props: AppProps): ReactElement {
           {props.connected === false && <span className="offline" role="status">reconnecting…</span>}
           {folder !== null && (
             <>
-              <button type="button" onClick={startOcr} disabled={ocrUnavailable !== null} title={ocrUnavailable ?? 'Find burned-in text in every image'} data-testid="start-ocr">
+              <button type="button" onClick={startOcr} disabled={ocrBlocked !== null} title={ocrBlocked ?? 'Find burned-in text in every image'} data-testid="start-ocr">
                 Read text
               </button>
               <button type="button" onClick={() => setDialog('exports')} data-testid="open-exports">

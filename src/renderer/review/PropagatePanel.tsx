@@ -19,8 +19,8 @@ const SCOPES: readonly { scope: Scope; label: string; hint: string }[] = [
 export interface PropagatePanelProps {
   rectId: number | null;
   frames: number;
-  /** Called after boxes were created, so counts and boxes are refetched. */
-  onPropagated: () => void;
+  /** Called with the boxes created, so counts and boxes are refetched and the copy can be undone. */
+  onPropagated: (rectIds: readonly number[], label: string) => void;
 }
 
 /** The propagation buttons for the selected box. */
@@ -33,7 +33,7 @@ export function PropagatePanel(props: PropagatePanelProps): ReactElement {
     try {
       const r = await callApi(api, 'rectsPropagate', { rectId: props.rectId, scope });
       notify(`Added ${r.created} rule box${r.created === 1 ? '' : 'es'} on ${r.images} image${r.images === 1 ? '' : 's'}${r.skipped > 0 ? ` (${r.skipped} already had it)` : ''}.`);
-      props.onPropagated();
+      props.onPropagated(r.rectIds, `copy box to ${r.images} image${r.images === 1 ? '' : 's'}`);
     } catch (e) {
       notify(describeError(e), 'error');
     } finally {

@@ -281,9 +281,17 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
         }}
         onApproveAll={() => run('approveAll')}
         onMarkDone={() => run('markDone')}
-        onPropagated={() => {
+        onPropagated={(rectIds, label) => {
           review.reload();
           trees.refreshSoon();
+          if (current !== null && rectIds.length > 0) {
+            // Undo deletes the copies (rule boxes can be deleted; the audit trail keeps them).
+            review.pushUndo(label, current.imageId, async () => {
+              for (const rectId of rectIds) await callApi(api, 'rectsDelete', { rectId });
+              review.reload();
+              trees.refreshSoon();
+            });
+          }
         }}
       />
       {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}

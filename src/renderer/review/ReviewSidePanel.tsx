@@ -22,7 +22,7 @@ export interface ReviewSidePanelProps {
   onDelete: (id: number) => void;
   onApproveAll: () => void;
   onMarkDone: () => void;
-  onPropagated: () => void;
+  onPropagated: (rectIds: readonly number[], label: string) => void;
 }
 
 /** The side panel; see the module comment. */

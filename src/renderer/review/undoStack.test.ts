@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { UndoStack } from './undoStack';
-import { undoStatus } from './useImageReview';
 
 describe('UndoStack', () => {
   it('undoes the latest change first and forgets the oldest past its limit', async () => {
@@ -12,11 +11,5 @@ describe('UndoStack', () => {
     await stack.pop()?.undo();
     expect(stack.pop()).toBeUndefined();
     expect(log).toEqual(['three', 'two']);
-  });
-
-  it('undoes a decision on unflagged text to rejected, which keeps the same pixels', () => {
-    expect(undoStatus('unflagged')).toBe('rejected');
-    expect(undoStatus('proposed')).toBe('proposed');
-    expect(undoStatus('approved')).toBe('approved');
   });
 });

@@ -17,7 +17,7 @@ import { UndoStack } from './undoStack';
 export type RectView = ChannelResponse<'rectsList'>['rects'][number];
 /** A decision the reviewer can make. */
 export type Decision = 'approved' | 'rejected';
-type SettableStatus = 'approved' | 'rejected' | 'proposed';
+type SettableStatus = RectView['status'];
 
 /** Everything the review screen does with boxes. */
 export interface ImageReview {
@@ -32,11 +32,6 @@ export interface ImageReview {
   /** Reverses the latest change; resolves to what was undone, or null when nothing was left. */
   undo: () => Promise<{ label: string; imageId: string } | null>;
   reload: () => void;
-}
-
-/** The status to go back to when undoing a decision; `unflagged` cannot be set again, `rejected` keeps the same pixels. */
-export function undoStatus(previous: RectView['status']): SettableStatus {
-  return previous === 'unflagged' ? 'rejected' : previous;
 }
 
 const CACHE_LIMIT = 64;
@@ -154,8 +149,9 @@ export function useImageReview(api: DeidApi, imageId: string | null, onError: (m
         label: `${status === 'approved' ? 'approve' : 'reject'} ${previous.length === 1 ? 'box' : `${previous.length} boxes`}`,
         imageId: image,
         undo: async () => {
-          for (const back of ['proposed', 'approved', 'rejected'] as const) {
-            const group = previous.filter((r) => undoStatus(r.status) === back).map((r) => r.rectId);
+          for (const back of ['proposed', 'approved', 'rejected', 'unflagged'] as const) {
+            // Each box goes back to the status it had (unflagged OCR text included).
+            const group = previous.filter((r) => r.status === back).map((r) => r.rectId);
             if (group.length > 0) await setStatus(image, group, back);
           }
         },

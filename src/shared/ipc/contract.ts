@@ -63,6 +63,8 @@ export const CONTRACT = {
       sampleAvailable: z.boolean(),
       /** True in browser mode when `--root` folders were given (browse API usable). */
       browseAvailable: z.boolean(),
+      /** False when this session cannot read burned-in text (images that need it are withheld). */
+      ocrAvailable: z.boolean(),
     }),
   },
   /** Names the reviewer recorded with every decision from now on. */
@@ -161,9 +163,13 @@ export const CONTRACT = {
     request: z.strictObject({ imageId: ImageIdSchema }),
     response: z.object({ rects: z.array(RectViewSchema) }),
   },
-  /** Approves, rejects or resets boxes (several at once: "approve all in image"). */
+  /**
+   * Approves, rejects or resets boxes (several at once: "approve all in image"). `unflagged` puts
+   * OCR text the rules never flagged back as it was (undo of a decision on it); other boxes are
+   * refused with `INVALID_REQUEST`.
+   */
   rectsDecide: {
-    request: z.strictObject({ rectIds: z.array(RectIdSchema).min(1).max(10000), status: z.enum(['approved', 'rejected', 'proposed']) }),
+    request: z.strictObject({ rectIds: z.array(RectIdSchema).min(1).max(10000), status: z.enum(['approved', 'rejected', 'proposed', 'unflagged']) }),
     response: z.object({ rects: z.array(RectViewSchema) }),
   },
   /** Draws a manual box (approved: the reviewer drew it to be burned). */
@@ -191,7 +197,8 @@ export const CONTRACT = {
   /** Copies a box as proposed rule boxes; images already holding the same box are skipped. */
   rectsPropagate: {
     request: z.strictObject({ rectId: RectIdSchema, scope: PropagateScopeSchema }),
-    response: z.object({ created: z.number().int(), images: z.number().int(), skipped: z.number().int() }),
+    /** `rectIds`: the boxes created (so the copy can be undone). */
+    response: z.object({ created: z.number().int(), images: z.number().int(), skipped: z.number().int(), rectIds: z.array(RectIdSchema) }),
   },
 
   jobsList: {
