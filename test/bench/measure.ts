@@ -5,6 +5,8 @@ import { rmSync } from 'node:fs';
 export interface Timing {
   seconds: number;
   maxRssKiB: number;
+  /** The `timing:` line deid-studio prints with DEID_STUDIO_TIMING=1, when there is one. */
+  phases?: string;
 }
 
 /**
@@ -20,7 +22,8 @@ export function timeCommand(cmd: string, args: readonly string[], before?: () =>
   if (!m || (r.status !== 0 && r.status !== 3)) {
     throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   }
-  return { seconds: Number(m[1]), maxRssKiB: Number(m[2]) };
+  const phases = /^timing: (.*)$/m.exec(r.stderr)?.[1];
+  return { seconds: Number(m[1]), maxRssKiB: Number(m[2]), ...(phases ? { phases } : {}) };
 }
 
 /** Median of `runs` timings (by time), each preceded by `before`. */

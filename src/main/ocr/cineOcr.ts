@@ -14,10 +14,11 @@
  *    extremes of the image's value range (see inkTracking.ts), which is where burned-in text is
  *    drawn. Wherever the ink differs from the ink at the time that part of the frame was last read
  *    by more than noise (`InkThresholds.speck`/`minChange`: a single pixel for text on an exact
- *    plateau, a few pixels for lossy band ink), the changed part, grown
- *    to whole words, is read in this frame, and becomes the new reference there. So text drawn at
- *    the extremes that appears, changes or vanishes on any frame (a clock, a counter, a name shown
- *    on frames 40-60 only) is read on the frame where it changes, and nowhere else.
+ *    plateau, a few pixels for lossy band ink), the changed part, grown to whole words, is read in
+ *    this frame (unless no ink is left in it: text that vanished leaves nothing to read), and
+ *    becomes the new reference there. So text drawn at the extremes that appears, changes or
+ *    vanishes on any frame (a clock, a counter, a name shown on frames 40-60 only) is read on the
+ *    frame where it appears or changes, and nowhere else.
  * 4. A box read in frame f applies to every later frame whose ink inside the box is the same as in
  *    frame f (again up to a speck): unchanged ink means unchanged text. Where a box's ink did
  *    change, its box is read again in that frame, whatever the comparison with the reference said;
@@ -150,7 +151,7 @@ export async function ocrCine(ctx: CineOcrContext): Promise<{ words: FrameWord[]
     // ink to follow), so the read starts as soon as the frame is decoded and nothing waits for it.
     const { index, input, ink } = frame;
     samples.push(
-      readFrameWords(ctx.pool, input, ctx.match, { ...ctx.ocr, kinds: GREY_KINDS }).then(
+      readFrameWords(ctx.pool, input, ctx.match, { ...ctx.ocr, kinds: GREY_KINDS, priority: ctx.ocr.priority === 'interactive' ? 'interactive' : 'background' }).then(
         (words) => {
           track(tracked, words, index, ink, input.width, false);
           stats.sampleReads++;
@@ -201,10 +202,17 @@ export async function ocrCine(ctx: CineOcrContext): Promise<{ words: FrameWord[]
       continue;
     }
     const changed = changedInk(ink, reference, width, input.height, thresholds.speck);
-    const regions = changed.count < thresholds.minChange && changedBoxes.length === 0 ? [] : textRegions([...changed.boxes, ...changedBoxes], width, input.height);
-    if (regions.reduce((a, r) => a + r.w * r.h, 0) > WHOLE_READ_SHARE * width * input.height) {
+    const changedRegions = changed.count < thresholds.minChange && changedBoxes.length === 0 ? [] : textRegions([...changed.boxes, ...changedBoxes], width, input.height);
+    if (changedRegions.reduce((a, r) => a + r.w * r.h, 0) > WHOLE_READ_SHARE * width * input.height) {
       await readWhole();
       continue;
+    }
+    // Where the ink only went away (text vanished), nothing at the extremes is left to read: the
+    // region becomes the reference without a read (grey text there is the samples' job, item 5).
+    const regions: Box[] = [];
+    for (const region of changedRegions) {
+      if (inkCountIn(ink, region, width) >= MIN_BOX_INK) regions.push(region);
+      else adoptInk(reference, ink, region, width);
     }
     const read = await frames.overlap(Promise.all(regions.map((region) => readFrameWords(ctx.pool, input, ctx.match, ctx.ocr, region))));
     read.forEach((words, i) => {

@@ -78,17 +78,18 @@ describe('createOcrPool (scripted engines)', () => {
     expect(pool.stats().jobsCompleted).toBe(5);
   });
 
-  it('serves interactive jobs before queued batch jobs', async () => {
+  it('serves interactive jobs before queued batch jobs, and batch before background', async () => {
     const s = scripted(false);
     pool = createOcrPool({ size: 1, createEngine: s.createEngine });
     const order: number[] = [];
-    const done = [1, 2, 3, 4].map((i) => pool?.recognize(image(i), undefined, i === 4 ? 'interactive' : 'batch').then(() => order.push(i)));
-    for (let k = 0; k < 4; k++) {
+    const priority = (i: number) => (i === 4 ? 'interactive' : i === 2 ? 'background' : 'batch');
+    const done = [1, 2, 3, 4, 5].map((i) => pool?.recognize(image(i), undefined, priority(i)).then(() => order.push(i)));
+    for (let k = 0; k < 5; k++) {
       while (s.engines[0]?.jobs.length !== k + 1) await tick();
       s.engines[0].jobs[k].finish();
     }
     await Promise.all(done);
-    expect(order).toEqual([1, 4, 2, 3]);
+    expect(order).toEqual([1, 4, 3, 5, 2]);
   });
 
   it('rejects aborted queued jobs at once and terminates the engine of an aborted running job', async () => {

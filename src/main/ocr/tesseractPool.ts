@@ -10,8 +10,11 @@ import { OcrAbortError, OcrError } from './ocrErrors';
 import type { OcrEngine, OcrWord, TesseractEngineOptions } from './tesseractEngine';
 import { createTesseractEngine } from './tesseractEngine';
 
-/** `interactive` (the image under review) is served before any queued `batch` job. */
-export type OcrPriority = 'interactive' | 'batch';
+/**
+ * `interactive` (the image under review) is served before any queued `batch` job, and `batch`
+ * before `background` (reads nothing waits on, such as a cine's grey-view samples).
+ */
+export type OcrPriority = 'interactive' | 'batch' | 'background';
 
 /** Knobs for `createOcrPool`. */
 export interface OcrPoolOptions {
@@ -78,7 +81,7 @@ export function createOcrPool(opts: OcrPoolOptions = {}): OcrPool {
   const idleTimeoutMs = opts.idleTimeoutMs ?? 60_000;
   const startEngine = opts.createEngine ?? (() => createTesseractEngine(opts.engine));
   const slots: Slot[] = Array.from({ length: size }, () => ({ engine: null, jobsOnEngine: 0, running: null, generation: 0, idleTimer: null }));
-  const queues: Record<OcrPriority, Job[]> = { interactive: [], batch: [] };
+  const queues: Record<OcrPriority, Job[]> = { interactive: [], batch: [], background: [] };
   let closed = false;
   let enginesStarted = 0;
   let jobsCompleted = 0;
@@ -122,10 +125,10 @@ export function createOcrPool(opts: OcrPoolOptions = {}): OcrPool {
     slot.idleTimer.unref();
   };
 
-  const nextJob = (): Job | undefined => queues.interactive.shift() ?? queues.batch.shift();
+  const nextJob = (): Job | undefined => queues.interactive.shift() ?? queues.batch.shift() ?? queues.background.shift();
 
   const pump = (): void => {
-    while (!closed && (queues.interactive.length > 0 || queues.batch.length > 0)) {
+    while (!closed && (queues.interactive.length > 0 || queues.batch.length > 0 || queues.background.length > 0)) {
       const idle = slots.filter((s) => !s.running);
       if (idle.length === 0) return;
       // Least loaded = idle; among idle slots a warm engine beats starting a new one.
@@ -208,7 +211,7 @@ export function createOcrPool(opts: OcrPoolOptions = {}): OcrPool {
       return {
         engines: slots.filter((s) => s.engine).length,
         running: slots.filter((s) => s.running).length,
-        queued: queues.interactive.length + queues.batch.length,
+        queued: queues.interactive.length + queues.batch.length + queues.background.length,
         enginesStarted,
         jobsCompleted,
       };
@@ -217,7 +220,7 @@ export function createOcrPool(opts: OcrPoolOptions = {}): OcrPool {
       if (closed) return;
       closed = true;
       const error = new OcrError('OCR_CLOSED', 'OCR pool is closed');
-      for (const job of [...queues.interactive.splice(0), ...queues.batch.splice(0)]) settle(job, { error });
+      for (const job of [...queues.interactive.splice(0), ...queues.batch.splice(0), ...queues.background.splice(0)]) settle(job, { error });
       const engines: Promise<OcrEngine>[] = [];
       for (const slot of slots) {
         if (slot.running) settle(slot.running, { error });
