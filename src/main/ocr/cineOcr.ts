@@ -149,7 +149,9 @@ export async function ocrCine(ctx: CineOcrContext): Promise<{ words: FrameWord[]
     // extremes are followed through their ink in the loop, as on every other frame (items 3
     // and 4). What the grey view finds is not followed from frame to frame (grey text leaves no
     // ink to follow), so the read starts as soon as the frame is decoded and nothing waits for it.
-    const { index, input, ink } = frame;
+    const { index, input } = frame;
+    // Its own copy: this frame's ink may become the reference, which later frames write into.
+    const ink = frame.ink.slice();
     samples.push(
       readFrameWords(ctx.pool, input, ctx.match, { ...ctx.ocr, kinds: GREY_KINDS, priority: ctx.ocr.priority === 'interactive' ? 'interactive' : 'background' }).then(
         (words) => {

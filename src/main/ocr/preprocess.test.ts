@@ -70,6 +70,25 @@ describe('preprocessFrame', () => {
     expect(bright.image.width).toBeLessThan(200 * 2);
   });
 
+  it('packs text lines scattered over a frame into a mosaic whose boxes map back to their corners', () => {
+    const target = createFrame(512, 512, 'uint16', 0);
+    fillAnatomy(target, 300, 2500, 4);
+    drawText(target, 'DOE^JOHN', 8, 8, { value: 4095 });
+    drawText(target, '12.5 mm', 430, 8, { value: 4095 });
+    drawText(target, '120 kV', 440, 490, { value: 4095 });
+    const bright = preprocessFrame(frameOf(target)).find((v) => v.kind === 'bright');
+    if (!bright) throw new Error('no bright variant');
+    expect(bright.pieces.length).toBe(3);
+    expect(inkSeenBy(bright, 512, 512)).toEqual(pixelsEqualTo(target, 4095));
+    // Far smaller than the 2x crop of the whole span of the ink.
+    expect(bright.image.width * bright.image.height).toBeLessThan(0.2 * 1024 * 1024);
+    // A word read in the last piece lands in the bottom-right corner, not between the lines.
+    const last = bright.pieces[bright.pieces.length - 1];
+    const box = toSourceBox(bright, { x: last.x, y: last.y, w: last.source.w * bright.scale, h: last.source.h * bright.scale });
+    expect(box).toEqual(last.source);
+    expect(box.y).toBeGreaterThan(400);
+  });
+
   it('uses the min plateau for dark text on a bright field, but not for a clipped noise floor', () => {
     const label = createFrame(200, 120, 'uint16', 0);
     fillAnatomy(label, 1500, 3500, 3);
