@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeCtSeries } from '../fixtures/ctSeries';
-import { clean, median, timeCommand, type Timing } from './measure';
+import { clean, median, timeCommand, timeGdcmanon, type Timing } from './measure';
 
 const CLI = resolve('dist/main/cli.js');
 
@@ -40,19 +40,7 @@ export function headerBench(count = 1000): HeaderBenchResult {
   spawnSync('sh', ['-c', `cat ${input}/*/* ${input}/* > /dev/null 2>&1`]); // warm the page cache
 
   const cp = median(3, () => timeCommand('cp', ['-r', input, join(work, 'cp')], () => clean(join(work, 'cp'))));
-  let gdcmanon: Timing | undefined;
-  if (existsSync('/usr/bin/gdcmanon') && existsSync('/usr/bin/openssl')) {
-    const key = join(work, 'key.pem');
-    const cert = join(work, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-keyout', key, '-out', cert, '-days', '1', '-nodes', '-subj', '/CN=deid-bench'], { stdio: 'ignore' });
-    const gout = join(work, 'gdcm');
-    gdcmanon = median(3, () =>
-      timeCommand('gdcmanon', ['-e', '-r', '--continue', '-c', cert, '-i', input, '-o', gout], () => {
-        clean(gout);
-        mkdirSync(gout);
-      }),
-    );
-  }
+  const gdcmanon = timeGdcmanon(input, work);
   const out = join(work, 'ours');
   const oursTiming = median(3, () => ours(input, work, out));
   const written = spawnSync('find', [out, '-type', 'f'], { encoding: 'utf8' }).stdout.trim().split('\n').length;

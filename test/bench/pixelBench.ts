@@ -3,14 +3,14 @@
  * frames, a 100-frame cine against a single frame, RSS over 500 OCR jobs, and a full deidentify
  * of a 300-slice CT series (pixels read) against gdcmanon.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_ALLOWLIST } from '../../src/main/ocr/defaultAllowlist';
 import { displayImage } from '../../src/main/exports/frameImage';
 import { encodePng } from '../../src/main/exports/pngEncoder';
-import { ocrImageFile } from '../../src/main/ocr/ocrImage';
+import { ocrImageFile, type OcrImageResult } from '../../src/main/ocr/ocrImage';
 import { ocrSeries } from '../../src/main/ocr/seriesOcr';
 import { buildIdentifierSet } from '../../src/main/ocr/phiMatch';
 import type { DecodedFrame } from '../../src/main/dicom/pixels/decodedFrame';
@@ -19,13 +19,13 @@ import { forEachLimited } from '../../src/main/jobs/forEachLimited';
 import { framesBytes, sampleBytes, writeBurnedImage } from '../fixtures/burnedInImages';
 import { writeCtSeries } from '../fixtures/ctSeries';
 import { addNoise, createFrame, drawText, fillAnatomy, seededRandom } from '../pixelText/renderText';
-import { clean, median, timeCommand, type Timing } from './measure';
+import { clean, timeCommand, timeGdcmanon, type Timing } from './measure';
 
 const CLI = resolve('dist/main/cli.js');
 const PATIENT = { name: 'MULLER^JURGEN', id: 'MRN-A-7781', birthDate: '19620314' };
 const match = { identifiers: buildIdentifierSet({ personNames: [PATIENT.name], ids: [PATIENT.id], dates: [PATIENT.birthDate] }), allowlist: DEFAULT_ALLOWLIST, redactAllText: false };
 
-type Reads = { whole: number; regions: number; samples: number };
+type Reads = OcrImageResult['reads'];
 
 /** Figures of the pixel benchmarks. */
 export interface PixelBenchResult {
@@ -161,52 +161,27 @@ function ctBench(work: string, slices: number): { slices: number; ours: Timing; 
   const input = join(work, 'ct');
   writeCtSeries(input, { count: slices, patientId: 'BENCH-CT', burnedInAnnotation: null });
   const out = join(work, 'ct-out');
-  const ours = timeCommandWithTiming(process.execPath, [CLI, 'deidentify', input, '--out', out, '--db', join(work, 'ct.sqlite')]);
-  let gdcmanon: Timing | undefined;
-  if (existsSync('/usr/bin/gdcmanon') && existsSync('/usr/bin/openssl')) {
-    const key = join(work, 'key.pem');
-    const cert = join(work, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-keyout', key, '-out', cert, '-days', '1', '-nodes', '-subj', '/CN=deid-bench'], { stdio: 'ignore' });
-    const gout = join(work, 'gdcm');
-    gdcmanon = median(3, () => timeCommand('gdcmanon', ['-e', '-r', '--continue', '-c', cert, '-i', input, '-o', gout], () => {
-      clean(gout);
-      mkdirSync(gout);
-    }));
-  }
-  return { slices, ours, gdcmanon };
+  // One run each: a second one would find every image already read (the database keeps OCR results).
+  const ours = timeCommand(process.execPath, [CLI, 'deidentify', input, '--out', out, '--db', join(work, 'ct.sqlite')], undefined, WITH_PHASES);
+  return { slices, ours, gdcmanon: timeGdcmanon(input, work) };
 }
 
 /**
- * A CT series whose every slice shows the patient's name and ID (and a slice label) at the maximum
- * value: each slice is redacted and its output verified by a whole re-read.
+ * A CT series whose every slice shows the patient's name at the maximum value among other labels
+ * (the throughput frames): each slice is redacted and its output verified by a whole re-read.
  */
 function ctTextBench(work: string, slices: number): { slices: number; ours: Timing } {
   const input = join(work, 'ct-text');
   for (let i = 0; i < slices; i++) {
-    const t = createFrame(512, 512, 'uint16', 0);
-    fillAnatomy(t, 150, 2400, 100 + i);
-    addNoise(t, 80, 200 + i);
-    drawText(t, `${PATIENT.name}  ${PATIENT.id}`, 8, 8, { value: 4095 });
-    drawText(t, `IMG ${i + 1}`, 8, 24, { value: 4095 });
-    drawText(t, '120 kV', 440, 490, { value: 4095 });
-    writeBurnedImage(input, { path: `s${String(i).padStart(4, '0')}.dcm`, patient: PATIENT, rows: 512, cols: 512, photometric: 'MONOCHROME2', bitsAllocated: 16, bitsStored: 12, pixelData: sampleBytes(t.data as Uint16Array), instance: i + 1 });
+    const pixelData = sampleBytes(textFrame(i));
+    writeBurnedImage(input, { path: `s${String(i).padStart(4, '0')}.dcm`, patient: PATIENT, rows: 512, cols: 512, photometric: 'MONOCHROME2', bitsAllocated: 16, bitsStored: 12, pixelData, instance: i + 1 });
   }
-  const out = join(work, 'ct-text-out');
-  const db = join(work, 'ct-text.sqlite');
-  const ours = timeCommandWithTiming(process.execPath, [CLI, 'deidentify', input, '--out', out, '--db', db]);
+  const ours = timeCommand(process.execPath, [CLI, 'deidentify', input, '--out', join(work, 'ct-text-out'), '--db', join(work, 'ct-text.sqlite')], undefined, WITH_PHASES);
   return { slices, ours };
 }
 
-/** One run of deid-studio with its phase timing line. */
-function timeCommandWithTiming(cmd: string, args: readonly string[]): Timing {
-  // One run: a second one would find every image already read (the database keeps OCR results).
-  process.env.DEID_STUDIO_TIMING = '1';
-  try {
-    return timeCommand(cmd, args);
-  } finally {
-    delete process.env.DEID_STUDIO_TIMING;
-  }
-}
+/** Makes deid-studio print its phase timing line. */
+const WITH_PHASES = { DEID_STUDIO_TIMING: '1' };
 
 /** Formats the figures for the closing note. */
 export function formatPixelBench(r: PixelBenchResult): string {

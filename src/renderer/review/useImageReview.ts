@@ -17,7 +17,6 @@ import { UndoStack } from './undoStack';
 export type RectView = ChannelResponse<'rectsList'>['rects'][number];
 /** A decision the reviewer can make. */
 export type Decision = 'approved' | 'rejected';
-type SettableStatus = RectView['status'];
 
 /** Everything the review screen does with boxes. */
 export interface ImageReview {
@@ -130,7 +129,7 @@ export function useImageReview(api: DeidApi, imageId: string | null, onError: (m
   };
 
   const setStatus = useCallback(
-    async (image: string, ids: readonly number[], status: SettableStatus): Promise<void> => {
+    async (image: string, ids: readonly number[], status: RectView['status']): Promise<void> => {
       const chosen = new Set(ids);
       store(image, rectsOf(image).map((r) => (chosen.has(r.rectId) ? { ...r, status } : r)));
       const r = await serial(ids, () => callApi(api, 'rectsDecide', { rectIds: [...ids], status }));
