@@ -11,8 +11,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const at = (p) => join(root, p);
 
 const mainEntries = {
-  cli: 'src/main/cli.ts',
-  worker: 'src/main/jobs/worker.ts',
+  cli: 'src/main/cli/index.ts',
+  worker: 'src/main/workers/worker.ts',
   app: 'src/main/app/index.ts',
 };
 await build({

@@ -6,7 +6,7 @@ import { parseCsv } from '../../src/shared/csv';
 import { RunSummarySchema, type FileOutcome } from '../../src/shared/runSummary';
 import { FileSource } from '../../src/main/dicom/byteSource';
 import { parseDicom } from '../../src/main/dicom/parseDicom';
-import { locatePixels } from '../../src/main/dicom/pixels/locateImage';
+import { locatePixels } from '../../src/main/pixels/locateImage';
 import { reads, referenceText, TESSERACT } from '../support/referenceOcr';
 import { runCli } from '../support/runCli';
 

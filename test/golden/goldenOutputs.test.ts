@@ -15,7 +15,7 @@ import { RunSummarySchema, type FileOutcome } from '../../src/shared/runSummary'
 import { buildStudyFolder } from '../fixtures/buildStudy';
 import { buildBurnedInStudy } from '../fixtures/burnedInStudy';
 import { writeCtSeries } from '../fixtures/ctSeries';
-import { writeTinyStudy } from '../../src/main/services/testSupport/tinyStudy';
+import { writeTinyStudy } from '../support/tinyStudy';
 import { hashTree } from '../support/dicomWalk';
 import { pinProject } from '../support/pinProject';
 import { runCli } from '../support/runCli';

@@ -4,7 +4,7 @@ import { listFilesUnder } from '../../src/main/db/filesRepo';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import { getOrCreateProject } from '../../src/main/db/projectsRepo';
 import { importSubjects } from '../../src/main/db/subjectsRepo';
-import { subjectKeyOf } from '../../src/main/deid/subjectAssignment';
+import { subjectKeyOf } from '../../src/main/pipeline/scan/subjectAssignment';
 import { runCli } from './runCli';
 
 /** The secret every pinned project gets (32 bytes, as the database stores them). */

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileSource } from '../../src/main/dicom/byteSource';
 import { parseDicom } from '../../src/main/dicom/parseDicom';
-import { decodeFrame } from '../../src/main/dicom/pixels/decodeFrame';
-import { locatePixels, readOverlayGroups } from '../../src/main/dicom/pixels/locateImage';
-import { extractOverlays } from '../../src/main/dicom/pixels/overlays';
-import { displayImage } from '../../src/main/exports/frameImage';
-import { encodePng } from '../../src/main/exports/pngEncoder';
+import { decodeFrame } from '../../src/main/pixels/decodeFrame';
+import { locatePixels, readOverlayGroups } from '../../src/main/pixels/locateImage';
+import { extractOverlays } from '../../src/main/pixels/overlays';
+import { displayImage } from '../../src/main/pixels/frameImage';
+import { encodePng } from '../../src/main/pixels/pngEncoder';
 import { cropMagnify } from '../../src/main/ocr/resample';
 
 /** The native tesseract binary, or undefined (tests that need it skip). */

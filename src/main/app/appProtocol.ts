@@ -1,5 +1,5 @@
 import { RENDERER_CSP } from '../../shared/ipc/csp';
-import { readStaticFile } from '../serve/staticFiles';
+import { readStaticFile } from '../ipc/rendererFiles';
 
 /** The custom scheme the renderer is loaded from, so IPC senders can be checked against it. */
 export const APP_SCHEME = 'app';

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Pickers } from '../services/servicesContext';
+import type { Pickers } from '../ipc/servicesContext';
 import type { ElectronApi, WindowLike } from './electronApi';
 
 const CSV = [{ name: 'CSV', extensions: ['csv'] }];

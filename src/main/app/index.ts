@@ -4,7 +4,7 @@ import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'e
 import { fileURLToPath } from 'node:url';
 import type { ElectronApi } from './electronApi';
 import { startApp } from './startApp';
-import { ocrFolderJob } from '../jobs/ocrRun';
+import { ocrFolderJob } from '../pipeline/findText/ocrRun';
 import { unpackedPath } from './unpackedPath';
 
 const electron: ElectronApi = {

@@ -1,6 +1,6 @@
 import type { ChannelHandlers } from '../../shared/ipc/api';
 import { CHANNEL_NAMES, type ChannelName, ipcChannel } from '../../shared/ipc/channelNames';
-import { dispatch } from '../services/dispatch';
+import { dispatch } from '../ipc/dispatch';
 import { isAppUrl } from './appProtocol';
 import type { ElectronApi, IpcEventLike } from './electronApi';
 

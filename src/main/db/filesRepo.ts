@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AppDatabase } from './appDatabase';
+import type { AppDatabase } from './database';
 import {
   FILE_COLUMN_NAMES,
   type FileRow,

@@ -2,7 +2,7 @@
  * The embedded database: open it once (the single writer) and pass the handle to the
  * repository functions. Only this folder knows SQL.
  */
-export type { AppDatabase } from './appDatabase';
+export type { AppDatabase } from './database';
 export { DatabaseError, type DatabaseErrorCode } from './databaseError';
 export { defaultDbPath } from './dbPath';
 export {

@@ -1,4 +1,4 @@
-import type { AppDatabase } from './appDatabase';
+import type { AppDatabase } from './database';
 import type { Project } from './projectsRepo';
 
 /** One line of the mapping CSV: a subject on one CT date. */

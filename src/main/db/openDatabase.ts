@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { type AppDatabase, wrapConnection } from './appDatabase';
+import { type AppDatabase, wrapConnection } from './database';
 import { DatabaseError } from './databaseError';
 import { LATEST_VERSION, migrate, schemaVersion } from './migrations/index';
 

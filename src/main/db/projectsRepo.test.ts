@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, type DeidOptionCode } from '../../shared/deidOptions';
-import type { AppDatabase } from './appDatabase';
+import type { AppDatabase } from './database';
 import { openDatabase } from './openDatabase';
 import { findProject, getOrCreateProject, listProjects, updateProject } from './projectsRepo';
 import { assignSubjects } from './subjectsRepo';

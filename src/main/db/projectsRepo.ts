@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_OPTIONS, type DeidOptionCode, isDeidOptionCode } from '../../shared/deidOptions';
-import type { AppDatabase } from './appDatabase';
+import type { AppDatabase } from './database';
 import { DatabaseError } from './databaseError';
 
 /** A de-identification project: its subject id format, its HMAC secret and its options. */

@@ -1,4 +1,4 @@
-import type { AppDatabase } from './appDatabase';
+import type { AppDatabase } from './database';
 import { DatabaseError } from './databaseError';
 
 /** Where a box was found or drawn. */

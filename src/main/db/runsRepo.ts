@@ -1,4 +1,4 @@
-import type { AppDatabase } from './appDatabase';
+import type { AppDatabase } from './database';
 
 /** One command run (CLI or app job), for the audit trail. */
 export interface RunRecord {

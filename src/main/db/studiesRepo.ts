@@ -1,4 +1,4 @@
-import type { AppDatabase } from './appDatabase';
+import type { AppDatabase } from './database';
 import type { Project } from './projectsRepo';
 
 /** A study's CT date as proposed by the caller. */

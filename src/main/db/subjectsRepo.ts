@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { err, ok, type Result } from '../../shared/result';
-import type { AppDatabase } from './appDatabase';
+import type { AppDatabase } from './database';
 import { DatabaseError } from './databaseError';
 import type { Project } from './projectsRepo';
 

@@ -2,7 +2,7 @@ import type { ByteSource, DicomElement, DicomItem } from '../dicom/types';
 import { readAscii, readText } from '../dicom/elementValues';
 import { dictionaryVr } from '../dicom/vrDictionary';
 import { dummyValue } from './dummyValues';
-import { encodeElement, encodeHeader, itemHeader, type OutputEncoding } from './elementEncoder';
+import { encodeElement, encodeHeader, itemHeader, type OutputEncoding } from '../dicom/elementEncoder';
 import type { ResolvedAction } from './profileActions';
 import { CLASS_UID_TAGS } from './uidRemap';
 

@@ -6,7 +6,7 @@ import { framesBytes, sampleBytes, writeBurnedImage } from '../../../test/fixtur
 import { createFrame, drawText, fillAnatomy } from '../../../test/pixelText/renderText';
 import { FileSource } from '../dicom/byteSource';
 import { parseDicom } from '../dicom/parseDicom';
-import { locatePixels } from '../dicom/pixels/locateImage';
+import { locatePixels } from '../pixels/locateImage';
 import { imageFrames, ocrCine } from './cineOcr';
 import { DEFAULT_ALLOWLIST } from './defaultAllowlist';
 import { buildIdentifierSet } from './phiMatch';

@@ -37,12 +37,12 @@
  * samples and is either drawn at a value other than the extremes (item 5) or, in band mode, fused
  * with a solid bright region (item 6). Text drawn at the extremes is never missed.
  */
-import type { LocatedPixels } from '../dicom/pixels/locateImage';
+import type { LocatedPixels } from '../pixels/locateImage';
 import type { Box } from './grayImage';
 import { boxIou } from './grayImage';
 import { FramePrefetcher, type PreparedFrame } from './framePrefetch';
-import { ocrInputOf, readFrame } from './imageFrames';
-import type { FrameReading } from './imageFrames';
+import { ocrInputOf, readFrame } from './frameReading';
+import type { FrameReading } from './frameReading';
 import type { OcrFrameInput } from './intensity';
 import {
   adoptInk, changedInk, inkChangeIn, inkCountIn, inkSnapshot, inkThresholds, levelsOfFrame,

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FrameSequence } from './cineOcr';
-import type { FrameReading } from './imageFrames';
+import type { FrameReading } from './frameReading';
 import { removeBlocks } from './inkMask';
 import { inkMaskOfFrame, type InkThresholds } from './inkTracking';
 import type { OcrFrameInput } from './intensity';

@@ -7,9 +7,9 @@
 import type { NewRect } from '../db/rectsRepo';
 import { FileSource } from '../dicom/byteSource';
 import { parseDicom } from '../dicom/parseDicom';
-import { locatePixels, type LocatedPixels } from '../dicom/pixels/locateImage';
+import { locatePixels, type LocatedPixels } from '../pixels/locateImage';
 import { ocrCine, type FrameSequence } from './cineOcr';
-import { ocrInputOf, readFrame } from './imageFrames';
+import { ocrInputOf, readFrame } from './frameReading';
 import { frameRect, HiddenPlanes, readOverlays, type OcrImageOptions, type OcrImageResult } from './ocrImage';
 import type { ReadWord } from './readWords';
 

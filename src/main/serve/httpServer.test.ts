@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { RENDERER_CSP } from '../../shared/ipc/csp';
 import type { DeidApi } from '../../shared/ipc/api';
 import { type FetchLike, type SocketLike, createHttpApi } from '../../shared/ipc/wire';
-import { type TinyEnv, tinyEnv, tinyPixel } from '../services/testSupport/tinyStudy';
+import { type TinyEnv, tinyEnv, tinyPixel } from '../../../test/support/tinyStudy';
 import { type RunningServer, startServer } from './httpServer';
 
 let env: TinyEnv;

@@ -5,10 +5,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { isChannelName } from '../../shared/ipc/channelNames';
 import { serveCsp } from '../../shared/ipc/csp';
 import { API_PREFIX, BINARY_CHANNELS, BINARY_META_HEADER, type EventMessage, TOKEN_QUERY, WS_PATH } from '../../shared/ipc/wire';
-import type { Services } from '../services/createServices';
-import { dispatch } from '../services/dispatch';
+import type { Services } from '../ipc/createServices';
+import { dispatch } from '../ipc/dispatch';
 import { checkRequest, TOKEN_COOKIE } from './requestGuard';
-import { readStaticFile } from './staticFiles';
+import { readStaticFile } from '../ipc/rendererFiles';
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {

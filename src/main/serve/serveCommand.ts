@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDbPath } from '../db/dbPath';
 import { openDatabase } from '../db/openDatabase';
-import { createServices } from '../services/createServices';
-import type { OcrRunner } from '../services/servicesContext';
+import { createServices } from '../ipc/createServices';
+import type { OcrRunner } from '../ipc/servicesContext';
 import { startServer } from './httpServer';
 
 /** Usage line of `serve`, for the CLI help. */

@@ -1,0 +1,106 @@
+/**
+ * The header side of pixel cleaning: what replaces the Image Pixel attributes when Pixel Data is
+ * re-encoded, BurnedInAnnotation once an image is clean, cleaned Overlay Data under 113103, and
+ * which attributes no longer hold (extended offset tables, smallest/largest values).
+ */
+import type { TopLevelValue } from './datasetRewriter';
+import type { ResolvedAction } from './profileActions';
+import { readOverlayGroups } from '../pixels/locateImage';
+import { EXPLICIT_LE, IMPLICIT_LE } from '../dicom/transferSyntax';
+import type { ParsedDicom } from '../dicom/types';
+import { clearOverlayBoxes } from '../pixels/overlayRedaction';
+import type { PixelPlan } from './pixelPlan';
+import type { RedactedPixels } from '../pixels/redactPixels';
+
+/** Changes to the header of one image's output. */
+export interface PixelHeaderEdits {
+  /** Attributes written in place of (or in addition to) the input's, at the top level. */
+  topLevel: Map<number, TopLevelValue>;
+  /** Overrides the profile's action for these tags (removal), or undefined. */
+  override(tag: number): ResolvedAction | undefined;
+  /** The output transfer syntax when Pixel Data was re-encoded. */
+  transferSyntax?: string;
+}
+
+const REMOVED_BY_REWRITE: ResolvedAction = Object.freeze({ action: 'remove', rule: 'pixel data re-encoded: no longer holds' });
+const OVERLAY_DROPPED: ResolvedAction = Object.freeze({ action: 'remove', rule: 'overlay not cleaned: removed' });
+/** Extended Offset Table and Lengths, Smallest/Largest Image and Series Pixel Values. */
+const STALE_AFTER_REWRITE: ReadonlySet<number> = new Set([0x7fe00001, 0x7fe00002, 0x00280106, 0x00280107, 0x00280108, 0x00280109]);
+
+/** What the edits depend on. */
+export interface PixelHeaderInput {
+  parsed: ParsedDicom;
+  plan: PixelPlan | undefined;
+  /** Every frame and overlay was read and every box not rejected burned: BurnedInAnnotation NO. */
+  clean: boolean;
+  redacted: RedactedPixels | undefined;
+}
+
+/** Builds the header edits for one image. */
+export function pixelHeaderEdits(i: PixelHeaderInput): PixelHeaderEdits {
+  const topLevel = new Map<number, TopLevelValue>();
+  const removedTags = new Map<number, ResolvedAction>();
+  const removedGroups = new Set<number>();
+  let transferSyntax: string | undefined;
+  const r = i.redacted;
+  if (r) {
+    const a = r.attributes;
+    const us = (tag: number, value: number): void => {
+      topLevel.set(tag, { kind: 'number', vr: 'US', value });
+    };
+    us(0x00280002, a.samplesPerPixel);
+    topLevel.set(0x00280004, { kind: 'text', vr: 'CS', value: a.photometric });
+    if (a.samplesPerPixel === 3) us(0x00280006, 0);
+    us(0x00280100, a.bitsAllocated);
+    us(0x00280101, a.bitsStored);
+    us(0x00280102, a.highBit);
+    us(0x00280103, a.pixelRepresentation);
+    const pixelTag = r.vr === 'OF' ? 0x7fe00008 : 0x7fe00010;
+    topLevel.set(pixelTag, { kind: 'chunks', vr: r.vr, chunks: r.value });
+    if (r.lossyMethod) {
+      // Once lossy, always lossy (PS3.3 C.7.6.1.1.5): decoding does not undo the loss.
+      topLevel.set(0x00282110, { kind: 'text', vr: 'CS', value: '01' });
+      if (!i.parsed.dataset.some((e) => e.tag === 0x00282114)) topLevel.set(0x00282114, { kind: 'text', vr: 'CS', value: r.lossyMethod });
+    }
+    for (const tag of STALE_AFTER_REWRITE) removedTags.set(tag, REMOVED_BY_REWRITE);
+    transferSyntax = i.parsed.transferSyntax.explicitVr ? EXPLICIT_LE : IMPLICIT_LE;
+  }
+  if (i.clean) topLevel.set(0x00280301, { kind: 'text', vr: 'CS', value: 'NO' });
+
+  const groups = readOverlayGroups(i.parsed);
+  const keep = i.plan?.ocr === 'done' && i.plan.keepOverlays && i.clean;
+  const rows = numberOf(i.parsed, 0x00280010);
+  const columns = numberOf(i.parsed, 0x00280011);
+  for (const g of groups) {
+    const hasData = g.data !== undefined && g.data.length > 0;
+    if (!keep || !hasData) {
+      // Only an overlay whose data was read and cleaned may stay; overlays in Pixel Data bits are
+      // cleared by the re-encoding, so their groups describe nothing any more.
+      removedGroups.add(g.group);
+      continue;
+    }
+    const boxes = i.plan?.overlayBoxes[g.group] ?? [];
+    if (boxes.length === 0) continue;
+    const vr = i.parsed.dataset.find((e) => e.tag === (((g.group << 16) | 0x3000) >>> 0))?.vr === 'OB' ? 'OB' : 'OW';
+    const cleared = clearOverlayBoxes(g, rows, columns, boxes);
+    topLevel.set(((g.group << 16) | 0x3000) >>> 0, { kind: 'chunks', vr, chunks: [cleared.length % 2 ? padEven(cleared) : cleared] });
+  }
+  return {
+    topLevel,
+    override: (tag) => removedTags.get(tag) ?? (removedGroups.has(tag >>> 16) ? OVERLAY_DROPPED : undefined),
+    transferSyntax,
+  };
+}
+
+function numberOf(parsed: ParsedDicom, tag: number): number {
+  const el = parsed.dataset.find((e) => e.tag === tag);
+  if (!el || el.valueLength < 2) return 0;
+  const b = parsed.datasetSource.read(el.valueOffset, 2);
+  return parsed.transferSyntax.littleEndian ? b[0] | (b[1] << 8) : (b[0] << 8) | b[1];
+}
+
+function padEven(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length + 1);
+  out.set(bytes);
+  return out;
+}

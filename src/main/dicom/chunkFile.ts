@@ -1,0 +1,169 @@
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Chunk } from '../deid/datasetRewriter';
+import { FileSource } from './byteSource';
+
+const COPY_BUFFER = 1 << 20;
+
+let sharedBuffer: Buffer | undefined;
+/** One copy buffer per thread, reused for every file (no garbage per image). */
+function copyBuffer(): Buffer {
+  sharedBuffer ??= Buffer.allocUnsafeSlow(COPY_BUFFER);
+  return sharedBuffer;
+}
+
+/** What happened to the target file. */
+export type WriteOutcome = 'written' | 'unchanged' | 'exists-differs';
+
+/** Folders this thread already made, so each output folder costs one mkdir per run. */
+const madeFolders = new Set<string>();
+
+/**
+ * Writes chunks to `target` atomically (temp file in the same folder, then rename). Chunks are
+ * gathered in one 1 MiB buffer and ranges are read straight into it, so a typical image is a
+ * handful of system calls and Pixel Data is never held whole. An existing identical file is left
+ * alone ('unchanged'); a different one is replaced only with `overwrite`.
+ */
+export function writeChunksAtomic(target: string, chunks: readonly Chunk[], overwrite: boolean): WriteOutcome {
+  return commitPending(writePending(target, chunks), target, overwrite);
+}
+
+/**
+ * Writes chunks to a temporary file beside `target` and returns its path, without publishing it:
+ * the caller checks the file (e.g. re-reads its pixels) and then commits or discards it.
+ */
+export function writePending(target: string, chunks: readonly Chunk[]): string {
+  const folder = dirname(target);
+  if (!madeFolders.has(folder)) {
+    mkdirSync(folder, { recursive: true });
+    if (madeFolders.size > 10_000) madeFolders.clear();
+    madeFolders.add(folder);
+  }
+  const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(temp, 'wx', 0o644);
+  try {
+    writeCoalesced(fd, coalesce(chunks));
+    // No fsync per image: the rename keeps readers from seeing partial files, and a re-run after a
+    // crash compares every existing output byte for byte. fsync here costs more than the copy.
+  } catch (e) {
+    closeSync(fd);
+    unlinkSync(temp);
+    throw e;
+  }
+  closeSync(fd);
+  return temp;
+}
+
+/**
+ * Publishes a file written by `writePending` as `target`: renamed over nothing, dropped when
+ * `target` already holds the same bytes ('unchanged'), dropped when it holds other bytes and
+ * `overwrite` is off ('exists-differs').
+ */
+export function commitPending(temp: string, target: string, overwrite: boolean): WriteOutcome {
+  if (existsSync(target)) {
+    if (sameContent(temp, target)) {
+      unlinkSync(temp);
+      return 'unchanged';
+    }
+    if (!overwrite) {
+      unlinkSync(temp);
+      return 'exists-differs';
+    }
+  }
+  renameSync(temp, target);
+  return 'written';
+}
+
+/** Merges ranges that follow each other in the same source (unchanged runs of elements). */
+function coalesce(chunks: readonly Chunk[]): Chunk[] {
+  const out: Chunk[] = [];
+  for (const c of chunks) {
+    const last = out[out.length - 1];
+    if (
+      !(c instanceof Uint8Array) && last !== undefined && !(last instanceof Uint8Array) &&
+      last.src === c.src && last.swap === 0 && c.swap === 0 && last.offset + last.length === c.offset && !(last.inspect && c.inspect)
+    ) {
+      out[out.length - 1] = { src: c.src, offset: last.offset, length: last.length + c.length, swap: 0, inspect: last.inspect ?? c.inspect };
+    } else out.push(c);
+  }
+  return out;
+}
+
+function writeCoalesced(fd: number, chunks: readonly Chunk[]): void {
+  const buffer = copyBuffer();
+  let fill = 0;
+  const flush = (): void => {
+    if (fill) writeAll(fd, buffer.subarray(0, fill));
+    fill = 0;
+  };
+  for (const chunk of chunks) {
+    if (chunk instanceof Uint8Array) {
+      if (chunk.length > COPY_BUFFER - fill) flush();
+      if (chunk.length > COPY_BUFFER) writeAll(fd, chunk);
+      else {
+        buffer.set(chunk, fill);
+        fill += chunk.length;
+      }
+      continue;
+    }
+    // Pieces of inspected or swapped ranges keep 8-byte alignment with the range start, so no
+    // pixel or swapped value is ever split between two pieces.
+    const aligned = chunk.swap !== 0 || chunk.inspect !== undefined;
+    let done = 0;
+    while (done < chunk.length) {
+      let n = Math.min(COPY_BUFFER - fill, chunk.length - done);
+      if (aligned && n < chunk.length - done) n -= n % 8;
+      if (n <= 0) {
+        flush();
+        continue;
+      }
+      const piece = buffer.subarray(fill, fill + n);
+      if (chunk.src instanceof FileSource) chunk.src.readInto(chunk.offset + done, piece);
+      else piece.set(chunk.src.read(chunk.offset + done, n));
+      chunk.inspect?.(piece, chunk.offset + done);
+      if (chunk.swap) swapInPlace(piece, chunk.swap);
+      fill += n;
+      done += n;
+      if (fill === COPY_BUFFER) flush();
+    }
+  }
+  flush();
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+function swapInPlace(bytes: Uint8Array, width: 2 | 4 | 8): void {
+  for (let i = 0; i + width <= bytes.length; i += width) {
+    for (let a = i, b = i + width - 1; a < b; a++, b--) {
+      const t = bytes[a];
+      bytes[a] = bytes[b];
+      bytes[b] = t;
+    }
+  }
+}
+
+/** Compares two files byte for byte, streaming. */
+export function sameContent(a: string, b: string): boolean {
+  const fa = openSync(a, 'r');
+  const fb = openSync(b, 'r');
+  try {
+    const ba = copyBuffer();
+    const bb = Buffer.allocUnsafe(COPY_BUFFER);
+    let pos = 0;
+    for (;;) {
+      const na = readSync(fa, ba, 0, COPY_BUFFER, pos);
+      const nb = readSync(fb, bb, 0, COPY_BUFFER, pos);
+      if (na !== nb) return false;
+      if (na === 0) return true;
+      if (!ba.subarray(0, na).equals(bb.subarray(0, nb))) return false;
+      pos += na;
+    }
+  } finally {
+    closeSync(fa);
+    closeSync(fb);
+  }
+}

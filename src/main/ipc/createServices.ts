@@ -1,0 +1,132 @@
+import { realpathSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { ChannelHandlers, EventPayload } from '../../shared/ipc/api';
+import type { EventName } from '../../shared/ipc/channelNames';
+import { findProject, getOrCreateProject, type Project } from '../db/projectsRepo';
+import { createAppIds } from './idRegistry';
+import { AppState } from './sessionSettings';
+import { BrowseRoots } from './browseRoots';
+import { FolderCatalog } from './folderCatalog';
+import { jobHandlers } from './handlers/jobHandlers';
+import { JobManager } from './jobs/jobManager';
+import { jobWork } from './jobs/jobWork';
+import { projectHandlers } from './handlers/projectHandlers';
+import { rectHandlers } from './handlers/rectHandlers';
+import type { ServicesContext, ServicesOptions } from './servicesContext';
+import { ServiceError, notFound } from './serviceError';
+import { studyHandlers } from './handlers/studyHandlers';
+
+/** A listener of every event. */
+export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** The app's services: the channel handlers over the database and jobs, and their events. */
+export interface Services {
+  readonly handlers: ChannelHandlers;
+  /** Adds an event listener; returns the function that removes it. */
+  subscribe(listener: EventListener): () => void;
+  /** Opens a folder given on the command line (`serve --open`) and starts its scan. */
+  openFolder(path: string): { folderId: string; jobId: string };
+  readonly jobs: JobManager;
+  /** Cancels running jobs and waits for them. */
+  close(): Promise<void>;
+}
+
+function defaultReviewer(): string {
+  try {
+    return userInfo().username || 'reviewer';
+  } catch {
+    return 'reviewer';
+  }
+}
+
+/** Builds the services (pure Node: Electron and `serve` both wrap them). */
+export function createServices(o: ServicesOptions): Services {
+  const ids = createAppIds();
+  const state = new AppState(o.stateFile ?? join(dirname(o.db.file), 'deid-studio-app.json'));
+  const listeners = new Set<EventListener>();
+  const emit: EventListener = (event, payload) => {
+    for (const l of listeners) {
+      try {
+        l(event, payload);
+      } catch {
+        // One broken listener (a closed window) must not stop the others.
+      }
+    }
+  };
+  const catalog = new FolderCatalog(o.db);
+  const browse = o.roots && o.roots.length ? new BrowseRoots(o.roots, ids) : undefined;
+  const initialName = o.project ?? state.project ?? 'default';
+  let project: Project = findProject(o.db, initialName) ?? getOrCreateProject(o.db, initialName);
+  let reviewer = o.reviewer ?? state.reviewer ?? defaultReviewer();
+  let open: string | undefined;
+
+  // The context is completed below: jobs need it to build their work, and it needs jobs.
+  const ctx = {
+    o,
+    db: o.db,
+    ids,
+    state,
+    catalog,
+    browse,
+    emit,
+    withheldRule: o.ocr ? 'ocr' : 'header',
+    project: () => project,
+    setProject: (p: Project) => {
+      project = p;
+      if (!o.project) state.setProject(p.name);
+    },
+    reviewer: () => reviewer,
+    setReviewer: (name: string) => {
+      reviewer = name;
+      state.setReviewer(name);
+    },
+    openFolder: () => open,
+    openFolderPath: (path: string) => {
+      const folder = realpathSync(path);
+      catalog.add(folder);
+      catalog.refresh(folder);
+      open = folder;
+      state.addRecent(folder);
+      const running = jobs.running('scan', folder);
+      const jobId = running ?? jobs.start({ kind: 'scan', folder, params: { project: project.name } });
+      return { folder, jobId };
+    },
+    openedFolder: (folderId: string) => {
+      const path = ids.folder.valueOf(folderId);
+      if (path === undefined) throw notFound('folder');
+      if (!catalog.has(path)) throw new ServiceError('NO_FOLDER', 'that folder is not open; open it first');
+      return path;
+    },
+  } as Omit<ServicesContext, 'jobs'> & { jobs: JobManager };
+  const jobs = new JobManager({
+    db: o.db,
+    emit,
+    folderId: (p) => ids.folder.idOf(p),
+    workFor: (spec) => jobWork(ctx, spec),
+    throttleMs: o.throttleMs,
+  });
+  ctx.jobs = jobs;
+
+  const handlers: ChannelHandlers = {
+    ...projectHandlers(ctx),
+    ...studyHandlers(ctx),
+    ...rectHandlers(ctx),
+    ...jobHandlers(ctx),
+  };
+  return {
+    handlers,
+    jobs,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    openFolder(path) {
+      const { folder, jobId } = ctx.openFolderPath(path);
+      return { folderId: ids.folder.idOf(folder), jobId };
+    },
+    async close() {
+      await jobs.shutdown();
+    },
+  };
+}

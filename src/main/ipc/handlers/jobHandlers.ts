@@ -1,0 +1,151 @@
+import { mkdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ChannelHandlers } from '../../../shared/ipc/api';
+import { writeMappingCsv } from '../../pipeline/export/mappingCsv';
+import { exportMetadataCsv } from '../../pipeline/export/metadataCsv';
+import { exportAuditCsv } from '../../pipeline/export/auditExport';
+import { exportBoxesCsv } from '../../pipeline/export/textExport';
+import { isInside } from '../browseRoots';
+import { loadFolder } from '../../pipeline/review/imageStates';
+import type { ServicesContext } from '../servicesContext';
+import { ServiceError } from '../serviceError';
+
+type ExportKind = Parameters<ChannelHandlers['exportsWrite']>[0]['kind'];
+
+function stamp(now: Date = new Date()): string {
+  return now.toISOString().replace(/[:.]/g, '-');
+}
+
+/** Refuses to write patient-linking files into a de-identified output folder. */
+function checkNotInOutput(ctx: ServicesContext, file: string): void {
+  for (const job of ctx.jobs.list()) {
+    const out = ctx.jobs.spec(job.jobId)?.output;
+    if (out && isInside(out, file)) {
+      throw new ServiceError('EXPORT_INSIDE_OUTPUT', 'exports name patients and input paths; they are never written inside a de-identified output folder');
+    }
+  }
+}
+
+/** Job, OCR, de-identify, export and output-folder channels. */
+export function jobHandlers(ctx: ServicesContext): Pick<
+  ChannelHandlers,
+  'jobsList' | 'jobsCancel' | 'jobsResume' | 'ocrStart' | 'deidentifyPrepare' | 'deidentifyStart' | 'exportsWrite' | 'outputOpen'
+> {
+  return {
+    async jobsList() {
+      return { jobs: ctx.jobs.list() };
+    },
+    async jobsCancel({ jobId }) {
+      return { cancelled: ctx.jobs.cancel(jobId) };
+    },
+    async jobsResume({ jobId }) {
+      const spec = ctx.jobs.spec(jobId);
+      if (spec?.folder) ctx.catalog.add(spec.folder);
+      return { jobId: ctx.jobs.resume(jobId) };
+    },
+    async ocrStart({ folderId }) {
+      const folder = ctx.openedFolder(folderId);
+      if (!ctx.o.ocr) throw new ServiceError('UNAVAILABLE', 'OCR is not available in this build');
+      const running = ctx.jobs.running('ocr', folder);
+      if (running) return { jobId: running };
+      return { jobId: ctx.jobs.start({ kind: 'ocr', folder, params: { project: ctx.project().name } }) };
+    },
+    async deidentifyPrepare({ folderId }) {
+      const folder = ctx.openedFolder(folderId);
+      const snapshot = loadFolder(ctx.db, folder, ctx.withheldRule);
+      const images = snapshot.dicom.filter((i) => i.hasPixels);
+      const project = ctx.project();
+      return {
+        project: project.name,
+        options: project.options,
+        files: snapshot.total,
+        images: images.length,
+        unreviewedProposals: snapshot.dicom.reduce((n, i) => n + i.boxes.proposed, 0),
+        imagesNotDone: images.filter((i) => !i.done).length,
+        withheld: snapshot.dicom.filter((i) => i.withheldReason !== null).length,
+      };
+    },
+    async deidentifyStart({ folderId, output, allowUncleaned, overwrite }) {
+      const folder = ctx.openedFolder(folderId);
+      const running = ctx.jobs.running(null, folder);
+      if (running) throw new ServiceError('JOB_RUNNING', `job ${running} is still running on this folder`);
+      let out: string;
+      if (output.via === 'dialog') {
+        if (!ctx.o.pickers) throw new ServiceError('DIALOG_UNAVAILABLE', 'no native dialog in browser mode; pick the output folder with the browse API');
+        const picked = await ctx.o.pickers.pickFolder('output');
+        if (picked === undefined) return { cancelled: true as const };
+        mkdirSync(picked, { recursive: true });
+        out = realpathSync(picked);
+      } else {
+        if (!ctx.browse) throw new ServiceError('NOT_FOUND', 'browsing is not available');
+        out = ctx.browse.folderPath(output.folderId);
+      }
+      if (isInside(folder, out)) throw new ServiceError('OUT_INSIDE_INPUT', 'the output folder cannot be inside the study folder');
+      if (isInside(out, folder)) throw new ServiceError('INPUT_INSIDE_OUT', 'the study folder cannot be inside the output folder');
+      if (isInside(out, dirname(ctx.db.file))) throw new ServiceError('REPORT_INSIDE_OUT', 'the output folder cannot hold the database folder');
+      const jobId = ctx.jobs.start({ kind: 'deidentify', folder, output: out, params: { project: ctx.project().name, allowUncleaned, overwrite } });
+      return { jobId, outputDisplayPath: out };
+    },
+    async exportsWrite({ kind, folderId, destination }) {
+      const project = ctx.project();
+      const folder = folderId ? ctx.openedFolder(folderId) : ctx.openFolder();
+      if (kind !== 'mapping' && !folder) throw new ServiceError('NO_FOLDER', 'open a study folder first');
+      const name = `${kind}-${project.name}-${stamp()}.csv`;
+      let file: string;
+      switch (destination.via) {
+        case 'dialog': {
+          if (!ctx.o.pickers) throw new ServiceError('DIALOG_UNAVAILABLE', 'no native dialog in browser mode; use a browse folder or the default place');
+          const picked = await ctx.o.pickers.pickSaveFile('export', name);
+          if (picked === undefined) return { cancelled: true as const };
+          file = picked;
+          break;
+        }
+        case 'browse':
+          if (!ctx.browse) throw new ServiceError('NOT_FOUND', 'browsing is not available');
+          file = join(ctx.browse.folderPath(destination.folderId), name);
+          break;
+        case 'default': {
+          const dir = ctx.o.exportsDir ?? join(dirname(ctx.db.file), 'exports');
+          mkdirSync(dir, { recursive: true, mode: 0o700 });
+          file = join(dir, name);
+          break;
+        }
+        default: {
+          const never: never = destination;
+          throw new ServiceError('INVALID_REQUEST', `unknown destination ${String(never)}`);
+        }
+      }
+      checkNotInOutput(ctx, file);
+      return { kind, displayPath: file, rows: writeExport(ctx, kind, folder, file) };
+    },
+    async outputOpen({ jobId }) {
+      const spec = ctx.jobs.spec(jobId);
+      if (!spec?.output) throw new ServiceError('NOT_FOUND', `job ${jobId} has no output folder`);
+      let exists = false;
+      try {
+        exists = statSync(spec.output).isDirectory();
+      } catch {
+        exists = false;
+      }
+      const opened = exists && ctx.o.pickers ? await ctx.o.pickers.openPath(spec.output) : false;
+      return { opened, displayPath: spec.output };
+    },
+  };
+}
+
+function writeExport(ctx: ServicesContext, kind: ExportKind, folder: string | undefined, file: string): number {
+  switch (kind) {
+    case 'mapping':
+      return writeMappingCsv(ctx.db, ctx.project(), file);
+    case 'metadata':
+      return exportMetadataCsv(ctx.db, file, folder);
+    case 'ocrText':
+      return exportBoxesCsv(ctx.db, file, folder);
+    case 'audit':
+      return exportAuditCsv(ctx.db, file, folder);
+    default: {
+      const never: never = kind;
+      throw new ServiceError('INVALID_REQUEST', `unknown export ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import type { JobProgress } from '../../shared/progress';
+import type { AppDatabase } from '../db/database';
+import type { Project } from '../db/projectsRepo';
+import type { AppIds } from './idRegistry';
+import type { AppState } from './sessionSettings';
+import type { BrowseRoots } from './browseRoots';
+import type { FolderCatalog } from './folderCatalog';
+import type { WithheldRule } from '../pipeline/review/imageStates';
+import type { EmitEvent, JobManager } from './jobs/jobManager';
+
+/** What a picker is for, so the dialog can title itself and remember a folder per purpose. */
+export type PickPurpose = 'open-study' | 'output' | 'import-subjects' | 'export';
+
+/**
+ * Native pickers and shell actions, supplied by the Electron composition root. Absent in browser
+ * mode, where callers use the browse API instead. Each returns undefined when the user cancels.
+ */
+export interface Pickers {
+  pickFolder(purpose: 'open-study' | 'output'): Promise<string | undefined>;
+  pickFile(purpose: 'import-subjects'): Promise<string | undefined>;
+  pickSaveFile(purpose: 'export', defaultName: string): Promise<string | undefined>;
+  /** Opens a folder in the system file manager; false when it could not. */
+  openPath(path: string): Promise<boolean>;
+}
+
+/** What the OCR job gets (wired by the pixel pipeline's integration). */
+export interface OcrJobArgs {
+  db: AppDatabase;
+  folder: string;
+  project: Project;
+  signal: AbortSignal;
+  onProgress(p: JobProgress): void;
+  /** Boxes of these files changed: the renderer refreshes them. */
+  onImagesChanged(fileIds: number[]): void;
+}
+
+/** Runs OCR over a scanned folder, writing boxes and OCR coverage to the database. */
+export type OcrRunner = (args: OcrJobArgs) => Promise<void>;
+
+/** Options of `createServices`. */
+export interface ServicesOptions {
+  db: AppDatabase;
+  version: string;
+  mode: 'electron' | 'browser';
+  /** The settings file (recent folders, project, reviewer); default beside the database. */
+  stateFile?: string;
+  /** The bundled sample study, when it exists. */
+  sampleStudyDir?: string;
+  /** Browser mode: the only folders the browse API shows. */
+  roots?: readonly string[];
+  /** Electron: native dialogs and shell. */
+  pickers?: Pickers;
+  /** Project to start with (overrides the remembered one for this session). */
+  project?: string;
+  reviewer?: string;
+  /** Worker threads for scans and de-identification; default one per core. */
+  workers?: number;
+  /** The OCR job; when absent `ocrStart` answers `UNAVAILABLE` and images follow the core's header rule. */
+  ocr?: OcrRunner;
+  /** Exports with `{ via: 'default' }` go here; default `<database folder>/exports`. */
+  exportsDir?: string;
+  /** Progress throttle in ms (default 100). */
+  throttleMs?: number;
+}
+
+/** Shared state of one services instance, handed to each handler group. */
+export interface ServicesContext {
+  readonly o: ServicesOptions;
+  readonly db: AppDatabase;
+  readonly ids: AppIds;
+  readonly state: AppState;
+  readonly catalog: FolderCatalog;
+  readonly browse: BrowseRoots | undefined;
+  readonly jobs: JobManager;
+  readonly emit: EmitEvent;
+  readonly withheldRule: WithheldRule;
+  /** The current project. */
+  project(): Project;
+  setProject(p: Project): void;
+  reviewer(): string;
+  setReviewer(name: string): void;
+  /** The folder open now, if any. */
+  openFolder(): string | undefined;
+  /** Opens a folder by path (already checked by the caller) and starts its scan. */
+  openFolderPath(path: string): { folder: string; jobId: string };
+  /** The path of an opened folder by id (`NO_FOLDER` / `NOT_FOUND` otherwise). */
+  openedFolder(folderId: string): string;
+}

@@ -1,0 +1,98 @@
+/**
+ * Decoding an image's frames for OCR, one at a time: the decoded frame as the burner and the OCR
+ * see it, plus any overlay bits hidden in Pixel Data above High Bit, which are read from the raw
+ * stored words (native and RLE data keep them; other codecs have no unused bits).
+ */
+import { decodeFrame } from '../pixels/decodeFrame';
+import type { DecodedFrame } from '../pixels/decodedFrame';
+import { lowStoredBit } from '../pixels/imageDescription';
+import type { LocatedPixels } from '../pixels/locateImage';
+import { extractOverlays, highBitsInUse, type OverlayGroupInput, type OverlayPlane } from '../pixels/overlays';
+import { paletteToRgb } from '../pixels/palette';
+import { codecForSyntax } from '../pixels/decoders/pixelCodec';
+import type { OcrFrameInput } from './intensity';
+
+/** One decoded frame and what hides in its unused bits. */
+export interface FrameReading {
+  frame: DecodedFrame;
+  /** Set bits above High Bit (or below the lowest stored bit), other than sign extension. */
+  hiddenBits: boolean;
+  /** Overlay planes kept in Pixel Data bits for this frame (declared groups and undeclared bits). */
+  hiddenPlanes: OverlayPlane[];
+}
+
+/** True when the pixel words of this image can carry bits outside Bits Stored that survive decoding. */
+export function mayHideBits(located: LocatedPixels): boolean {
+  const d = located.desc;
+  const codec = codecForSyntax(d.transferSyntaxUid);
+  return (codec === 'native' || codec === 'rle') && d.samplesPerPixel === 1 && d.bitsAllocated >= 8 && d.bitsStored < d.bitsAllocated && !d.floatPixelData;
+}
+
+/** Groups whose overlay lives in Pixel Data bits (no Overlay Data of their own). */
+export function pixelBitGroups(groups: readonly OverlayGroupInput[]): OverlayGroupInput[] {
+  return groups.filter((g) => !(g.data && g.data.length > 0) && g.bitPosition !== undefined && (g.bitsAllocated ?? 1) > 1);
+}
+
+/**
+ * Decodes frame `index` (from `encoded` when the caller already read its bytes). When the words may hide bits, the frame is decoded unmasked once: hidden
+ * bits and overlay planes are read from it, then it is masked to Bits Stored and sign-extended
+ * exactly as `decodeFrame` would have, so callers see the same samples either way.
+ */
+export async function readFrame(located: LocatedPixels, index: number, encoded?: Uint8Array): Promise<FrameReading> {
+  const bytes = encoded ?? located.frameBytes(index);
+  if (!mayHideBits(located)) return { frame: await decodeFrame(located.desc, bytes), hiddenBits: false, hiddenPlanes: [] };
+  const raw = await decodeFrame(located.desc, bytes, { keepUnusedBits: true });
+  const hiddenBits = highBitsInUse(raw, located.desc);
+  const unmasked: (DecodedFrame | undefined)[] = [];
+  unmasked[index] = raw;
+  const hiddenPlanes = hiddenBits || pixelBitGroups(located.overlays).length > 0
+    ? extractOverlays(pixelBitGroups(located.overlays), located.desc, unmasked)
+    : [];
+  return { frame: maskToStored(raw, located), hiddenBits, hiddenPlanes };
+}
+
+/** The samples of an unmasked frame shifted to bit 0, masked to Bits Stored and sign-extended. */
+function maskToStored(raw: DecodedFrame, located: LocatedPixels): DecodedFrame {
+  const desc = located.desc;
+  const shift = lowStoredBit(desc);
+  const bits = desc.bitsStored;
+  const d = raw.data;
+  const unsigned = d instanceof Int8Array ? new Uint8Array(d.buffer, d.byteOffset, d.length)
+    : d instanceof Int16Array ? new Uint16Array(d.buffer, d.byteOffset, d.length)
+      : d instanceof Int32Array ? new Uint32Array(d.buffer, d.byteOffset, d.length)
+        : d;
+  const out = d.slice();
+  const mask = bits >= 32 ? 0xffffffff : 2 ** bits - 1;
+  const extend = 32 - bits;
+  if (!raw.signed && bits < 32) {
+    for (let i = 0; i < out.length; i++) out[i] = (unsigned[i] >>> shift) & mask;
+  } else {
+    for (let i = 0; i < out.length; i++) {
+      const v = ((unsigned[i] >>> shift) & mask) >>> 0;
+      out[i] = raw.signed ? (v << extend) >> extend : v;
+    }
+  }
+  return { ...raw, data: out };
+}
+
+/**
+ * The frame as the OCR module takes it: palette indices become RGB (the OCR reads brightness, not
+ * indices), windowing values come from the description.
+ */
+export function ocrInputOf(frame: DecodedFrame, located: LocatedPixels): OcrFrameInput {
+  const desc = located.desc;
+  if (frame.photometric === 'PALETTE COLOR') {
+    return { data: paletteToRgb(frame.data, desc), width: frame.width, height: frame.height, samplesPerPixel: 3, bitsStored: 8, signed: false, photometric: 'RGB' };
+  }
+  return {
+    data: frame.data,
+    width: frame.width,
+    height: frame.height,
+    samplesPerPixel: frame.samplesPerPixel,
+    bitsStored: frame.bitsStored,
+    signed: frame.signed,
+    photometric: frame.photometric,
+    windowCenter: desc.windowCenter,
+    windowWidth: desc.windowWidth,
+  };
+}

@@ -1,0 +1,306 @@
+import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { DeidOptionCode } from '../../../shared/deidOptions';
+import type { JobProgress } from '../../../shared/progress';
+import type { FileOutcome, RunSummary } from '../../../shared/runSummary';
+import type { AppDatabase } from '../../db/database';
+import type { StoredFileRow } from '../../db/fileRow';
+import { listFilesUnder } from '../../db/filesRepo';
+import { listBurnRects } from '../../db/rectsRepo';
+import type { Project } from '../../db/projectsRepo';
+import { finishRun, recordRun } from '../../db/runsRepo';
+import { writeFileAtomic } from '../../files/atomicFile';
+import type { DeidFileResult, DeidFileTask } from '../../deid/deidentifyFile';
+import { writeMappingCsv } from '../export/mappingCsv';
+import { outputRelativePath } from '../../deid/outputLayout';
+import { assignFolderSubjects, subjectKeyOf } from '../scan/subjectAssignment';
+import { createUidRemapper } from '../../deid/uidRemap';
+import { scanFolder } from '../scan/scanFolder';
+import { createOcrPool, type OcrPool } from '../../ocr/tesseractPool';
+import { forEachLimited } from '../../workers/forEachLimited';
+import { runPixelPhase, type PixelPhase } from './pixelPhase';
+import { createTaskRunner } from '../../workers/workerPool';
+
+/** Everything a de-identification run needs; paths are absolute or relative to the cwd. */
+export interface DeidentifyRunOptions {
+  input: string;
+  output: string;
+  db: AppDatabase;
+  project: Project;
+  options: DeidOptionCode[];
+  mappingCsv: string;
+  reportDir: string;
+  allowUncleaned: boolean;
+  overwrite: boolean;
+  /** Worker threads; default: one per core. 0 runs inline. */
+  workers?: number;
+  /**
+   * Read and clean the pixels of images whose header does not rule burned-in text out (OCR, burn,
+   * verify) instead of withholding them. The CLI always does; off by default so a caller without
+   * OCR keeps the core rule (such images are withheld).
+   */
+  cleanPixels?: boolean;
+  /** Propose every text box found in the pixels for redaction (`--redact-all-text`). */
+  redactAllText?: boolean;
+  /** OCR engines to use (shared with the caller); default: a pool with one engine per core. */
+  ocrPool?: OcrPool;
+  /** Frames between whole OCR reads of a cine (see src/main/ocr/cineOcr.ts). */
+  sampleInterval?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: JobProgress) => void;
+}
+
+/** A usage problem found before any work (exit code 1). */
+export class RunSetupError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'RunSetupError';
+    this.code = code;
+  }
+}
+
+/**
+ * Scans `input`, assigns subjects and CT dates, de-identifies every DICOM file into the output
+ * layout, writes the mapping CSV and the run report (beside the database, never inside `output`).
+ */
+export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary> {
+  const input = resolve(o.input);
+  const output = resolve(o.output);
+  checkPaths(input, output, [o.db.file, o.mappingCsv, o.reportDir]);
+  const started = new Date();
+  const runId = recordRun(o.db, { projectId: o.project.id, command: 'deidentify', input, output, startedAt: started.toISOString() });
+  const runner = createTaskRunner(o.workers ?? availableParallelism());
+  const pool = o.cleanPixels ? (o.ocrPool ?? createOcrPool({ size: availableParallelism() })) : undefined;
+  let pixels: PixelPhase | undefined;
+  const outcomes: FileOutcome[] = [];
+  const notes: string[] = [];
+  let interrupted = false;
+  let bytesWritten = 0;
+  let subjects = 0;
+  let studies = 0;
+  try {
+    const t0 = performance.now();
+    const scan = await scanFolder(o.db, input, { runner, signal: o.signal, onProgress: o.onProgress });
+    const t1 = performance.now();
+    for (const p of scan.walkProblems) outcomes.push({ path: p.path, status: 'failed', reason: p.reason });
+    const rows = listFilesUnder(o.db, input);
+    for (const r of rows) {
+      if (r.kind === 'non-dicom') outcomes.push({ path: r.path, status: 'not-dicom', reason: r.reason ?? 'not DICOM' });
+      else if (r.kind === 'dicomdir') outcomes.push({ path: r.path, status: 'dicomdir', reason: r.reason ?? 'DICOMDIR' });
+      else if (r.kind === 'error') outcomes.push({ path: r.path, status: 'failed', reason: r.reason ?? 'unreadable' });
+    }
+    const dicom = rows.filter((r) => r.kind === 'dicom');
+    const plan = planRun(o, dicom, output, outcomes, notes);
+    subjects = plan.subjects;
+    studies = plan.studies;
+    const phase = pool ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, pool, sampleInterval: o.sampleInterval, signal: o.signal, onProgress: o.onProgress }) : undefined;
+    pixels = phase;
+    if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
+    const rowOf = new Map(dicom.map((r) => [r.path, r]));
+    const tasks = phase ? plan.tasks.map((t) => phase.planTask(t, rowOf.get(t.path) as StoredFileRow)) : withholdBoxed(o, plan.tasks, rowOf, outcomes);
+    const t2 = performance.now();
+    const startedAt = Date.now();
+    let done = 0;
+    const runTask = async (task: DeidFileTask): Promise<DeidFileResult> => {
+      const response = await runner.run({ kind: 'deidentify', task });
+      return response.kind === 'deidentify' ? response.result : { status: 'failed' as const, reason: response.kind === 'error' ? response.message : 'bad worker answer' };
+    };
+    try {
+      await forEachLimited(tasks, Math.max(1, runner.size * 2), async (task) => {
+        o.signal?.throwIfAborted();
+        let result = await runTask(task);
+        if (result.pending && phase) result = await phase.settle(task, result, runTask);
+        if (result.hiddenBits && phase) result = await phase.rescue(task, rowOf.get(task.path) as StoredFileRow, runTask);
+        bytesWritten += result.bytes ?? 0;
+        outcomes.push({
+          path: task.path,
+          status: result.status,
+          ...(result.status === 'written' || result.status === 'unchanged' ? { output: relative(output, task.target) } : {}),
+          ...(result.reason ? { reason: result.reason } : {}),
+          ...(result.uncleaned ? { uncleaned: result.uncleaned } : {}),
+          ...(result.pixels && (result.status === 'written' || result.status === 'unchanged') ? { pixels: result.pixels } : {}),
+        });
+        done++;
+        o.onProgress?.({ phase: 'deidentify', done, total: tasks.length, startedAt, current: task.path });
+      });
+    } catch (e) {
+      if (!o.signal?.aborted) throw e;
+      interrupted = true;
+    }
+    if (process.env.DEID_STUDIO_TIMING) {
+      process.stderr.write(`timing: scan ${(t1 - t0).toFixed(0)} ms, plan ${(t2 - t1).toFixed(0)} ms, write ${(performance.now() - t2).toFixed(0)} ms\n`);
+    }
+  } catch (e) {
+    if (!o.signal?.aborted) throw e;
+    interrupted = true;
+  } finally {
+    await runner.close();
+    if (pool && !o.ocrPool) await pool.close();
+  }
+
+  if (pixels) notes.push(pixelNote(pixels, outcomes));
+  const mappingRows = writeMappingCsv(o.db, o.project, o.mappingCsv);
+  const summary = summarise(o, input, output, started, outcomes, notes, { interrupted, bytesWritten, subjects, studies });
+  notes.push(`mapping CSV: ${mappingRows} rows`);
+  mkdirSync(o.reportDir, { recursive: true, mode: 0o700 });
+  const report = join(o.reportDir, `deidentify-${o.project.name}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  summary.report = report;
+  writeFileAtomic(report, JSON.stringify({ ...summary, files: outcomes }, null, 2));
+  finishRun(o.db, runId, { finishedAt: summary.finishedAt, exitCode: summary.exitCode, summary: summary.counts });
+  return summary;
+}
+
+/**
+ * Without the pixel phase nothing can burn boxes, so an image that carries any (a reviewer's box,
+ * a proposal) is withheld rather than written with the text it marks. Fail closed.
+ */
+function withholdBoxed(o: DeidentifyRunOptions, tasks: DeidFileTask[], rowOf: Map<string, StoredFileRow>, outcomes: FileOutcome[]): DeidFileTask[] {
+  return tasks.filter((t) => {
+    const row = rowOf.get(t.path);
+    const boxes = row ? listBurnRects(o.db, row.id).length : 0;
+    if (boxes === 0) return true;
+    outcomes.push({ path: t.path, status: 'withheld', reason: `pixels not cleaned: ${boxes} redaction boxes but pixel cleaning is off in this run` });
+    return false;
+  });
+}
+
+/** One line on the pixel phase for the report. */
+function pixelNote(p: PixelPhase, outcomes: readonly FileOutcome[]): string {
+  const o = p.ocr;
+  const redacted = outcomes.filter((x) => x.pixels === 'redacted').length;
+  const clean = outcomes.filter((x) => x.pixels === 'clean').length;
+  return `pixels: ${o.images} images needed cleaning; OCR read ${o.read} (${o.current} already read), ${o.undecodable} undecodable, ${o.failed} failed; ` +
+    `${o.proposed} boxes proposed; ${redacted} images redacted (${p.counts.verified} verified clean, ${p.counts.verifyFailed} failed verify, ${p.counts.rescued} with undeclared hidden bits found while copying), ${clean} clean as they were`;
+}
+
+interface Plan {
+  tasks: DeidFileTask[];
+  subjects: number;
+  studies: number;
+}
+
+/** Subject ids, frozen CT dates and output paths for every DICOM file. */
+function planRun(o: DeidentifyRunOptions, dicom: StoredFileRow[], output: string, outcomes: FileOutcome[], notes: string[]): Plan {
+  const usable = dicom.filter((r) => {
+    if (r.studyUid && r.seriesUid && r.sopInstanceUid) return true;
+    outcomes.push({ path: r.path, status: 'failed', reason: 'missing StudyInstanceUID, SeriesInstanceUID or SOPInstanceUID' });
+    return false;
+  });
+  // The same keys and frozen dates the app computes when it opens a folder.
+  const { subjectByKey: subjectIds, ctDateByStudy } = assignFolderSubjects(o.db, o.project, usable);
+  const keyOf = (r: StoredFileRow): string => subjectKeyOf(r, o.project);
+  const filesPerStudy = new Map<string, StoredFileRow[]>();
+  for (const r of usable) {
+    const list = filesPerStudy.get(r.studyUid as string);
+    if (list) list.push(r);
+    else filesPerStudy.set(r.studyUid as string, [r]);
+  }
+  for (const [studyUid, ctDate] of ctDateByStudy) {
+    const files = filesPerStudy.get(studyUid) ?? [];
+    if (!ctDate) notes.push(`a study (${files.length} files, e.g. ${files[0]?.path}) has no date: CT_date empty, PatientName is the subject id alone`);
+  }
+
+  const remap = o.options.includes('113110') ? (u: string) => u : createUidRemapper(o.project.secret);
+  const secretHex = o.project.secret.toString('hex');
+  const targets = new Map<string, string>();
+  const tasks: DeidFileTask[] = [];
+  for (const r of usable) {
+    const subjectId = subjectIds.get(keyOf(r)) as string;
+    const ctDate = ctDateByStudy.get(r.studyUid as string) ?? '';
+    const rel = outputRelativePath({
+      subjectId,
+      ctDate,
+      studyUid: remap(r.studyUid as string),
+      seriesUid: remap(r.seriesUid as string),
+      sopInstanceUid: remap(r.sopInstanceUid as string),
+      seriesNumber: r.seriesNumber,
+      modality: r.modality,
+      instanceNumber: r.instanceNumber,
+    });
+    const target = join(output, rel);
+    const clash = targets.get(target);
+    if (clash) {
+      outcomes.push({ path: r.path, status: 'failed', reason: `duplicate SOPInstanceUID: same instance as ${clash}; not written twice` });
+      continue;
+    }
+    targets.set(target, r.path);
+    tasks.push({
+      path: r.path,
+      target,
+      subjectId,
+      patientName: ctDate ? `${subjectId}_${ctDate}` : subjectId,
+      options: o.options,
+      secretHex,
+      allowUncleaned: o.allowUncleaned,
+      overwrite: o.overwrite,
+    });
+  }
+  return { tasks, subjects: new Set(tasks.map((t) => t.subjectId)).size, studies: filesPerStudy.size };
+}
+
+function summarise(
+  o: DeidentifyRunOptions,
+  input: string,
+  output: string,
+  started: Date,
+  outcomes: FileOutcome[],
+  notes: string[],
+  extra: { interrupted: boolean; bytesWritten: number; subjects: number; studies: number },
+): RunSummary {
+  const count = (s: FileOutcome['status']): number => outcomes.filter((x) => x.status === s).length;
+  const counts = {
+    files: outcomes.length,
+    dicom: outcomes.filter((x) => x.status !== 'not-dicom' && x.status !== 'dicomdir').length,
+    written: count('written'),
+    unchanged: count('unchanged'),
+    withheld: count('withheld'),
+    failed: count('failed'),
+    notDicom: count('not-dicom'),
+    dicomdir: count('dicomdir'),
+    subjects: extra.subjects,
+    studies: extra.studies,
+  };
+  if (o.allowUncleaned && outcomes.some((x) => x.uncleaned)) {
+    notes.push(`--allow-uncleaned: ${outcomes.filter((x) => x.uncleaned).length} images were written without pixel cleaning`);
+  }
+  const exitCode = extra.interrupted ? 130 : counts.failed ? 2 : counts.withheld ? 3 : 0;
+  const finished = new Date();
+  return {
+    command: 'deidentify',
+    project: o.project.name,
+    input,
+    output,
+    database: o.db.file,
+    mappingCsv: o.mappingCsv,
+    options: o.options,
+    allowUncleaned: o.allowUncleaned,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    interrupted: extra.interrupted,
+    counts,
+    bytesWritten: extra.bytesWritten,
+    notes,
+    problems: outcomes.filter((x) => x.status !== 'written' && x.status !== 'unchanged').sort((a, b) => (a.path < b.path ? -1 : 1)),
+    exitCode,
+  };
+}
+
+function inside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith('/') && !/^[A-Za-z]:/.test(rel));
+}
+
+/** Refuses layouts that would leak input paths into the output or re-read our own output. */
+function checkPaths(input: string, output: string, besideDb: string[]): void {
+  if (inside(input, output)) throw new RunSetupError('OUT_INSIDE_INPUT', `output folder ${output} is inside the input folder ${input}`);
+  if (inside(output, input)) throw new RunSetupError('INPUT_INSIDE_OUT', `input folder ${input} is inside the output folder ${output}`);
+  for (const p of besideDb) {
+    if (inside(output, resolve(p))) {
+      throw new RunSetupError('REPORT_INSIDE_OUT', `${p} would be written inside the output folder; reports and the mapping name patients and input paths`);
+    }
+  }
+  mkdirSync(dirname(output), { recursive: true });
+}

@@ -1,0 +1,126 @@
+/**
+ * The pixel side of a de-identification run: the OCR phase before writing, the pixel plan each
+ * image task carries to its worker, and the verify pass on every image whose pixels were redacted
+ * (published only when the re-read finds nothing; withheld otherwise).
+ */
+import { existsSync, unlinkSync } from 'node:fs';
+import type { DeidOptionCode } from '../../../shared/deidOptions';
+import type { JobProgress } from '../../../shared/progress';
+import type { AppDatabase } from '../../db/database';
+import type { StoredFileRow } from '../../db/fileRow';
+import { insertRects, listRects, type NewRect } from '../../db/rectsRepo';
+import { commitPending } from '../../dicom/chunkFile';
+import type { DeidFileResult, DeidFileTask } from '../../deid/deidentifyFile';
+import { createPatientMatcher } from '../findText/patientMatcher';
+import type { OcrPool } from '../../ocr/tesseractPool';
+import { imageNeedsCleaning } from '../findText/cleaningPolicy';
+import { planPixels } from '../../deid/pixelPlan';
+import { describeFindings, verifyImageFile, type KeptBox, type VerifyFinding } from './verifyImage';
+import { ocrRun, type OcrRunResult } from '../findText/ocrRun';
+
+/** What the pixel phase needs. */
+export interface PixelPhaseOptions {
+  db: AppDatabase;
+  input: string;
+  options: readonly DeidOptionCode[];
+  redactAllText: boolean;
+  pool: OcrPool;
+  sampleInterval?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: JobProgress) => void;
+}
+
+/** The OCR phase's outcome and the hooks the write phase calls. */
+export interface PixelPhase {
+  ocr: OcrRunResult;
+  /** The task with its pixel plan, for an image that needs cleaning; unchanged otherwise. */
+  planTask(task: DeidFileTask, row: StoredFileRow): DeidFileTask;
+  /**
+   * Verifies a redacted image left pending by its worker, then publishes it. Text the verify pass
+   * reads that the first read missed is recorded as proposed boxes and the image redacted again
+   * (up to VERIFY_ROUNDS times); when text remains, the output is discarded and the image withheld
+   * (with --allow-uncleaned: written again, marked uncleaned, via `rerun`).
+   */
+  settle(task: DeidFileTask, result: DeidFileResult, rerun: (task: DeidFileTask) => Promise<DeidFileResult>): Promise<DeidFileResult>;
+  /**
+   * Cleans an image whose copy found hidden bits its header did not declare (a result with
+   * `hiddenBits`): reads it like any image that needs cleaning, then writes it again with those
+   * bits cleared and its boxes burned, verified as in `settle`.
+   */
+  rescue(task: DeidFileTask, row: StoredFileRow, rerun: (task: DeidFileTask) => Promise<DeidFileResult>): Promise<DeidFileResult>;
+  /** Redacted images verified clean, and those whose verify found text or failed. */
+  counts: { verified: number; verifyFailed: number; rescued: number };
+}
+
+/** Runs the OCR phase over the input folder and returns the hooks for the write phase. */
+export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
+  const matcher = createPatientMatcher(o.db, o.redactAllText);
+  const ocr = await ocrRun({ db: o.db, folder: o.input, options: o.options, redactAllText: o.redactAllText, pool: o.pool, matcher, sampleInterval: o.sampleInterval, signal: o.signal, onProgress: o.onProgress });
+  const rows = new Map<string, StoredFileRow>();
+  const counts = { verified: 0, verifyFailed: 0, rescued: 0 };
+  const phase: PixelPhase = {
+    ocr,
+    counts,
+    planTask(task, row) {
+      if (!imageNeedsCleaning(o.db, row, o.options)) return task;
+      rows.set(task.path, row);
+      return { ...task, pixels: planPixels(o.db, row, o.options), pendingRedacted: true };
+    },
+    async settle(task, first, rerun) {
+      const row = rows.get(task.path);
+      let result = first;
+      for (let round = 1; result.pending && row; round++) {
+        const pending = result.pending;
+        try {
+          const v = await verifyImageFile(pending, { pool: o.pool, match: matcher(row).match, kept: keptBoxes(o.db, row.id), signal: o.signal, sampleInterval: o.sampleInterval });
+          if (v.status === 'clean') {
+            counts.verified++;
+            const outcome = commitPending(pending, task.target, task.overwrite);
+            if (outcome === 'exists-differs') return { status: 'failed', reason: `output ${task.target} exists with different content (use --overwrite)` };
+            return { ...result, status: outcome, pending: undefined };
+          }
+          unlinkSync(pending);
+          if (v.status === 'found' && round < VERIFY_ROUNDS) {
+            // Read now, missed before: burn it too, on record, and look again.
+            insertRects(o.db, row.id, v.findings.map((f) => findingRect(f)), 'verify');
+            result = await rerun({ ...task, pixels: planPixels(o.db, row, o.options) });
+            continue;
+          }
+          counts.verifyFailed++;
+          const problem = v.status === 'found' ? `verify found text after redaction: ${describeFindings(v.findings)}` : `verify could not read the output: ${v.error}`;
+          if (!task.allowUncleaned) return { status: 'withheld', reason: `pixels not cleaned: ${problem}`, uncleaned: [problem] };
+          return await rerun({ ...task, pendingRedacted: false, pixels: { ...planPixels(o.db, row, o.options), verifyProblem: problem } });
+        } finally {
+          // Never left behind, never renamed into place unverified.
+          if (existsSync(pending)) unlinkSync(pending);
+        }
+      }
+      return result;
+    },
+    async rescue(task, row, rerun) {
+      const read = await ocrRun({ db: o.db, folder: o.input, rows: [row], options: o.options, redactAllText: o.redactAllText, pool: o.pool, matcher, sampleInterval: o.sampleInterval, signal: o.signal });
+      ocr.proposed += read.proposed;
+      rows.set(task.path, row);
+      const planned = { ...task, pixels: planPixels(o.db, row, o.options), pendingRedacted: true };
+      const result = await rerun(planned);
+      if (result.status === 'written' || result.pending) counts.rescued++;
+      return result.pending ? phase.settle(planned, result, rerun) : result;
+    },
+  };
+  return phase;
+}
+
+/** A verify finding as a proposed box of the input's record. */
+function findingRect(f: VerifyFinding): NewRect {
+  return { plane: f.plane, overlayGroup: f.overlayGroup, frame: f.frame, ...f.box, text: f.text, source: 'ocr', status: 'proposed', reason: `${f.reason} (found by verify)` };
+}
+
+/** Verify passes on one image: text still read after the last withholds the image. */
+const VERIFY_ROUNDS = 3;
+
+/** Boxes a reviewer rejected: text there was decided harmless and is no verify finding. */
+function keptBoxes(db: AppDatabase, fileId: number): KeptBox[] {
+  return listRects(db, fileId)
+    .filter((r) => r.status === 'rejected')
+    .map((r) => ({ frame: r.frame, x: r.x, y: r.y, w: r.w, h: r.h }));
+}

@@ -1,0 +1,138 @@
+/**
+ * `deid-studio verify <out>`: re-reads the pixels and overlays of every image in a de-identified
+ * tree and reports text that names the patient or reads as a date. With the database, each
+ * output is traced back to its patient (the subject id it carries) and to its input (the remapped
+ * SOP Instance UID), so the patient's identifiers are looked for and reviewer-rejected boxes kept.
+ */
+import { availableParallelism } from 'node:os';
+import type { JobProgress } from '../../../shared/progress';
+import type { AppDatabase } from '../../db/database';
+import { listProjects, type Project } from '../../db/projectsRepo';
+import { listRects } from '../../db/rectsRepo';
+import { createUidRemapper } from '../../deid/uidRemap';
+import { FileSource } from '../../dicom/byteSource';
+import { mergeIdentifyingValues, type IdentifyingValues } from '../../dicom/identifyingValues';
+import { readText } from '../../dicom/elementValues';
+import { parseDicom } from '../../dicom/parseDicom';
+import { walkFolder } from '../../files/walkFolder';
+import { buildAllowlist } from '../../ocr/defaultAllowlist';
+import { allowlistEntries, patientIdentifierValues, toIdentifierValues } from '../findText/patientMatcher';
+import { buildIdentifierSet } from '../../ocr/phiMatch';
+import { createOcrPool, type OcrPool } from '../../ocr/tesseractPool';
+import { verifyImageFile, type KeptBox, type VerifyFinding } from './verifyImage';
+import { forEachLimited } from '../../workers/forEachLimited';
+
+/** What to verify. */
+export interface VerifyRunOptions {
+  /** The de-identified tree. */
+  output: string;
+  db?: AppDatabase;
+  pool?: OcrPool;
+  sampleInterval?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: JobProgress) => void;
+}
+
+/** The verdict on one file of the tree. */
+export interface VerifiedFile {
+  path: string;
+  status: 'clean' | 'found' | 'failed' | 'no-pixels' | 'not-dicom';
+  findings?: VerifyFinding[];
+  error?: string;
+  /** The subject the file belongs to, when the database knows it. */
+  subject?: string;
+}
+
+/** The whole run. */
+export interface VerifyRunResult {
+  files: VerifiedFile[];
+  counts: { files: number; images: number; clean: number; found: number; failed: number };
+  interrupted: boolean;
+}
+
+interface OutputHeader {
+  hasPixels: boolean;
+  patientId: string;
+  sopInstanceUid: string;
+}
+
+/** Verifies every image under `output`. */
+export async function verifyRun(o: VerifyRunOptions): Promise<VerifyRunResult> {
+  const { files: walked } = walkFolder(o.output);
+  const pool = o.pool ?? createOcrPool({ size: availableParallelism() });
+  const allow = o.db ? allowlistEntries(o.db) : {};
+  const allowlist = buildAllowlist(allow);
+  const projects = o.db ? listProjects(o.db) : [];
+  const results: VerifiedFile[] = [];
+  const counts = { files: walked.length, images: 0, clean: 0, found: 0, failed: 0 };
+  const startedAt = Date.now();
+  let interrupted = false;
+  try {
+    await forEachLimited(walked, availableParallelism() + 1, async (f) => {
+      o.signal?.throwIfAborted();
+      const header = readOutputHeader(f.path);
+      if (!header) return void results.push({ path: f.path, status: 'not-dicom' });
+      if (!header.hasPixels) return void results.push({ path: f.path, status: 'no-pixels' });
+      counts.images++;
+      const origin = o.db ? traceOrigin(o.db, projects, header) : { values: mergeIdentifyingValues([]), kept: [] };
+      const match = { identifiers: buildIdentifierSet(toIdentifierValues(origin.values)), allowlist, redactAllText: false };
+      const v = await verifyImageFile(f.path, { pool, match, kept: origin.kept, signal: o.signal, sampleInterval: o.sampleInterval });
+      counts[v.status]++;
+      results.push({ path: f.path, status: v.status, ...(v.findings.length ? { findings: v.findings } : {}), ...(v.error ? { error: v.error } : {}), ...(origin.subject ? { subject: origin.subject } : {}) });
+      o.onProgress?.({ phase: 'verify', done: counts.images, total: walked.length, startedAt, current: f.path });
+    });
+  } catch (e) {
+    if (!o.signal?.aborted) throw e;
+    interrupted = true;
+  } finally {
+    if (!o.pool) await pool.close();
+  }
+  results.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { files: results, counts, interrupted };
+}
+
+function readOutputHeader(path: string): OutputHeader | undefined {
+  let src: FileSource | undefined;
+  try {
+    src = new FileSource(path);
+    const parsed = parseDicom(src, { stopAtPixelData: true });
+    const text = (tag: number): string => {
+      const el = parsed.dataset.find((e) => e.tag === tag);
+      return el ? readText(parsed.datasetSource, el, undefined).trim() : '';
+    };
+    return { hasPixels: parsed.stoppedAtPixelData || parsed.dataset.some((e) => e.tag === 0x7fe00010 || e.tag === 0x7fe00008), patientId: text(0x00100020), sopInstanceUid: text(0x00080018) };
+  } catch {
+    return undefined;
+  } finally {
+    src?.close();
+  }
+}
+
+interface Origin {
+  values: IdentifyingValues;
+  kept: KeptBox[];
+  subject?: string;
+}
+
+/**
+ * The patient behind an output (by its subject id, in every project that has it) and, when the
+ * remapped SOP Instance UID leads back to an input file, the boxes a reviewer rejected there.
+ */
+function traceOrigin(db: AppDatabase, projects: readonly Project[], header: OutputHeader): Origin {
+  const subjects = db.statement('SELECT project_id AS projectId, mrn_key AS mrnKey, mrn FROM subjects WHERE subject_id = ?').all(header.patientId) as { projectId: number; mrnKey: string; mrn: string }[];
+  const values: IdentifyingValues[] = [];
+  let kept: KeptBox[] = [];
+  for (const s of subjects) {
+    const who = s.mrn ? { patientId: s.mrn, studyUid: null } : { patientId: null, studyUid: s.mrnKey.replace(/^study:/, '') };
+    values.push(patientIdentifierValues(db, who));
+    const project = projects.find((p) => p.id === s.projectId);
+    if (!project || kept.length) continue;
+    const remap = createUidRemapper(project.secret);
+    const inputs = (s.mrn
+      ? db.statement("SELECT id, sop_instance_uid AS sop FROM files WHERE patient_id = ? AND kind = 'dicom'").all(s.mrn)
+      : db.statement("SELECT id, sop_instance_uid AS sop FROM files WHERE study_uid = ? AND kind = 'dicom'").all(who.studyUid)) as { id: number; sop: string | null }[];
+    const input = inputs.find((i) => i.sop && (i.sop === header.sopInstanceUid || remap(i.sop) === header.sopInstanceUid));
+    if (input) kept = listRects(db, input.id).filter((r) => r.status === 'rejected').map((r) => ({ frame: r.frame, x: r.x, y: r.y, w: r.w, h: r.h }));
+  }
+  return { values: mergeIdentifyingValues(values), kept, ...(subjects.length ? { subject: header.patientId } : {}) };
+}

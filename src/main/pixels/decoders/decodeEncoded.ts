@@ -1,0 +1,74 @@
+import { inflateRawSync } from 'node:zlib';
+import type { ImagePixelDescription } from '../imageDescription';
+import type { CodecImage } from './codecImage';
+import type { PixelCodec } from './pixelCodec';
+import { PixelDecodeError } from '../pixelErrors';
+import { transferSyntaxName } from '../../dicom/transferSyntax';
+import { decodeJpegLs } from './charls';
+import { decodeHtj2k, decodeJpeg2000 } from './jpeg2000';
+import { decodeJpegDct12 } from './jpegDct12';
+import { decodeJpegLossless } from './jpegLossless';
+import { readJpegFrameHeader } from './jpegMarkers';
+import { decodeJpeg8Bit } from './libjpegTurbo';
+import { decodeRle } from './rle';
+
+/** The error every undecodable syntax or bitstream variant raises. */
+export function cannotDecode(what: string): PixelDecodeError {
+  return new PixelDecodeError('CANNOT_DECODE', `cannot decode ${what}`);
+}
+
+/**
+ * Decodes one encoded frame with the codec its transfer syntax needs. Returns undefined for
+ * native frames (the caller reads them as they are); deflated frames are inflated into native bytes.
+ */
+export async function decodeEncoded(
+  codec: PixelCodec,
+  encoded: Uint8Array,
+  desc: ImagePixelDescription,
+): Promise<CodecImage | Uint8Array> {
+  switch (codec) {
+    case 'native':
+      return encoded;
+    case 'deflated-frame':
+      try {
+        return new Uint8Array(inflateRawSync(encoded));
+      } catch (e) {
+        throw new PixelDecodeError('CODEC_FAILED', `deflated frame does not inflate: ${String(e)}`, { cause: e });
+      }
+    case 'rle':
+      return decodeRle(encoded, desc);
+    case 'jpeg':
+      return decodeJpeg(encoded, desc);
+    case 'jpeg-ls':
+      return decodeJpegLs(encoded);
+    case 'jpeg-2000':
+      return decodeJpeg2000(encoded);
+    case 'htj2k':
+      return decodeHtj2k(encoded);
+    case 'none':
+      throw cannotDecode(transferSyntaxName(desc.transferSyntaxUid));
+  }
+}
+
+/**
+ * Routes a JPEG stream by its SOF marker rather than its transfer syntax, since files often carry
+ * a process other than the one their syntax names (e.g. lossless data labelled .51).
+ */
+async function decodeJpeg(encoded: Uint8Array, desc: ImagePixelDescription): Promise<CodecImage> {
+  const header = readJpegFrameHeader(encoded);
+  if (!header) throw new PixelDecodeError('CODEC_FAILED', 'frame is not a JPEG stream (no SOI/SOF)');
+  switch (header.sof) {
+    case 0xc3:
+      return decodeJpegLossless(encoded, header);
+    case 0xf7:
+      return decodeJpegLs(encoded);
+    case 0xc0:
+    case 0xc1:
+    case 0xc2:
+      if (header.precision <= 8) return decodeJpeg8Bit(encoded);
+      if (header.precision === 12 && header.sof !== 0xc2) return decodeJpegDct12(encoded);
+      throw cannotDecode(`${transferSyntaxName(desc.transferSyntaxUid)} with ${header.precision}-bit ${header.sof === 0xc2 ? 'progressive ' : ''}DCT samples`);
+    default:
+      throw cannotDecode(`${transferSyntaxName(desc.transferSyntaxUid)} (JPEG SOF 0x${header.sof.toString(16)})`);
+  }
+}
