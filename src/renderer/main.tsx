@@ -6,7 +6,7 @@ import { StrictMode, useState } from 'react';
 import type { ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { DeidApi } from '../shared/ipc/api';
-import { App } from './app/App';
+import { App } from './root/App';
 import { createTransport } from './transport/createTransport';
 
 function Root(): ReactElement {

@@ -24,6 +24,9 @@ export interface Layer {
 const LIBRARIES = ['files', 'dicom', 'pixels', 'ocr', 'deid'] as const;
 const STAGES = ['scan', 'findText', 'review', 'write', 'export'] as const;
 
+/** What a front end may use: everything but the other front ends. */
+const BELOW_FRONT_ENDS: readonly string[] = ['shared', ...LIBRARIES, 'db', 'workers', ...STAGES.map((s) => `pipeline/${s}`), 'pipeline/run'];
+
 /** Every layer of `src/`, most specific first. */
 export const LAYERS: readonly Layer[] = [
   { name: 'shared', paths: ['src/shared'], mayImport: [], packages: ['zod'] },
@@ -45,11 +48,13 @@ export const LAYERS: readonly Layer[] = [
     paths: [`src/main/pipeline/${stage}`],
     mayImport: ['shared', ...LIBRARIES, 'db', 'workers', ...STAGES.slice(0, i).map((s) => `pipeline/${s}`)],
   })),
+  // A whole run, from the folder to the exports: the one place that strings the stages together.
+  { name: 'pipeline/run', paths: ['src/main/pipeline/run'], mayImport: BELOW_FRONT_ENDS.filter((l) => l !== 'pipeline/run') },
   // Front ends: thin adapters over the stages.
-  { name: 'ipc', paths: ['src/main/ipc'], mayImport: ['shared', ...LIBRARIES, 'db', 'workers', ...STAGES.map((s) => `pipeline/${s}`)] },
-  { name: 'serve', paths: ['src/main/serve'], mayImport: ['shared', ...LIBRARIES, 'db', 'workers', ...STAGES.map((s) => `pipeline/${s}`), 'ipc'] },
-  { name: 'app', paths: ['src/main/app'], mayImport: ['shared', ...LIBRARIES, 'db', 'workers', ...STAGES.map((s) => `pipeline/${s}`), 'ipc'] },
-  { name: 'cli', paths: ['src/main/cli'], mayImport: ['shared', ...LIBRARIES, 'db', 'workers', ...STAGES.map((s) => `pipeline/${s}`), 'serve'] },
+  { name: 'ipc', paths: ['src/main/ipc'], mayImport: BELOW_FRONT_ENDS },
+  { name: 'serve', paths: ['src/main/serve'], mayImport: [...BELOW_FRONT_ENDS, 'ipc'] },
+  { name: 'app', paths: ['src/main/app'], mayImport: [...BELOW_FRONT_ENDS, 'ipc'] },
+  { name: 'cli', paths: ['src/main/cli'], mayImport: [...BELOW_FRONT_ENDS, 'serve'] },
 ];
 
 /** Only these layers may import `electron`. */

@@ -12,7 +12,7 @@ import { IMPLEMENTED_OPTIONS, resolveOptionArgs } from '../deid/deidOptions';
 import { readSubjectImportCsv, writeMappingCsv } from '../pipeline/export/mappingCsv';
 import { exportMetadataCsv } from '../pipeline/export/metadataCsv';
 import { scanFolder } from '../pipeline/scan/scanFolder';
-import { deidentifyRun, RunSetupError } from '../pipeline/write/deidentifyRun';
+import { deidentifyRun, RunSetupError } from '../pipeline/run/deidentifyRun';
 import { createTaskRunner } from '../workers/workerPool';
 import { ocrFolderJob } from '../pipeline/findText/ocrRun';
 import { progressPrinter } from './progress';

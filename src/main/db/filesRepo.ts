@@ -93,3 +93,34 @@ export function listAllFiles(db: AppDatabase): StoredFileRow[] {
   const rows = db.statement(`SELECT id, ${quoted.join(', ')} FROM files ORDER BY path`).all() as Record<string, SqlValue>[];
   return rows.map(fromColumns);
 }
+
+/** The identifying header values the index keeps of one file (JSON `identifiers` as stored). */
+export interface PatientHeaderValues {
+  identifiers: string | null;
+  patientName: string | null;
+  patientId: string | null;
+  otherPatientIds: string | null;
+  accessionNumber: string | null;
+  birthDate: string | null;
+}
+
+const PATIENT_COLUMNS = `identifiers, patient_name AS patientName, patient_id AS patientId, other_patient_ids AS otherPatientIds,
+  accession_number AS accessionNumber, patient_birth_date AS birthDate`;
+
+/**
+ * The identifying header values of every DICOM file of the patient `row` belongs to: same trimmed
+ * PatientID, or the same study when the file has none.
+ */
+export function listPatientHeaderValues(db: AppDatabase, row: Pick<StoredFileRow, 'patientId' | 'studyUid'>): PatientHeaderValues[] {
+  const pid = (row.patientId ?? '').trim();
+  return (pid
+    ? db.statement(`SELECT ${PATIENT_COLUMNS} FROM files WHERE patient_id = ? AND kind = 'dicom'`).all(pid)
+    : db.statement(`SELECT ${PATIENT_COLUMNS} FROM files WHERE study_uid = ? AND kind = 'dicom'`).all(row.studyUid ?? '')) as PatientHeaderValues[];
+}
+
+/** The row id and SOP Instance UID of every DICOM file of a patient (by PatientID, else by study). */
+export function listPatientInstances(db: AppDatabase, who: { patientId: string | null; studyUid: string | null }): { id: number; sop: string | null }[] {
+  return (who.patientId
+    ? db.statement("SELECT id, sop_instance_uid AS sop FROM files WHERE patient_id = ? AND kind = 'dicom'").all(who.patientId)
+    : db.statement("SELECT id, sop_instance_uid AS sop FROM files WHERE study_uid = ? AND kind = 'dicom'").all(who.studyUid)) as { id: number; sop: string | null }[];
+}

@@ -18,7 +18,7 @@ export {
   upsertFileRows,
 } from './filesRepo';
 export { listMappingRows, type MappingRow } from './mappingRepo';
-export { LATEST_VERSION, MIGRATIONS } from './migrations/index';
+export { LATEST_VERSION, MIGRATIONS } from './migrate';
 export { openDatabase, type OpenDatabaseOptions } from './openDatabase';
 export {
   findProject,

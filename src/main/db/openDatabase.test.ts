@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseError } from './databaseError';
-import { LATEST_VERSION } from './migrations/index';
+import { LATEST_VERSION } from './migrate';
 import { openDatabase } from './openDatabase';
 
 const posix = process.platform !== 'win32';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type AppDatabase, wrapConnection } from './database';
 import { DatabaseError } from './databaseError';
-import { LATEST_VERSION, migrate, schemaVersion } from './migrations/index';
+import { LATEST_VERSION, migrate, schemaVersion } from './migrate';
 
 /** How {@link openDatabase} opens the file. */
 export interface OpenDatabaseOptions {

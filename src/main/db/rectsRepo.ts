@@ -1,56 +1,13 @@
 import type { AppDatabase } from './database';
 import { DatabaseError } from './databaseError';
+import { underRange } from './filesRepo';
+import { BURNED_STATUSES, type ImageOcr, type NewRect, type Rect, type RectDecision, type RectStatus } from '../../shared/model/rects';
 
-/** Where a box was found or drawn. */
-export type RectSource = 'ocr' | 'manual' | 'rule';
-/** A box's review state; 'unflagged' is OCR text that matched nothing (left in the pixels). */
-export type RectStatus = 'proposed' | 'approved' | 'rejected' | 'unflagged';
-
-/** A box to store: on a frame (or every frame) of Pixel Data, or on an overlay plane. */
-export interface NewRect {
-  plane: 'frame' | 'overlay';
-  overlayGroup?: number | null;
-  /** 0-based frame; null = every frame. */
-  frame: number | null;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  text?: string | null;
-  confidence?: number | null;
-  source: RectSource;
-  status: RectStatus;
-  /** Which identifier or pattern matched (e.g. `name:MULLER`, `pattern:date`), or why it was drawn. */
-  reason?: string | null;
-}
-
-/** A stored box. */
-export interface Rect extends Required<NewRect> {
-  id: number;
-  fileId: number;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-}
-
-/** One entry of the append-only audit trail. */
-export interface RectDecision {
-  id: number;
-  rectId: number;
-  fileId: number | null;
-  action: 'create' | 'propose' | 'approve' | 'reject' | 'move' | 'delete' | 'reset';
-  fromStatus: string | null;
-  toStatus: string | null;
-  reviewer: string;
-  at: string;
-  detail: unknown;
-}
+export { BURNED_STATUSES, type ImageOcr, type NewRect, type Rect, type RectDecision, type RectSource, type RectStatus } from '../../shared/model/rects';
 
 const RECT_COLUMNS = `id, file_id AS fileId, plane, overlay_group AS overlayGroup, frame, x, y, w, h, text, confidence,
   source, status, reason, decided_by AS decidedBy, decided_at AS decidedAt, created_at AS createdAt`;
 
-/** Boxes statuses that are burned into the pixels (fail closed: unreviewed proposals too). */
-export const BURNED_STATUSES: readonly RectStatus[] = ['proposed', 'approved'];
 
 function audit(db: AppDatabase, d: Omit<RectDecision, 'id' | 'at' | 'detail'> & { detail?: unknown }): void {
   db.statement(
@@ -164,20 +121,6 @@ export function listDecisions(db: AppDatabase, fileId?: number): RectDecision[] 
   return rows.map((r) => ({ ...r, detail: r.detail === null ? null : (JSON.parse(r.detail) as unknown) }));
 }
 
-/** OCR coverage of one image. */
-export interface ImageOcr {
-  fileId: number;
-  size: number;
-  mtimeMs: number;
-  engine: string;
-  status: 'done' | 'failed' | 'undecodable';
-  frames: number;
-  framesRead: number;
-  overlaysRead: number[];
-  error: string | null;
-  /** Key of the identifier set and matching switches the boxes' statuses were decided with. */
-  matchKey?: string | null;
-}
 
 /** Records how completely an image was OCRed (and for which file size/mtime). */
 export function setImageOcr(db: AppDatabase, r: ImageOcr): void {
@@ -225,4 +168,36 @@ export function listAllowlist(db: AppDatabase): string[] {
 /** Adds a harmless-text pattern (idempotent). */
 export function addAllowlist(db: AppDatabase, pattern: string): void {
   db.statement('INSERT OR IGNORE INTO allowlist (pattern) VALUES (?)').run(pattern.trim());
+}
+
+/** A box with the path and SOP Instance UID of its file, for the text export. */
+export interface BoxRow {
+  path: string;
+  sop: string | null;
+  plane: string;
+  overlayGroup: number | null;
+  frame: number | null;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  text: string | null;
+  confidence: number | null;
+  source: string;
+  status: string;
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+/**
+ * Every box of the files under `folder` (of the whole database when undefined) with its file,
+ * ordered by file, plane, overlay group, frame and position.
+ */
+export function listBoxesOfFiles(db: AppDatabase, folder?: string): BoxRow[] {
+  const where = folder === undefined ? '' : 'WHERE f.path >= ? AND f.path < ?';
+  const sql = `SELECT f.path AS path, f.sop_instance_uid AS sop, r.plane, r.overlay_group AS overlayGroup, r.frame, r.x, r.y, r.w, r.h, r.text,
+       r.confidence, r.source, r.status, r.reason, r.decided_by AS decidedBy, r.decided_at AS decidedAt
+     FROM rects r JOIN files f ON f.id = r.file_id ${where} ORDER BY f.path, r.plane, r.overlay_group, r.frame, r.y, r.x, r.id`;
+  return (folder === undefined ? db.statement(sql).all() : db.statement(sql).all(...underRange(folder))) as BoxRow[];
 }

@@ -172,3 +172,8 @@ export function importSubjects(
     return ok({ added: toAdd.length, unchanged });
   });
 }
+
+/** Every project's subject that carries the id `subjectId`, with its MRN key and MRN. */
+export function findSubjectsById(db: AppDatabase, subjectId: string): { projectId: number; mrnKey: string; mrn: string }[] {
+  return db.statement('SELECT project_id AS projectId, mrn_key AS mrnKey, mrn FROM subjects WHERE subject_id = ?').all(subjectId) as { projectId: number; mrnKey: string; mrn: string }[];
+}

@@ -7,7 +7,8 @@ import { BufferSource } from '../dicom/byteSource';
 import { readInteger, readText } from '../dicom/elementValues';
 import { parseDicom } from '../dicom/parseDicom';
 import type { ParsedDicom } from '../dicom/types';
-import { chunksLength, rewriteDataset, type Chunk, type RewriteContext } from './datasetRewriter';
+import { chunksLength, type Chunk } from '../dicom/chunks';
+import { rewriteDataset, type RewriteContext } from './datasetRewriter';
 import { createActionResolver } from './profileActions';
 import { createUidRemapper } from './uidRemap';
 

@@ -1,24 +1,11 @@
 import type { ByteSource, DicomElement, DicomItem } from '../dicom/types';
+import { chunksLength, type Chunk, type SourceRange } from '../dicom/chunks';
 import { readAscii, readText } from '../dicom/elementValues';
 import { dictionaryVr } from '../dicom/vrDictionary';
 import { dummyValue } from './dummyValues';
 import { encodeElement, encodeHeader, itemHeader, type OutputEncoding } from '../dicom/elementEncoder';
 import type { ResolvedAction } from './profileActions';
 import { CLASS_UID_TAGS } from './uidRemap';
-
-/** Bytes of a source copied to the output by offset (never loaded whole); `swap` converts big endian. */
-export interface SourceRange {
-  src: ByteSource;
-  offset: number;
-  length: number;
-  /** Byte-swap width for big-endian input (2, 4 or 8), or 0 for a plain copy. */
-  swap: 0 | 2 | 4 | 8;
-  /** Sees each piece as it is copied (before swapping), with the piece's offset in `src`; may throw to abort. */
-  inspect?: (piece: Uint8Array, sourceOffset: number) => void;
-}
-
-/** A piece of output: fresh bytes or a range copied from the input. */
-export type Chunk = Uint8Array | SourceRange;
 
 /** An element to write in place of (or in addition to) what the input has, at the top level. */
 export type TopLevelValue =
@@ -204,12 +191,6 @@ function emitted(chunks: Chunk[], changed: boolean): Emitted {
   return { chunks, length: chunksLength(chunks), changed };
 }
 
-/** Total byte length of chunks. */
-export function chunksLength(chunks: readonly Chunk[]): number {
-  let n = 0;
-  for (const c of chunks) n += c instanceof Uint8Array ? c.length : c.length;
-  return n;
-}
 
 function bump(ctx: RewriteContext, key: string): void {
   ctx.counts[key] = (ctx.counts[key] ?? 0) + 1;

@@ -1,14 +1,10 @@
 /**
- * What a de-identification task must do to an image's pixels, as plain data from the database:
+ * What a de-identification task must do to an image's pixels, as plain data (built from the database by
+ * `pipeline/write/planPixels.ts`):
  * whether the OCR record covers the file as it is, the boxes to burn into frames and to clear in
  * overlays, and whether hidden Pixel Data bits must be cleared. Built on the main thread, carried
  * by the task to the worker that writes the file.
  */
-import type { DeidOptionCode } from '../../shared/deidOptions';
-import type { AppDatabase } from '../db/database';
-import type { StoredFileRow } from '../db/fileRow';
-import { getImageOcr, listRects, BURNED_STATUSES } from '../db/rectsRepo';
-import { OCR_ENGINE } from '../ocr/ocrImage';
 import type { OverlayBox } from '../pixels/overlayRedaction';
 import type { FrameBox } from '../pixels/redactPixels';
 
@@ -34,33 +30,6 @@ export interface PixelPlan {
    * uncleaned (withheld, or written as uncleaned with --allow-uncleaned).
    */
   verifyProblem?: string;
-}
-
-/** The plan for an indexed image that needs cleaning. */
-export function planPixels(db: AppDatabase, row: StoredFileRow, options: readonly DeidOptionCode[]): PixelPlan {
-  const record = getImageOcr(db, row.id);
-  const ocr: PixelPlan['ocr'] = !record || record.engine !== OCR_ENGINE
-    ? 'not-read'
-    : record.size !== row.size || record.mtimeMs !== row.mtimeMs
-      ? 'stale'
-      : record.status;
-  const frameBoxes: FrameBox[] = [];
-  const overlayBoxes: Record<number, OverlayBox[]> = {};
-  for (const r of listRects(db, row.id)) {
-    if (!BURNED_STATUSES.includes(r.status)) continue;
-    const box = { frame: r.frame, x: r.x, y: r.y, w: r.w, h: r.h };
-    if (r.plane === 'frame') frameBoxes.push(box);
-    else (overlayBoxes[r.overlayGroup ?? 0] ??= []).push(box);
-  }
-  const pixelBitGroups = (row.overlayGroups ?? []).some((g) => g.bitPosition !== 0 && !g.hasData);
-  return {
-    ocr,
-    ocrError: record?.error ?? null,
-    frameBoxes,
-    overlayBoxes,
-    clearHiddenBits: pixelBitGroups || (record?.overlaysRead ?? []).includes(0),
-    keepOverlays: options.includes('113103'),
-  };
 }
 
 /** Why an image cannot be called clean (empty when it can), for the report. */

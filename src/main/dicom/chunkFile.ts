@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Chunk } from '../deid/datasetRewriter';
+import type { Chunk } from './chunks';
 import { FileSource } from './byteSource';
 
 const COPY_BUFFER = 1 << 20;

@@ -1,4 +1,4 @@
-import type { FileRow, OverlayGroupInfo } from '../db/fileRow';
+import type { FileRow, OverlayGroupInfo } from './indexRow';
 import type { DicomElement, ParsedDicom } from './types';
 import { readAscii, readInteger, readText } from './elementValues';
 import { PIXEL_DATA } from './parseDicom';

@@ -1,4 +1,4 @@
-import type { FileRow } from '../db/fileRow';
+import type { FileRow } from './indexRow';
 import { FileSource } from './byteSource';
 import { DicomParseError } from './dicomErrors';
 import { indexHeader } from './headerIndex';

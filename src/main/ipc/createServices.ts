@@ -8,14 +8,14 @@ import { createAppIds } from './idRegistry';
 import { AppState } from './sessionSettings';
 import { BrowseRoots } from './browseRoots';
 import { FolderCatalog } from './folderCatalog';
-import { jobHandlers } from './handlers/jobHandlers';
-import { JobManager } from './jobs/jobManager';
-import { jobWork } from './jobs/jobWork';
-import { projectHandlers } from './handlers/projectHandlers';
-import { rectHandlers } from './handlers/rectHandlers';
+import { jobHandlers } from './jobHandlers';
+import { JobManager } from './jobManager';
+import { jobWork } from './jobWork';
+import { projectHandlers } from './projectHandlers';
+import { rectHandlers } from './rectHandlers';
 import type { ServicesContext, ServicesOptions } from './servicesContext';
 import { ServiceError, notFound } from './serviceError';
-import { studyHandlers } from './handlers/studyHandlers';
+import { studyHandlers } from './studyHandlers';
 
 /** A listener of every event. */
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

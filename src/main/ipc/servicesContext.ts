@@ -6,7 +6,7 @@ import type { AppState } from './sessionSettings';
 import type { BrowseRoots } from './browseRoots';
 import type { FolderCatalog } from './folderCatalog';
 import type { WithheldRule } from '../pipeline/review/imageStates';
-import type { EmitEvent, JobManager } from './jobs/jobManager';
+import type { EmitEvent, JobManager } from './jobManager';
 
 /** What a picker is for, so the dialog can title itself and remember a folder per purpose. */
 export type PickPurpose = 'open-study' | 'output' | 'import-subjects' | 'export';

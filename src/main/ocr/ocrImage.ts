@@ -5,13 +5,13 @@
  * against the patient's identifiers; nothing is written here.
  */
 import { createHash } from 'node:crypto';
-import type { NewRect } from '../db/rectsRepo';
+import type { NewRect } from '../../shared/model/rects';
 import { FileSource } from '../dicom/byteSource';
 import { DicomParseError } from '../dicom/dicomErrors';
 import { parseDicom } from '../dicom/parseDicom';
 import { locatePixels, type LocatedPixels } from '../pixels/locateImage';
 import { extractOverlays, type OverlayPlane } from '../pixels/overlays';
-import { PixelDecodeError } from '../pixels/pixelErrors';
+import { PixelDecodeError } from '../pixels/decoders/pixelErrors';
 import { imageFrames, ocrCine } from './cineOcr';
 import { ocrInputOf, readFrame } from './frameReading';
 import type { OcrFrameOptions } from './ocrFrame';

@@ -1,4 +1,4 @@
-import type { Rect } from '../db/rectsRepo';
+import type { Rect } from '../../shared/model/rects';
 import { assignLines, type OcrRect } from './ocrFrame';
 import { proposeRedactions } from './proposeRedactions';
 import type { MatchContext } from './readWords';

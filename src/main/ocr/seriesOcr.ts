@@ -4,7 +4,7 @@
  * read only where its ink differs from what was read before, with the guarantee cineOcr.ts states
  * (text drawn at other values is found by whole reads every `sampleInterval` slices).
  */
-import type { NewRect } from '../db/rectsRepo';
+import type { NewRect } from '../../shared/model/rects';
 import { FileSource } from '../dicom/byteSource';
 import { parseDicom } from '../dicom/parseDicom';
 import { locatePixels, type LocatedPixels } from '../pixels/locateImage';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFrame } from './decodeFrame';
-import { PixelDecodeError } from './pixelErrors';
+import { PixelDecodeError } from './decoders/pixelErrors';
 import { grayDescription } from '../../../test/support/pixels/descriptions';
 
 function le16(values: number[]): Uint8Array {

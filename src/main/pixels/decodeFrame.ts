@@ -2,11 +2,11 @@ import type { ImagePixelDescription } from './imageDescription';
 import type { DecodedFrame, DecodedPhotometric, DecodedPixels } from './decodedFrame';
 import type { CodecImage } from './decoders/codecImage';
 import { lowStoredBit, nativeFrameLength, validateImageDescription } from './imageDescription';
-import { PixelDecodeError } from './pixelErrors';
+import { PixelDecodeError } from './decoders/pixelErrors';
 import { ybrFullToRgb, ybrPartialToRgb, upsample422 } from './color';
 import { interleavePlanes } from './decoders/codecImage';
 import { codecForSyntax } from './decoders/pixelCodec';
-import { cannotDecode, decodeEncoded } from './decoders/decodeEncoded';
+import { cannotDecode, decodeEncoded } from './decodeEncoded';
 
 /** Options for {@link decodeFrame}. */
 export interface DecodeFrameOptions {

@@ -1,5 +1,5 @@
 import type { DecodedFrame } from './decodedFrame';
-import { PixelDecodeError } from './pixelErrors';
+import { PixelDecodeError } from './decoders/pixelErrors';
 
 /** Image Pixel values a writer must put in the header next to re-encoded native Pixel Data. */
 export interface NativePixelAttributes {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fragment } from '../dicom/types';
 import { encapsulatedFrames, frameFragments, nativeFrame } from './frames';
-import { PixelDecodeError } from './pixelErrors';
+import { PixelDecodeError } from './decoders/pixelErrors';
 import { grayDescription } from '../../../test/support/pixels/descriptions';
 import { memorySource } from '../../../test/support/pixels/memorySource';
 

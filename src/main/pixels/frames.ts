@@ -1,7 +1,7 @@
 import type { ByteSource, Fragment } from '../dicom/types';
 import type { ImagePixelDescription } from './imageDescription';
 import { nativeFrameBits, validateImageDescription } from './imageDescription';
-import { PixelDecodeError } from './pixelErrors';
+import { PixelDecodeError } from './decoders/pixelErrors';
 
 const EXPLICIT_BIG_ENDIAN = '1.2.840.10008.1.2.2';
 

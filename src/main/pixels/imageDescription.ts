@@ -1,4 +1,4 @@
-import { PixelDecodeError } from './pixelErrors';
+import { PixelDecodeError } from './decoders/pixelErrors';
 
 /**
  * One channel of a Palette Color Lookup Table (PS3.3 C.7.6.3.1.5, C.7.9).

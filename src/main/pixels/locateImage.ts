@@ -3,7 +3,7 @@ import type { ByteSource, DicomElement, ParsedDicom } from '../dicom/types';
 import { frameFragments, nativeFrame, readFrameFragments } from './frames';
 import type { ImagePixelDescription, PaletteLut } from './imageDescription';
 import type { OverlayGroupInput } from './overlays';
-import { PixelDecodeError } from './pixelErrors';
+import { PixelDecodeError } from './decoders/pixelErrors';
 
 const FLOAT_PIXEL_DATA = 0x7fe00008;
 const DOUBLE_PIXEL_DATA = 0x7fe00009;

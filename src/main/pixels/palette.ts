@@ -1,5 +1,5 @@
 import type { ImagePixelDescription, PaletteLut } from './imageDescription';
-import { PixelDecodeError } from './pixelErrors';
+import { PixelDecodeError } from './decoders/pixelErrors';
 
 /** One expanded palette channel: a value per entry, and the bit depth those values use. */
 export interface ExpandedPalette {

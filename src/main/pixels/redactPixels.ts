@@ -13,7 +13,7 @@ import type { DecodedFrame } from './decodedFrame';
 import { encodeNativeFrames, nativeAttributes, type NativePixelAttributes } from './encodeNative';
 import type { LocatedPixels } from './locateImage';
 import { codecForSyntax } from './decoders/pixelCodec';
-import type { Chunk } from '../deid/datasetRewriter';
+import type { Chunk } from '../dicom/chunks';
 import { burnBoxes, type PixelBox } from './burnBoxes';
 
 /** A box to burn into Pixel Data: on one frame (0-based) or every frame (null). */

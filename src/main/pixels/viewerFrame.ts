@@ -7,9 +7,8 @@ import type { ImagePixelDescription } from './imageDescription';
 import { locatePixels } from './locateImage';
 import type { OverlayGroupInput } from './overlays';
 import { paletteToRgb } from './palette';
-import { PixelDecodeError } from './pixelErrors';
+import { PixelDecodeError } from './decoders/pixelErrors';
 import { parseDicom } from '../dicom/parseDicom';
-import { ServiceError } from '../ipc/serviceError';
 
 /** A decoded frame ready for the viewer (the contract's frame without its image id). */
 export type RenderedFrame = Omit<z.infer<typeof FrameSchema>, 'imageId'>;
@@ -21,11 +20,8 @@ export function describeImageFile(path: string): { desc: ImagePixelDescription; 
   const src = new FileSource(path);
   try {
     const located = locatePixels(parseDicom(src));
-    if (!located) throw new ServiceError('NOT_AN_IMAGE', 'this file has no Pixel Data');
+    if (!located) throw new PixelDecodeError('NOT_AN_IMAGE', 'this file has no Pixel Data');
     return { desc: located.desc, overlays: located.overlays };
-  } catch (e) {
-    if (e instanceof PixelDecodeError) throw new ServiceError(e.code, e.message, { cause: e });
-    throw e;
   } finally {
     src.close();
   }
@@ -34,7 +30,7 @@ export function describeImageFile(path: string): { desc: ImagePixelDescription; 
 /**
  * Decodes frame `index` of the image at `path` with the pixel module (the code the OCR uses) and
  * turns it into what the viewer draws: windowed 8-bit grey, stored 16-bit grey with its window,
- * or RGBA. Decoding errors surface as `ServiceError` with the pixel module's code.
+ * or RGBA. Failures are `PixelDecodeError`s (`NOT_AN_IMAGE`, `NO_SUCH_FRAME`, decoding codes).
  */
 export async function renderFrame(path: string, index: number, format: PixelFormat): Promise<RenderedFrame> {
   const src = new FileSource(path);
@@ -42,15 +38,12 @@ export async function renderFrame(path: string, index: number, format: PixelForm
   let frame: DecodedFrame;
   try {
     const located = locatePixels(parseDicom(src));
-    if (!located) throw new ServiceError('NOT_AN_IMAGE', 'this file has no Pixel Data');
+    if (!located) throw new PixelDecodeError('NOT_AN_IMAGE', 'this file has no Pixel Data');
     desc = located.desc;
     if (!Number.isInteger(index) || index < 0 || index >= desc.numberOfFrames) {
-      throw new ServiceError('NO_SUCH_FRAME', `frame ${index} requested of ${desc.numberOfFrames}`);
+      throw new PixelDecodeError('NO_SUCH_FRAME', `frame ${index} requested of ${desc.numberOfFrames}`);
     }
     frame = await decodeFrame(desc, located.frameBytes(index));
-  } catch (e) {
-    if (e instanceof PixelDecodeError) throw new ServiceError(e.code, e.message, { cause: e });
-    throw e;
   } finally {
     src.close();
   }

@@ -1,5 +1,5 @@
 import type { DeidFileResult, DeidFileTask } from '../deid/deidentifyFile';
-import type { FileRow } from '../db/fileRow';
+import type { FileRow } from '../dicom/indexRow';
 
 /** A request a worker thread serves: plain data only. */
 export type WorkerRequest =

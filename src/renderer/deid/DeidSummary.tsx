@@ -1,14 +1,14 @@
 /** The end of a de-identify run: counts, every file not written with its reason, the output folder, and the exports. */
 import { useState } from 'react';
 import type { ReactElement } from 'react';
-import { useApp } from '../app/appContext';
-import type { JobView } from '../jobs/useJobs';
+import { useSession } from '../session/sessionContext';
+import type { JobView } from '../session/useJobs';
 import { callApi, describeError } from '../transport/callApi';
 import { ExportsPanel } from './ExportsPanel';
 
 /** Shows the summary of the finished job `job`. */
 export function DeidSummary(props: { job: JobView; folderId: string }): ReactElement {
-  const { api, notify } = useApp();
+  const { api, notify } = useSession();
   const [opened, setOpened] = useState<string | null>(null);
   const { job } = props;
   const s = job.summary;

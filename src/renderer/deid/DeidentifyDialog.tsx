@@ -6,10 +6,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { ChannelResponse } from '../../shared/ipc/api';
-import { useApp } from '../app/appContext';
+import { useSession } from '../session/sessionContext';
 import { OutputFolderPicker } from './OutputFolderPicker';
 import { formatEta, formatRate, percentDone } from '../jobs/formatJob';
-import type { JobView } from '../jobs/useJobs';
+import type { JobView } from '../session/useJobs';
 import { callApi, describeError } from '../transport/callApi';
 import { Modal } from '../ui/Modal';
 import { DeidSummary } from './DeidSummary';
@@ -27,7 +27,7 @@ const POLL_MS = 2000;
 
 /** The de-identify dialog; see the module comment. */
 export function DeidentifyDialog(props: DeidentifyDialogProps): ReactElement {
-  const { api, info, jobs, notify } = useApp();
+  const { api, info, jobs, notify } = useSession();
   const browser = info.mode === 'browser';
   const [plan, setPlan] = useState<Plan | null>(null);
   const [output, setOutput] = useState<{ id: string; name: string } | null>(null);

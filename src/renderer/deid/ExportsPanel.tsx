@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { ReactElement } from 'react';
 import type { ChannelRequest } from '../../shared/ipc/api';
-import { useApp } from '../app/appContext';
+import { useSession } from '../session/sessionContext';
 import { OutputFolderPicker } from './OutputFolderPicker';
 import { callApi, describeError } from '../transport/callApi';
 
@@ -22,7 +22,7 @@ const KINDS: readonly { kind: ExportKind; label: string; hint: string }[] = [
 
 /** Export buttons for the open folder (`folderId`), with the result of each. */
 export function ExportsPanel(props: { folderId: string | null }): ReactElement {
-  const { api, info, notify } = useApp();
+  const { api, info, notify } = useSession();
   const browser = info.mode === 'browser';
   const [written, setWritten] = useState<Partial<Record<ExportKind, string>>>({});
   const [target, setTarget] = useState<{ id: string; name: string } | null>(null);

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { FolderPicker } from '../home/FolderPicker';
+import { FolderPicker } from '../ui/FolderPicker';
 
 /** A folder chosen for writing: its opaque id and its name for display. */
 export interface ChosenFolder {

@@ -6,9 +6,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { ChannelRequest, ChannelResponse } from '../../shared/ipc/api';
-import { useApp } from '../app/appContext';
+import { useSession } from '../session/sessionContext';
 import { callApi, describeError } from '../transport/callApi';
-import { FolderPicker } from './FolderPicker';
+import { FolderPicker } from '../ui/FolderPicker';
 import { ProjectCard } from '../project/ProjectCard';
 
 type Recent = ChannelResponse<'studiesRecent'>;
@@ -27,7 +27,7 @@ function formatWhen(iso: string): string {
 
 /** The home screen; see the module comment. */
 export function HomeScreen(props: HomeScreenProps): ReactElement {
-  const { api, info, reloadInfo, notify } = useApp();
+  const { api, info, reloadInfo, notify } = useSession();
   const [recent, setRecent] = useState<Recent | null>(null);
   const [picking, setPicking] = useState(false);
   const [busy, setBusy] = useState(false);

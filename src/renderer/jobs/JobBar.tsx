@@ -6,13 +6,13 @@ import { useEffect } from 'react';
 import type { ReactElement } from 'react';
 import { describeError } from '../transport/callApi';
 import { formatEta, formatRate, groupDigits, jobTitle, percentDone } from './formatJob';
-import type { JobView } from './useJobs';
-import { useApp } from '../app/appContext';
+import type { JobView } from '../session/useJobs';
+import { useSession } from '../session/sessionContext';
 
 const AUTO_DISMISS_MS = 5000;
 
 function JobRow(props: { job: JobView }): ReactElement {
-  const { jobs, notify } = useApp();
+  const { jobs, notify } = useSession();
   const { dismiss } = jobs;
   const { job } = props;
   const p = job.progress;
@@ -83,7 +83,7 @@ function JobRow(props: { job: JobView }): ReactElement {
 
 /** Lists the jobs to show; renders nothing when there are none. */
 export function JobBar(): ReactElement | null {
-  const { jobs } = useApp();
+  const { jobs } = useSession();
   if (jobs.jobs.length === 0) return null;
   return (
     <section className="job-strip" aria-label="Jobs">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatEta, formatRate, groupDigits, percentDone } from './formatJob';
-import { withFinished, withProgress } from './useJobs';
-import type { JobView } from './useJobs';
+import { withFinished, withProgress } from '../session/useJobs';
+import type { JobView } from '../session/useJobs';
 
 describe('job progress text', () => {
   it('rounds rates and times the way people say them', () => {

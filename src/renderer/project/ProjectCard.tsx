@@ -2,12 +2,12 @@
 import { useState } from 'react';
 import type { ReactElement } from 'react';
 import { DEID_OPTION_CODES } from '../../shared/deidOptions';
-import { useApp } from '../app/appContext';
+import { useSession } from '../session/sessionContext';
 import { ProjectDialog } from './ProjectDialog';
 
 /** Shows the project new subject ids are assigned in. */
 export function ProjectCard(): ReactElement {
-  const { info } = useApp();
+  const { info } = useSession();
   const [open, setOpen] = useState(false);
   const p = info.project;
   return (

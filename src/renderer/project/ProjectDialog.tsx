@@ -5,8 +5,8 @@
 import { useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { ChannelResponse } from '../../shared/ipc/api';
-import { useApp } from '../app/appContext';
-import { FolderPicker } from '../home/FolderPicker';
+import { useSession } from '../session/sessionContext';
+import { FolderPicker } from '../ui/FolderPicker';
 import { callApi, describeError } from '../transport/callApi';
 import { Modal } from '../ui/Modal';
 import { DEFAULT_SETTINGS, ProjectSettingsForm, settingsProblem } from './ProjectSettingsForm';
@@ -16,7 +16,7 @@ type Projects = ChannelResponse<'projectsList'>;
 
 /** The project dialog; closes itself through `onClose`. */
 export function ProjectDialog(props: { onClose: () => void }): ReactElement {
-  const { api, info, reloadInfo, notify } = useApp();
+  const { api, info, reloadInfo, notify } = useSession();
   const [projects, setProjects] = useState<Projects | null>(null);
   const [tab, setTab] = useState<'switch' | 'create' | 'edit'>('switch');
   const [name, setName] = useState('');

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { ChannelResponse } from '../../shared/ipc/api';
-import { useApp } from '../app/appContext';
+import { useSession } from '../session/sessionContext';
 import { callApi, describeError } from '../transport/callApi';
 import { formatDicomDate } from '../tree/treeOrder';
 
@@ -44,7 +44,7 @@ function ChangeTable(props: { changes: readonly Change[] }): ReactElement {
 
 /** Loads and lists the header changes of `imageId`. */
 export function HeaderPreview(props: { imageId: string }): ReactElement {
-  const { api } = useApp();
+  const { api } = useSession();
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
 

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { ReactElement } from 'react';
-import { useApp } from '../app/appContext';
+import { useSession } from '../session/sessionContext';
 import { callApi, describeError } from '../transport/callApi';
 
 type Scope = 'allFrames' | 'series' | 'sameDevice';
@@ -25,7 +25,7 @@ export interface PropagatePanelProps {
 
 /** The propagation buttons for the selected box. */
 export function PropagatePanel(props: PropagatePanelProps): ReactElement {
-  const { api, notify } = useApp();
+  const { api, notify } = useSession();
   const [busy, setBusy] = useState(false);
   const run = async (scope: Scope): Promise<void> => {
     if (props.rectId === null) return;

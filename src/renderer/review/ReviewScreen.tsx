@@ -4,8 +4,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
-import { useApp } from '../app/appContext';
-import type { AppInfo } from '../app/appContext';
+import { useSession } from '../session/sessionContext';
+import type { AppInfo } from '../session/sessionContext';
 import { callApi, describeError } from '../transport/callApi';
 import { StudyTree } from '../tree/StudyTree';
 import { formatDicomDate, nextUnreviewed, reviewOrder, stepImage } from '../tree/treeOrder';
@@ -28,7 +28,7 @@ type OpenFolder = NonNullable<AppInfo['openFolder']>;
 
 /** Reviews the open folder; see the module comment. */
 export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
-  const { api, notify, epoch, info } = useApp();
+  const { api, notify, epoch, info } = useSession();
   const onError = useCallback((m: string) => notify(m, 'error'), [notify]);
   const trees = useStudyTree(api, props.folder.folderId, onError, `${epoch}:${info.project.name}`);
   const order = useMemo(() => (trees.tree === null ? [] : reviewOrder(trees.tree)), [trees.tree]);

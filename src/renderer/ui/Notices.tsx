@@ -1,7 +1,7 @@
 /** Short messages at the bottom of the window: information fades, errors stay until dismissed. */
 import { useEffect } from 'react';
 import type { ReactElement } from 'react';
-import type { Notice } from '../app/appContext';
+import type { Notice } from '../session/sessionContext';
 
 const INFO_MS = 4000;
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, schemaVersion } from './index';
+import { migrate, schemaVersion } from '../migrate';
 
 let dir: string;
 let db: Database.Database;

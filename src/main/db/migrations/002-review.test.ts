@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '../database';
 import { upsertFileRows, listAllFiles } from '../filesRepo';
 import { openDatabase } from '../openDatabase';
-import { schemaVersion } from './index';
+import { schemaVersion } from '../migrate';
 import {
   decideRect, deleteRect, getImageOcr, insertRects, listBurnRects, listDecisions, listRects, moveRect, replaceOcrRects, setImageOcr,
 } from '../rectsRepo';

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getFileStatsUnder, listAllFiles, upsertFileRows } from '../filesRepo';
 import { openDatabase } from '../openDatabase';
 import { getImageOcr, setImageOcr } from '../rectsRepo';
-import { migrate, schemaVersion } from './index';
+import { migrate, schemaVersion } from '../migrate';
 
 let dir: string;
 beforeEach(() => {

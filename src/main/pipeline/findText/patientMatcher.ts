@@ -4,21 +4,10 @@ import type { StoredFileRow } from '../../db/fileRow';
 import { mergeIdentifyingValues, type IdentifyingValues } from '../../dicom/identifyingValues';
 import { splitValues } from '../../dicom/elementValues';
 import { listAllowlist } from '../../db/rectsRepo';
+import { listPatientHeaderValues } from '../../db/filesRepo';
 import { buildAllowlist, type Allowlist, type AllowlistEntries } from '../../ocr/defaultAllowlist';
 import { buildIdentifierSet, type IdentifierValues } from '../../ocr/phiMatch';
 import type { MatchContext } from '../../ocr/readWords';
-
-interface PatientColumns {
-  identifiers: string | null;
-  patientName: string | null;
-  patientId: string | null;
-  otherPatientIds: string | null;
-  accessionNumber: string | null;
-  birthDate: string | null;
-}
-
-const COLUMNS = `identifiers, patient_name AS patientName, patient_id AS patientId, other_patient_ids AS otherPatientIds,
-  accession_number AS accessionNumber, patient_birth_date AS birthDate`;
 
 /** The key files of one patient share: their PatientID, or their study when PatientID is empty. */
 export function patientKeyOf(row: Pick<StoredFileRow, 'patientId' | 'studyUid'>): string {
@@ -32,10 +21,7 @@ export function patientKeyOf(row: Pick<StoredFileRow, 'patientId' | 'studyUid'>)
  * the names, IDs, dates, institutions and addresses collected from each whole header.
  */
 export function patientIdentifierValues(db: AppDatabase, row: Pick<StoredFileRow, 'patientId' | 'studyUid'>): IdentifyingValues {
-  const pid = (row.patientId ?? '').trim();
-  const rows = (pid
-    ? db.statement(`SELECT ${COLUMNS} FROM files WHERE patient_id = ? AND kind = 'dicom'`).all(pid)
-    : db.statement(`SELECT ${COLUMNS} FROM files WHERE study_uid = ? AND kind = 'dicom'`).all(row.studyUid ?? '')) as PatientColumns[];
+  const rows = listPatientHeaderValues(db, row);
   const all: IdentifyingValues[] = [];
   for (const r of rows) {
     if (r.identifiers) all.push(JSON.parse(r.identifiers) as IdentifyingValues);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { AppDatabase } from '../../db/database';
-import type { FileRow } from '../../db/fileRow';
+import type { FileRow } from '../../dicom/indexRow';
 import { countKindsUnder, getFileStatsUnder, removeMissingUnder, upsertFileRows } from '../../db/filesRepo';
 import type { JobProgress } from '../../../shared/progress';
 import { createTaskRunner, type TaskRunner } from '../../workers/workerPool';

@@ -14,7 +14,7 @@ import type { DeidFileResult, DeidFileTask } from '../../deid/deidentifyFile';
 import { createPatientMatcher } from '../findText/patientMatcher';
 import type { OcrPool } from '../../ocr/tesseractPool';
 import { imageNeedsCleaning } from '../findText/cleaningPolicy';
-import { planPixels } from '../../deid/pixelPlan';
+import { planPixels } from './planPixels';
 import { describeFindings, verifyImageFile, type KeptBox, type VerifyFinding } from './verifyImage';
 import { ocrRun, type OcrRunResult } from '../findText/ocrRun';
 

@@ -9,6 +9,8 @@ import type { JobProgress } from '../../../shared/progress';
 import type { AppDatabase } from '../../db/database';
 import { listProjects, type Project } from '../../db/projectsRepo';
 import { listRects } from '../../db/rectsRepo';
+import { listPatientInstances } from '../../db/filesRepo';
+import { findSubjectsById } from '../../db/subjectsRepo';
 import { createUidRemapper } from '../../deid/uidRemap';
 import { FileSource } from '../../dicom/byteSource';
 import { mergeIdentifyingValues, type IdentifyingValues } from '../../dicom/identifyingValues';
@@ -119,7 +121,7 @@ interface Origin {
  * remapped SOP Instance UID leads back to an input file, the boxes a reviewer rejected there.
  */
 function traceOrigin(db: AppDatabase, projects: readonly Project[], header: OutputHeader): Origin {
-  const subjects = db.statement('SELECT project_id AS projectId, mrn_key AS mrnKey, mrn FROM subjects WHERE subject_id = ?').all(header.patientId) as { projectId: number; mrnKey: string; mrn: string }[];
+  const subjects = findSubjectsById(db, header.patientId);
   const values: IdentifyingValues[] = [];
   let kept: KeptBox[] = [];
   for (const s of subjects) {
@@ -128,9 +130,7 @@ function traceOrigin(db: AppDatabase, projects: readonly Project[], header: Outp
     const project = projects.find((p) => p.id === s.projectId);
     if (!project || kept.length) continue;
     const remap = createUidRemapper(project.secret);
-    const inputs = (s.mrn
-      ? db.statement("SELECT id, sop_instance_uid AS sop FROM files WHERE patient_id = ? AND kind = 'dicom'").all(s.mrn)
-      : db.statement("SELECT id, sop_instance_uid AS sop FROM files WHERE study_uid = ? AND kind = 'dicom'").all(who.studyUid)) as { id: number; sop: string | null }[];
+    const inputs = listPatientInstances(db, who);
     const input = inputs.find((i) => i.sop && (i.sop === header.sopInstanceUid || remap(i.sop) === header.sopInstanceUid));
     if (input) kept = listRects(db, input.id).filter((r) => r.status === 'rejected').map((r) => ({ frame: r.frame, x: r.x, y: r.y, w: r.w, h: r.h }));
   }

@@ -1,5 +1,5 @@
 import type { CodecImage } from './codecImage';
-import { PixelDecodeError } from '../pixelErrors';
+import { PixelDecodeError } from './pixelErrors';
 import { idctIslow12 } from './idctIslow12';
 
 interface HuffmanTable {

@@ -1,6 +1,6 @@
 import type { CodecImage } from './codecImage';
 import type { JpegFrameHeader } from './jpegMarkers';
-import { PixelDecodeError } from '../pixelErrors';
+import { PixelDecodeError } from './pixelErrors';
 import { requirePackage } from './wasmCodec';
 
 interface LosslessDecoder {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeRle } from './rle';
-import { PixelDecodeError } from '../pixelErrors';
+import { PixelDecodeError } from './pixelErrors';
 
 /** PackBits as PS3.5 G.3.1 describes it: runs of 3+ equal bytes as replicate runs, the rest literal. */
 function packBits(plane: Uint8Array): number[] {

@@ -1,5 +1,5 @@
 import type { CodecImage } from './codecImage';
-import { PixelDecodeError } from '../pixelErrors';
+import { PixelDecodeError } from './pixelErrors';
 
 /** Geometry an RLE frame must be decoded into; RLE segments carry no dimensions of their own. */
 export interface RleGeometry {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { PixelDecodeError } from '../pixelErrors';
+import { PixelDecodeError } from './pixelErrors';
 import type { CodecImage } from './codecImage';
 
 // Not named `require`: the esbuild banner declares that name at the top of the bundle.

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
-import { DatabaseError } from '../databaseError';
-import { migration001Initial } from './001-initial';
-import { migration002Review } from './002-review';
-import { migration003Pixels } from './003-pixels';
-import type { Migration } from './migration';
+import { DatabaseError } from './databaseError';
+import { migration001Initial } from './migrations/001-initial';
+import { migration002Review } from './migrations/002-review';
+import { migration003Pixels } from './migrations/003-pixels';
+import type { Migration } from './migrations/migration';
 
-export type { Migration } from './migration';
+export type { Migration } from './migrations/migration';
 
 /** Every migration in the order applied; append new ones at the end. */
 export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Review, migration003Pixels];

@@ -19,7 +19,7 @@ import { createUidRemapper } from '../../deid/uidRemap';
 import { scanFolder } from '../scan/scanFolder';
 import { createOcrPool, type OcrPool } from '../../ocr/tesseractPool';
 import { forEachLimited } from '../../workers/forEachLimited';
-import { runPixelPhase, type PixelPhase } from './pixelPhase';
+import { runPixelPhase, type PixelPhase } from '../write/pixelPhase';
 import { createTaskRunner } from '../../workers/workerPool';
 
 /** Everything a de-identification run needs; paths are absolute or relative to the cwd. */

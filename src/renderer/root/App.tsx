@@ -9,15 +9,15 @@ import { DeidentifyDialog } from '../deid/DeidentifyDialog';
 import { ExportsPanel } from '../deid/ExportsPanel';
 import { HomeScreen } from '../home/HomeScreen';
 import { JobBar } from '../jobs/JobBar';
-import { useJobs } from '../jobs/useJobs';
+import { useJobs } from '../session/useJobs';
 import { ProjectDialog } from '../project/ProjectDialog';
 import { ReviewScreen } from '../review/ReviewScreen';
 import { ApiError, callApi, describeError } from '../transport/callApi';
 import type { TransportKind } from '../transport/createTransport';
 import { Modal } from '../ui/Modal';
 import { Notices } from '../ui/Notices';
-import { AppContext } from './appContext';
-import type { AppInfo, AppServices, Notice } from './appContext';
+import { SessionContext } from '../session/sessionContext';
+import type { AppInfo, SessionServices, Notice } from '../session/sessionContext';
 import { ReviewerDialog } from './ReviewerDialog';
 
 /** Props of {@link App}. */
@@ -70,7 +70,7 @@ export function App(props: AppProps): ReactElement {
     );
   }, [api, props.epoch, reloadInfo, notify]);
 
-  const services = useMemo<AppServices | null>(
+  const services = useMemo<SessionServices | null>(
     () => (info === null ? null : { api, kind: props.kind, info, reloadInfo, notify, jobs, epoch: props.epoch }),
     [api, props.kind, info, reloadInfo, notify, jobs, props.epoch],
   );
@@ -99,7 +99,7 @@ export function App(props: AppProps): ReactElement {
   };
 
   return (
-    <AppContext.Provider value={services}>
+    <SessionContext.Provider value={services}>
       <div className="app">
         <header className="app-header">
           <button type="button" className="brand" onClick={() => setView('home')} title="Home">
@@ -148,6 +148,6 @@ export function App(props: AppProps): ReactElement {
         {dialog === 'project' && <ProjectDialog onClose={() => setDialog(null)} />}
         {dialog === 'reviewer' && <ReviewerDialog onClose={() => setDialog(null)} />}
       </div>
-    </AppContext.Provider>
+    </SessionContext.Provider>
   );
 }

@@ -1,14 +1,14 @@
 import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ChannelHandlers } from '../../../shared/ipc/api';
-import { writeMappingCsv } from '../../pipeline/export/mappingCsv';
-import { exportMetadataCsv } from '../../pipeline/export/metadataCsv';
-import { exportAuditCsv } from '../../pipeline/export/auditExport';
-import { exportBoxesCsv } from '../../pipeline/export/textExport';
-import { isInside } from '../browseRoots';
-import { loadFolder } from '../../pipeline/review/imageStates';
-import type { ServicesContext } from '../servicesContext';
-import { ServiceError } from '../serviceError';
+import type { ChannelHandlers } from '../../shared/ipc/api';
+import { writeMappingCsv } from '../pipeline/export/mappingCsv';
+import { exportMetadataCsv } from '../pipeline/export/metadataCsv';
+import { exportAuditCsv } from '../pipeline/export/auditExport';
+import { exportBoxesCsv } from '../pipeline/export/textExport';
+import { isInside } from './browseRoots';
+import { loadFolder } from '../pipeline/review/imageStates';
+import type { ServicesContext } from './servicesContext';
+import { ServiceError } from './serviceError';
 
 type ExportKind = Parameters<ChannelHandlers['exportsWrite']>[0]['kind'];
 

@@ -6,6 +6,8 @@ export type PixelErrorCode =
   | 'BAD_IMAGE_DESCRIPTION'
   /** Pixel Data ends before the requested frame does. */
   | 'TRUNCATED_PIXEL_DATA'
+  /** The file has no Pixel Data. */
+  | 'NOT_AN_IMAGE'
   /** The requested frame index does not exist. */
   | 'NO_SUCH_FRAME'
   /** A codec rejected the bitstream or returned something other than the header promised. */

@@ -1,13 +1,13 @@
 import { basename } from 'node:path';
-import type { EventPayload } from '../../../shared/ipc/api';
-import type { EventName } from '../../../shared/ipc/channelNames';
+import type { EventPayload } from '../../shared/ipc/api';
+import type { EventName } from '../../shared/ipc/channelNames';
 import type { z } from 'zod';
-import type { JobKindSchema, JobProgressSchema, JobViewSchema } from '../../../shared/ipc/schemas/common';
-import { type JobProgress, rateAndEta } from '../../../shared/progress';
-import type { RunSummary } from '../../../shared/runSummary';
-import type { AppDatabase } from '../../db/database';
-import { finishRun, listRuns, recordRun } from '../../db/runsRepo';
-import { ServiceError } from '../serviceError';
+import type { JobKindSchema, JobProgressSchema, JobViewSchema } from '../../shared/ipc/schemas/common';
+import { type JobProgress, rateAndEta } from '../../shared/progress';
+import type { RunSummary } from '../../shared/runSummary';
+import type { AppDatabase } from '../db/database';
+import { finishRun, listRuns, recordRun } from '../db/runsRepo';
+import { ServiceError } from './serviceError';
 
 /** A job kind. */
 export type JobKind = z.infer<typeof JobKindSchema>;

@@ -1,16 +1,16 @@
 import { inflateRawSync } from 'node:zlib';
-import type { ImagePixelDescription } from '../imageDescription';
-import type { CodecImage } from './codecImage';
-import type { PixelCodec } from './pixelCodec';
-import { PixelDecodeError } from '../pixelErrors';
-import { transferSyntaxName } from '../../dicom/transferSyntax';
-import { decodeJpegLs } from './charls';
-import { decodeHtj2k, decodeJpeg2000 } from './jpeg2000';
-import { decodeJpegDct12 } from './jpegDct12';
-import { decodeJpegLossless } from './jpegLossless';
-import { readJpegFrameHeader } from './jpegMarkers';
-import { decodeJpeg8Bit } from './libjpegTurbo';
-import { decodeRle } from './rle';
+import type { ImagePixelDescription } from './imageDescription';
+import type { CodecImage } from './decoders/codecImage';
+import type { PixelCodec } from './decoders/pixelCodec';
+import { PixelDecodeError } from './decoders/pixelErrors';
+import { transferSyntaxName } from '../dicom/transferSyntax';
+import { decodeJpegLs } from './decoders/charls';
+import { decodeHtj2k, decodeJpeg2000 } from './decoders/jpeg2000';
+import { decodeJpegDct12 } from './decoders/jpegDct12';
+import { decodeJpegLossless } from './decoders/jpegLossless';
+import { readJpegFrameHeader } from './decoders/jpegMarkers';
+import { decodeJpeg8Bit } from './decoders/libjpegTurbo';
+import { decodeRle } from './decoders/rle';
 
 /** The error every undecodable syntax or bitstream variant raises. */
 export function cannotDecode(what: string): PixelDecodeError {

@@ -5,7 +5,7 @@
 import { createContext, useContext } from 'react';
 import type { ChannelResponse, DeidApi } from '../../shared/ipc/api';
 import type { TransportKind } from '../transport/createTransport';
-import type { JobsState } from '../jobs/useJobs';
+import type { JobsState } from './useJobs';
 
 /** The answer of `appInfo`. */
 export type AppInfo = ChannelResponse<'appInfo'>;
@@ -18,7 +18,7 @@ export interface Notice {
 }
 
 /** The shell's services; see the module comment. */
-export interface AppServices {
+export interface SessionServices {
   api: DeidApi;
   kind: TransportKind;
   info: AppInfo;
@@ -29,12 +29,12 @@ export interface AppServices {
   epoch: number;
 }
 
-/** React context holding {@link AppServices}. */
-export const AppContext = createContext<AppServices | null>(null);
+/** React context holding {@link SessionServices}. */
+export const SessionContext = createContext<SessionServices | null>(null);
 
-/** The shell's services; only valid under the app's provider. */
-export function useApp(): AppServices {
-  const value = useContext(AppContext);
-  if (value === null) throw new Error('useApp() used outside the app provider');
+/** The session's services; only valid under the session provider. */
+export function useSession(): SessionServices {
+  const value = useContext(SessionContext);
+  if (value === null) throw new Error('useSession() used outside the session provider');
   return value;
 }

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppDatabase } from '../../db/database';
-import { openDatabase } from '../../db/openDatabase';
-import { listRuns, recordRun } from '../../db/runsRepo';
+import type { AppDatabase } from '../db/database';
+import { openDatabase } from '../db/openDatabase';
+import { listRuns, recordRun } from '../db/runsRepo';
 import { type JobSpec, JobManager } from './jobManager';
 
 let dir: string;

@@ -1,15 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DEID_OPTION_CODES } from '../../../shared/deidOptions';
-import { findProject } from '../../db/projectsRepo';
-import { IMPLEMENTED_OPTIONS } from '../../deid/deidOptions';
-import { scanFolder } from '../../pipeline/scan/scanFolder';
-import { deidentifyRun } from '../../pipeline/write/deidentifyRun';
-import { createTaskRunner } from '../../workers/workerPool';
-import { assignFolderSubjects } from '../../pipeline/scan/subjectAssignment';
+import { DEID_OPTION_CODES } from '../../shared/deidOptions';
+import { findProject } from '../db/projectsRepo';
+import { IMPLEMENTED_OPTIONS } from '../deid/deidOptions';
+import { scanFolder } from '../pipeline/scan/scanFolder';
+import { deidentifyRun } from '../pipeline/run/deidentifyRun';
+import { createTaskRunner } from '../workers/workerPool';
+import { assignFolderSubjects } from '../pipeline/scan/subjectAssignment';
 import type { JobSpec, JobWork } from './jobManager';
-import type { ServicesContext } from '../servicesContext';
-import { ServiceError } from '../serviceError';
+import type { ServicesContext } from './servicesContext';
+import { ServiceError } from './serviceError';
 
 function workers(ctx: ServicesContext): number {
   return ctx.o.workers ?? availableParallelism();

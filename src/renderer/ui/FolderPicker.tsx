@@ -6,9 +6,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { ChannelResponse } from '../../shared/ipc/api';
-import { useApp } from '../app/appContext';
+import { useSession } from '../session/sessionContext';
 import { callApi, describeError } from '../transport/callApi';
-import { Modal } from '../ui/Modal';
+import { Modal } from './Modal';
 
 type Listing = ChannelResponse<'browseList'>;
 type Entry = Listing['entries'][number];
@@ -27,7 +27,7 @@ export interface FolderPickerProps {
 
 /** The picker dialog; see the module comment. */
 export function FolderPicker(props: FolderPickerProps): ReactElement {
-  const { api } = useApp();
+  const { api } = useSession();
   const [roots, setRoots] = useState<Entry[] | null>(null);
   const [listing, setListing] = useState<Listing | null>(null);
   const [error, setError] = useState<string | null>(null);

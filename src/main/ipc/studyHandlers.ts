@@ -1,17 +1,17 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ChannelHandlers } from '../../../shared/ipc/api';
-import { setImageReview } from '../../db/rectsRepo';
-import type { StoredFileRow } from '../../db/fileRow';
-import { scopedKey } from '../idRegistry';
-import { imageState, loadFolder } from '../../pipeline/review/imageStates';
-import { previewHeader } from '../../pipeline/review/headerPreview';
-import { describeImageFile, renderFrame } from '../../pixels/viewerFrame';
+import type { ChannelHandlers } from '../../shared/ipc/api';
+import { setImageReview } from '../db/rectsRepo';
+import type { StoredFileRow } from '../db/fileRow';
+import { scopedKey } from './idRegistry';
+import { imageState, loadFolder } from '../pipeline/review/imageStates';
+import { previewHeader } from '../pipeline/review/headerPreview';
+import { describeImageFile, renderFrame } from '../pixels/viewerFrame';
 import { sampleAvailable } from './projectHandlers';
-import type { ServicesContext } from '../servicesContext';
-import { ServiceError, notFound } from '../serviceError';
-import { assignFolderSubjects, subjectKeyOf } from '../../pipeline/scan/subjectAssignment';
-import { buildStudyTree } from '../studyTree';
+import type { ServicesContext } from './servicesContext';
+import { ServiceError, notFound } from './serviceError';
+import { assignFolderSubjects, subjectKeyOf } from '../pipeline/scan/subjectAssignment';
+import { buildStudyTree } from './studyTree';
 
 /** The row of an image id, only for files of a folder opened in this session. */
 export function imageRow(ctx: ServicesContext, imageId: string): { row: StoredFileRow; folder: string } {

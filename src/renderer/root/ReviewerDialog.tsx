@@ -3,11 +3,11 @@ import { useState } from 'react';
 import type { ReactElement } from 'react';
 import { callApi, describeError } from '../transport/callApi';
 import { Modal } from '../ui/Modal';
-import { useApp } from './appContext';
+import { useSession } from '../session/sessionContext';
 
 /** The reviewer dialog. */
 export function ReviewerDialog(props: { onClose: () => void }): ReactElement {
-  const { api, info, reloadInfo, notify } = useApp();
+  const { api, info, reloadInfo, notify } = useSession();
   const [name, setName] = useState(info.reviewer);
   const save = async (): Promise<void> => {
     try {

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DatabaseError } from '../databaseError';
-import { LATEST_VERSION, MIGRATIONS, type Migration, migrate, schemaVersion } from './index';
+import { DatabaseError } from './databaseError';
+import { LATEST_VERSION, MIGRATIONS, type Migration, migrate, schemaVersion } from './migrate';
 
 let dir: string;
 let db: Database.Database;

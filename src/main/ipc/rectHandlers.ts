@@ -1,10 +1,10 @@
-import type { ChannelHandlers } from '../../../shared/ipc/api';
+import type { ChannelHandlers } from '../../shared/ipc/api';
 import type { z } from 'zod';
-import type { RectViewSchema } from '../../../shared/ipc/schemas/review';
-import { deleteRect, decideRect, getRect, insertRects, listRects, moveRect, type Rect } from '../../db/rectsRepo';
-import type { StoredFileRow } from '../../db/fileRow';
-import type { ServicesContext } from '../servicesContext';
-import { ServiceError, notFound } from '../serviceError';
+import type { RectViewSchema } from '../../shared/ipc/schemas/review';
+import { deleteRect, decideRect, getRect, insertRects, listRects, moveRect, type Rect } from '../db/rectsRepo';
+import type { StoredFileRow } from '../db/fileRow';
+import type { ServicesContext } from './servicesContext';
+import { ServiceError, notFound } from './serviceError';
 import { imageRow } from './studyHandlers';
 
 type RectView = z.infer<typeof RectViewSchema>;

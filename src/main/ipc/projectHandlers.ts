@@ -1,11 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ChannelHandlers } from '../../../shared/ipc/api';
-import { findProject, getOrCreateProject, listProjects, type Project, updateProject } from '../../db/projectsRepo';
-import { importSubjects, listSubjects } from '../../db/subjectsRepo';
-import { readSubjectImportCsv } from '../../pipeline/export/mappingCsv';
-import type { ServicesContext } from '../servicesContext';
-import { ServiceError } from '../serviceError';
+import type { ChannelHandlers } from '../../shared/ipc/api';
+import { findProject, getOrCreateProject, listProjects, type Project, updateProject } from '../db/projectsRepo';
+import { importSubjects, listSubjects } from '../db/subjectsRepo';
+import { readSubjectImportCsv } from '../pipeline/export/mappingCsv';
+import type { ServicesContext } from './servicesContext';
+import { ServiceError } from './serviceError';
 
 type ProjectInfo = Awaited<ReturnType<ChannelHandlers['projectsSelect']>>;
 

@@ -1,0 +1,35 @@
+import type { DeidOptionCode } from '../../../shared/deidOptions';
+import type { AppDatabase } from '../../db/database';
+import type { StoredFileRow } from '../../db/fileRow';
+import { getImageOcr, listRects, BURNED_STATUSES } from '../../db/rectsRepo';
+import type { FrameBox } from '../../pixels/redactPixels';
+import type { OverlayBox } from '../../pixels/overlayRedaction';
+import type { PixelPlan } from '../../deid/pixelPlan';
+import { OCR_ENGINE } from '../../ocr/ocrImage';
+
+/** The plan for an indexed image that needs cleaning. */
+export function planPixels(db: AppDatabase, row: StoredFileRow, options: readonly DeidOptionCode[]): PixelPlan {
+  const record = getImageOcr(db, row.id);
+  const ocr: PixelPlan['ocr'] = !record || record.engine !== OCR_ENGINE
+    ? 'not-read'
+    : record.size !== row.size || record.mtimeMs !== row.mtimeMs
+      ? 'stale'
+      : record.status;
+  const frameBoxes: FrameBox[] = [];
+  const overlayBoxes: Record<number, OverlayBox[]> = {};
+  for (const r of listRects(db, row.id)) {
+    if (!BURNED_STATUSES.includes(r.status)) continue;
+    const box = { frame: r.frame, x: r.x, y: r.y, w: r.w, h: r.h };
+    if (r.plane === 'frame') frameBoxes.push(box);
+    else (overlayBoxes[r.overlayGroup ?? 0] ??= []).push(box);
+  }
+  const pixelBitGroups = (row.overlayGroups ?? []).some((g) => g.bitPosition !== 0 && !g.hasData);
+  return {
+    ocr,
+    ocrError: record?.error ?? null,
+    frameBoxes,
+    overlayBoxes,
+    clearHiddenBits: pixelBitGroups || (record?.overlaysRead ?? []).includes(0),
+    keepOverlays: options.includes('113103'),
+  };
+}
