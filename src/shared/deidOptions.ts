@@ -28,3 +28,22 @@ export const DEFAULT_OPTIONS: readonly DeidOptionCode[] = ['113106', '113108'];
 export function isDeidOptionCode(code: string): code is DeidOptionCode {
   return Object.hasOwn(DEID_OPTION_CODES, code);
 }
+
+/**
+ * Options this build applies. For the Retain options listed here every K entry of their Table E.1-1
+ * column is honoured. Their C entries ("clean") need a cleaner we do not have yet, so those attributes
+ * get the Basic Profile action instead, which removes or blanks more than cleaning would: stricter,
+ * never leakier. 113101 (Clean Pixel Data) is applied to every image whose pixels were read and
+ * cleaned, and recorded only on those: naming it changes nothing. 113103 (Clean Graphics) keeps
+ * Overlay Data, its text boxes cleared; curves have no cleaner and are still removed.
+ */
+export const IMPLEMENTED_OPTIONS: ReadonlySet<DeidOptionCode> = new Set<DeidOptionCode>([
+  '113100',
+  '113101',
+  '113103',
+  '113106',
+  '113108',
+  '113109',
+  '113110',
+  '113112',
+]);

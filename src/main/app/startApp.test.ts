@@ -195,7 +195,7 @@ describe('startApp', () => {
   });
 
   it('forwards service events to the window on the event channels', async () => {
-    started.services.jobs.start({ kind: 'scan', folder: dir, params: {} }, async () => ({}));
+    started.services.jobs.start({ kind: 'scan', folder: dir, project: 'default', thenRead: false }, async () => ({}));
     await new Promise((r) => setTimeout(r, 20));
     const sent = f.windows[0].window.contents.sent.map(([c]) => c);
     expect(sent).toContain(ipcEventChannel('jobFinished'));

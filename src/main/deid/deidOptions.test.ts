@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEID_OPTION_CODES } from '../../shared/deidOptions';
 import type { DeidOptionCode } from '../../shared/deidOptions';
-import { IMPLEMENTED_OPTIONS, optionColumn, resolveOptionArgs } from './deidOptions';
+import { IMPLEMENTED_OPTIONS } from '../../shared/deidOptions';
+import { optionColumn, resolveOptionArgs } from './deidOptions';
 import { PROFILE_ROWS } from './profile.generated';
 
 describe('resolveOptionArgs', () => {

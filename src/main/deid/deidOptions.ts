@@ -1,27 +1,8 @@
-import { DEFAULT_OPTIONS, DEID_OPTION_CODES, isDeidOptionCode } from '../../shared/deidOptions';
+import { DEFAULT_OPTIONS, DEID_OPTION_CODES, IMPLEMENTED_OPTIONS, isDeidOptionCode } from '../../shared/deidOptions';
 import type { DeidOptionCode } from '../../shared/deidOptions';
 import { err, ok } from '../../shared/result';
 import type { Result } from '../../shared/result';
 import type { ProfileOptionColumn } from './profile.generated';
-
-/**
- * Options this build applies. For the Retain options listed here every K entry of their Table E.1-1
- * column is honoured. Their C entries ("clean") need a cleaner we do not have yet, so those attributes
- * get the Basic Profile action instead, which removes or blanks more than cleaning would: stricter,
- * never leakier. 113101 (Clean Pixel Data) is applied to every image whose pixels were read and
- * cleaned, and recorded only on those: naming it changes nothing. 113103 (Clean Graphics) keeps
- * Overlay Data, its text boxes cleared; curves have no cleaner and are still removed.
- */
-export const IMPLEMENTED_OPTIONS: ReadonlySet<DeidOptionCode> = new Set<DeidOptionCode>([
-  '113100',
-  '113101',
-  '113103',
-  '113106',
-  '113108',
-  '113109',
-  '113110',
-  '113112',
-]);
 
 const BASIC_PROFILE: DeidOptionCode = '113100';
 

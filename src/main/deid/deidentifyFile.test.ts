@@ -47,6 +47,8 @@ const task = (path: string, allowUncleaned = false): DeidFileTask => ({
   secretHex: '11'.repeat(32),
   allowUncleaned,
   overwrite: false,
+  // The writer on its own: nothing read, nothing can be burned.
+  pixelCleaning: false,
 });
 
 describe('deidentifyFile pixel policy', () => {

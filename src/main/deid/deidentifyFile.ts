@@ -2,21 +2,22 @@ import { DEID_OPTION_CODES, type DeidOptionCode } from '../../shared/deidOptions
 import { FileSource } from '../dicom/byteSource';
 import { DicomParseError } from '../dicom/dicomErrors';
 import { readAscii } from '../dicom/elementValues';
-import { topLevelByTag } from '../dicom/headerIndex';
+import { pixelFactsOf, topLevelByTag } from '../dicom/headerIndex';
 import { parseDicom } from '../dicom/parseDicom';
 import { EXPLICIT_LE, IMPLICIT_LE, transferSyntaxName } from '../dicom/transferSyntax';
 import type { ParsedDicom } from '../dicom/types';
 import { locatePixels } from '../pixels/locateImage';
 import { PixelDecodeError } from '../pixels/decoders/pixelErrors';
 import { pixelHeaderEdits } from './pixelHeader';
-import { unreadReason, type PixelPlan } from './pixelPlan';
+import type { PixelPlan } from './pixelPlan';
 import { redactPixels, type RedactedPixels } from '../pixels/redactPixels';
 import { writeChunksAtomic, writePending } from '../dicom/chunkFile';
 import type { Chunk } from '../dicom/chunks';
 import { rewriteDataset, type TopLevelValue } from './datasetRewriter';
 import { encodeElement, itemHeader, type OutputEncoding } from '../dicom/elementEncoder';
 import { buildFileMeta } from '../dicom/fileMeta';
-import { HiddenPixelBitsError, highBitInspector, judgePixels, type HighBitCheck } from './pixelVerdict';
+import { HiddenPixelBitsError, highBitCheckOf, highBitInspector, type HighBitCheck } from '../pixels/highBits';
+import { judgePixels } from './pixelVerdict';
 import { createActionResolver } from './profileActions';
 import { createUidRemapper } from './uidRemap';
 
@@ -33,8 +34,10 @@ export interface DeidFileTask {
   secretHex: string;
   allowUncleaned: boolean;
   overwrite: boolean;
-  /** How to clean the pixels of an image that needs it (absent: the header decides, as in the core). */
+  /** What the rect database holds for the image (its OCR record, the boxes to burn); absent: nothing. */
   pixels?: PixelPlan;
+  /** The run can burn and verify pixels; without it every image that needs cleaning is withheld. */
+  pixelCleaning: boolean;
   /** Leave a re-encoded image in a temporary file (`DeidFileResult.pending`) for the caller to verify and commit. */
   pendingRedacted?: boolean;
 }
@@ -115,7 +118,7 @@ export async function deidentifyTask(task: DeidFileTask): Promise<DeidFileResult
 
 function needsRedaction(task: DeidFileTask): boolean {
   const p = task.pixels;
-  return p !== undefined && p.ocr === 'done' && (p.frameBoxes.length > 0 || p.clearHiddenBits);
+  return task.pixelCleaning && p !== undefined && p.ocr === 'done' && (p.frameBoxes.length > 0 || p.clearHiddenBits);
 }
 
 function failureMessage(e: unknown): string {
@@ -135,21 +138,19 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
   const sopInstanceEl = byTag.get(SOP_INSTANCE);
   if (!sopClassUid || !sopInstanceEl) return { status: 'failed', reason: 'missing SOPClassUID or SOPInstanceUID' };
 
-  const verdict = judgePixels(parsed, byTag, sopClassUid);
-  if (verdict.kind === 'document') {
-    return { status: 'withheld', reason: `encapsulated ${verdict.format} document: its content cannot be de-identified yet` };
-  }
-  const plan = verdict.kind === 'image' ? task.pixels : undefined;
-  // Pixels read by the OCR (every frame and overlay) with every box not rejected burned are clean.
-  const clean = plan?.ocr === 'done' && !plan.verifyProblem;
-  const uncleaned = !plan ? (verdict.kind === 'image' ? verdict.uncleaned : []) : clean ? [] : [unreadReason(plan)];
-  if (uncleaned.length && !task.allowUncleaned) {
-    return { status: 'withheld', reason: `pixels not cleaned: ${uncleaned.join('; ')}`, uncleaned };
-  }
+  // The verdict on the file as it is, with what the rect database holds for it: the same function
+  // the tree, the dialog and the OCR selection ask, so what they predicted is what happens here.
+  const verdict = judgePixels(pixelFactsOf(parsed, byTag), task.pixels, { options: task.options, canRead: false, canClean: task.pixelCleaning, allowUncleaned: task.allowUncleaned });
+  if (verdict.action === 'withhold') return { status: 'withheld', reason: verdict.reason, uncleaned: verdict.uncleaned };
+  const image = verdict.action !== 'header-only';
+  const plan = image ? task.pixels : undefined;
+  // Pixels read (every frame and overlay) with every box not rejected burned are clean.
+  const clean = verdict.action === 'clean' || verdict.action === 'burn';
+  const uncleaned = verdict.action === 'write-uncleaned' ? verdict.uncleaned : [];
 
   const ts = parsed.transferSyntax;
   const out: OutputEncoding = { explicitVr: ts.explicitVr };
-  const edits = verdict.kind === 'image' ? pixelHeaderEdits({ parsed, plan, clean, redacted }) : undefined;
+  const edits = image ? pixelHeaderEdits({ parsed, plan, clean, redacted }) : undefined;
   const outTs = edits?.transferSyntax ?? (!ts.explicitVr ? IMPLICIT_LE : ts.deflated || !ts.littleEndian || parsed.transferSyntaxGuessed ? EXPLICIT_LE : ts.uid);
   if (ts.encapsulated && !ts.littleEndian) return { status: 'failed', reason: `unsupported ${transferSyntaxName(ts.uid)}` };
 
@@ -160,7 +161,7 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
   const originalInstance = readAscii(src.read(sopInstanceEl.valueOffset, sopInstanceEl.valueLength));
   const newInstance = ctx.remapUid ? ctx.remapUid(originalInstance) : originalInstance;
   // Re-encoded pixels hold no bits above High Bit; copied ones are checked as they are copied.
-  const highBits = verdict.kind === 'image' && !redacted ? verdict.highBits : undefined;
+  const highBits = image && !redacted ? highBitCheckOf(parsed, byTag) : undefined;
 
   const build = (reasons: string[], cleaned: boolean): { chunks: Chunk[]; counts: Record<string, number> } => {
     const counts: Record<string, number> = {};

@@ -31,19 +31,3 @@ export interface PixelPlan {
    */
   verifyProblem?: string;
 }
-
-/** Why an image cannot be called clean (empty when it can), for the report. */
-export function unreadReason(plan: PixelPlan): string {
-  switch (plan.ocr) {
-    case 'done':
-      return plan.verifyProblem ?? '';
-    case 'not-read':
-      return 'pixels not read by OCR (run interrupted?)';
-    case 'stale':
-      return 'the file changed since its pixels were read';
-    case 'undecodable':
-      return plan.ocrError ?? 'cannot decode the pixels';
-    case 'failed':
-      return `OCR failed: ${plan.ocrError ?? 'unknown error'}`;
-  }
-}

@@ -1,8 +1,15 @@
-import type { ByteSource, DicomElement, ParsedDicom } from '../dicom/types';
-import { readAscii, readInteger } from '../dicom/elementValues';
+/**
+ * The one answer to "must this image be read, burned or withheld, and why?". Every front end and
+ * stage asks it here: the OCR selection (which images to read), the writer's fail-closed check
+ * (from the file it is writing), the tree's chip, the de-identify dialog and the header preview
+ * (from the index and the rect database). The wording of every reason is made here too.
+ */
+import type { DeidOptionCode } from '../../shared/deidOptions';
+import type { PixelVerdictAction } from '../../shared/pixelVerdict';
+import type { PixelPlan } from './pixelPlan';
 
 /** SOP classes whose payload is a document we cannot clean yet (PDF, CDA, STL, OBJ, MTL). */
-export const ENCAPSULATED_DOCUMENT_CLASSES: Readonly<Record<string, string>> = {
+const ENCAPSULATED_DOCUMENT_CLASSES: Readonly<Record<string, string>> = {
   '1.2.840.10008.5.1.4.1.1.104.1': 'PDF',
   '1.2.840.10008.5.1.4.1.1.104.2': 'CDA',
   '1.2.840.10008.5.1.4.1.1.104.3': 'STL',
@@ -10,119 +17,145 @@ export const ENCAPSULATED_DOCUMENT_CLASSES: Readonly<Record<string, string>> = {
   '1.2.840.10008.5.1.4.1.1.104.5': 'MTL',
 };
 
-const PIXEL_TAGS = new Set([0x7fe00010, 0x7fe00008, 0x7fe00009]);
+/**
+ * What a header says of an image's pixels: the same fields whether they come from the scan index
+ * (`StoredFileRow`) or from the file being written (`pixelFactsOf` in dicom/headerIndex.ts).
+ */
+export interface PixelFacts {
+  hasPixelData: boolean | null;
+  sopClassUid: string | null;
+  burnedInAnnotation: string | null;
+  overlayGroups: readonly { group: number; bitPosition: number; hasData: boolean }[] | null;
+}
 
-/** How the pixels of a file stand with respect to burned-in identifying content. */
+/** Where the verdict is asked, and what the asker can still do about the pixels. */
+export interface VerdictContext {
+  options: readonly DeidOptionCode[];
+  /**
+   * The pixels can still be read before the image is written (a run with OCR before its write
+   * phase; the dialog and tree when OCR is available). False in the writer itself, and where no
+   * OCR is wired: an image that must be read and was not is then withheld.
+   */
+  canRead: boolean;
+  /**
+   * Boxes can be burned and outputs verified (OCR engines are at hand). Where they are not, any
+   * image that needs reading or burning is withheld.
+   */
+  canClean: boolean;
+  /** `--allow-uncleaned`: what would be withheld is written, marked uncleaned. */
+  allowUncleaned: boolean;
+}
+
+/** The verdict: what happens to the pixels, and why, in the words reports and the UI show. */
 export type PixelVerdict =
-  | { kind: 'no-pixels' }
-  | { kind: 'document'; format: string }
-  | { kind: 'image'; uncleaned: string[]; highBits?: HighBitCheck };
+  /** No Pixel Data: the header is de-identified, there is nothing to read. */
+  | { action: 'header-only'; reason: string }
+  /** The header rules burned-in text out and nothing is to burn: pixels copied as stored (no 113101). */
+  | { action: 'copy'; reason: string }
+  /** Must be read before it can be written; the run reads it first. */
+  | { action: 'read'; reason: string }
+  /** Read, every frame and overlay, and nothing is to burn: pixels copied, 113101 recorded. */
+  | { action: 'clean'; reason: string }
+  /** Read; boxes are burned (or hidden bits cleared), the output verified, then 113101 recorded. */
+  | { action: 'burn'; reason: string; boxes: number }
+  /** Not written: the pixels cannot be shown to be clean. `uncleaned` lists why. */
+  | { action: 'withhold'; reason: string; uncleaned: string[] }
+  /** Written with `--allow-uncleaned`, marked as not cleaned. */
+  | { action: 'write-uncleaned'; reason: string; uncleaned: string[] };
 
-/** Native 16-bit Pixel Data whose unused high bits must be checked while it is copied. */
-export interface HighBitCheck {
-  valueOffset: number;
-  valueLength: number;
-  highBit: number;
-  signed: boolean;
-  littleEndian: boolean;
+// The union above and the contract's list of actions stay one list.
+const ACTIONS_MATCH: PixelVerdict['action'] extends PixelVerdictAction ? (PixelVerdictAction extends PixelVerdict['action'] ? true : never) : never = true;
+void ACTIONS_MATCH;
+
+/** The encapsulated document format of a SOP class, or undefined. */
+export function documentFormat(sopClassUid: string | null): string | undefined {
+  return sopClassUid ? ENCAPSULATED_DOCUMENT_CLASSES[sopClassUid] : undefined;
 }
 
 /**
- * Decides whether a file's pixels may carry identifying content this build cannot remove:
- * BurnedInAnnotation not NO, overlays in Pixel Data (OverlayBitPosition ≠ 0), or set bits above
- * HighBit in native Pixel Data. Each reason is listed; an empty list means clean.
+ * Why the header alone does not rule burned-in identifying content out: BurnedInAnnotation not NO,
+ * an overlay stored in Pixel Data bits, Overlay Data that 113103 keeps. Empty when it does.
  */
-export function judgePixels(parsed: ParsedDicom, byTag: ReadonlyMap<number, DicomElement>, sopClassUid: string): PixelVerdict {
-  const doc = ENCAPSULATED_DOCUMENT_CLASSES[sopClassUid];
-  if (doc) return { kind: 'document', format: doc };
-  const pixel = parsed.dataset.find((e) => PIXEL_TAGS.has(e.tag));
-  if (!pixel) return { kind: 'no-pixels' };
-  const src = parsed.datasetSource;
-  const le = parsed.transferSyntax.littleEndian;
+export function headerReasons(facts: PixelFacts, options: readonly DeidOptionCode[]): string[] {
   const reasons: string[] = [];
-  const burned = byTag.get(0x00280301);
-  const burnedValue = burned ? readAscii(src.read(burned.valueOffset, burned.valueLength)).toUpperCase() : '';
-  if (burnedValue !== 'NO') {
-    reasons.push(burnedValue ? `BurnedInAnnotation is ${burnedValue}` : 'BurnedInAnnotation is absent, so burned-in text cannot be ruled out');
+  const burned = (facts.burnedInAnnotation ?? '').trim().toUpperCase();
+  if (burned !== 'NO') reasons.push(burned ? `BurnedInAnnotation is ${burned}` : 'BurnedInAnnotation is absent, so burned-in text cannot be ruled out');
+  const groups = facts.overlayGroups ?? [];
+  for (const g of groups) if (g.bitPosition !== 0) reasons.push(`overlay ${g.group.toString(16)} is stored in bit ${g.bitPosition} of Pixel Data`);
+  if (options.includes('113103')) {
+    for (const g of groups) if (g.hasData && g.bitPosition === 0) reasons.push(`overlay ${g.group.toString(16)} is kept (113103) and may hold text`);
   }
-  for (const el of parsed.dataset) {
-    const group = el.tag >>> 16;
-    if ((el.tag & 0xffff) === 0x0102 && group >= 0x6000 && group <= 0x601e && !(group & 1)) {
-      const bit = readInteger(src, el, le) ?? 0;
-      if (bit !== 0) reasons.push(`overlay ${group.toString(16)} is stored in bit ${bit} of Pixel Data`);
-    }
-  }
-  let highBits: HighBitCheck | undefined;
-  if (!parsed.transferSyntax.encapsulated && !pixel.fragments && pixel.tag === 0x7fe00010) {
-    const allocated = intOf(byTag, 0x00280100, src, le);
-    const highBit = intOf(byTag, 0x00280102, src, le);
-    if (allocated === 16 && highBit !== undefined && highBit >= 0 && highBit < 15) {
-      highBits = { valueOffset: pixel.valueOffset, valueLength: pixel.valueLength, highBit, signed: intOf(byTag, 0x00280103, src, le) === 1, littleEndian: le };
-    }
-  }
-  return { kind: 'image', uncleaned: reasons, highBits };
+  return reasons;
 }
 
-function intOf(byTag: ReadonlyMap<number, DicomElement>, tag: number, src: ByteSource, le: boolean): number | undefined {
-  const el = byTag.get(tag);
-  return el ? readInteger(src, el, le) : undefined;
+/** Boxes the plan burns (every box not rejected, on frames and overlays). */
+function burnBoxes(plan: PixelPlan | undefined): number {
+  if (!plan) return 0;
+  return plan.frameBoxes.length + Object.values(plan.overlayBoxes).reduce((n, list) => n + list.length, 0);
 }
 
-/** Thrown by the inspector when Pixel Data has bits set above HighBit. */
-export class HiddenPixelBitsError extends Error {
-  readonly code = 'HIDDEN_PIXEL_BITS';
-  constructor(highBit: number) {
-    super(`Pixel Data has bits set above HighBit ${highBit} (an overlay or hidden data)`);
-    this.name = 'HiddenPixelBitsError';
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 'es'}`;
+}
+
+/** Why a plan's pixels are not known to be clean, or undefined when they are. */
+function unreadReason(plan: PixelPlan | undefined, wanted: string): string | undefined {
+  switch (plan?.ocr ?? 'not-read') {
+    case 'done':
+      return plan?.verifyProblem;
+    case 'not-read':
+      return `pixels not read (${wanted})`;
+    case 'stale':
+      return `the file changed since its pixels were read (${wanted})`;
+    case 'undecodable':
+      return plan?.ocrError ?? 'cannot decode the pixels';
+    case 'failed':
+      return `OCR failed: ${plan?.ocrError ?? 'unknown error'}`;
   }
+}
+
+function notClean(uncleaned: string[], ctx: VerdictContext): PixelVerdict {
+  const reason = `pixels not cleaned: ${uncleaned.join('; ')}`;
+  return ctx.allowUncleaned ? { action: 'write-uncleaned', reason, uncleaned } : { action: 'withhold', reason, uncleaned };
 }
 
 /**
- * An inspector for the pieces of Pixel Data as they are copied (so the pixels are read once):
- * it throws HiddenPixelBitsError at the first 16-bit value with bits set above HighBit, allowing
- * sign extension of signed data.
+ * The verdict on one image. `facts` come from its header; `plan` is what the rect database holds
+ * for it (its OCR record and the boxes to burn), absent when nothing was ever recorded.
+ * Fail closed: an image whose header does not rule text out, or that carries any box, is written
+ * only once every frame and overlay was read and every box not rejected can be burned.
  */
-export function highBitInspector(check: HighBitCheck): (piece: Uint8Array, sourceOffset: number) => void {
-  const mask = (0xffff << (check.highBit + 1)) & 0xffff;
-  const mask32 = (mask | (mask << 16)) >>> 0;
-  const sign = 1 << check.highBit;
-  const end = check.valueOffset + check.valueLength;
-  const value = (v: number): void => {
-    const high = v & mask;
-    if (high === 0 || (check.signed && high === mask && v & sign)) return;
-    throw new HiddenPixelBitsError(check.highBit);
-  };
-  return (piece, sourceOffset) => {
-    const from = Math.max(check.valueOffset, sourceOffset);
-    const to = Math.min(end, sourceOffset + piece.length);
-    let i = from - sourceOffset;
-    if ((from - check.valueOffset) & 1) i++;
-    const count = Math.max(0, (to - sourceOffset - i) >> 1);
-    let at = piece.byteOffset + i;
-    if (check.littleEndian && (at & 1) === 0) {
-      // Fast path: whole 32-bit words (two pixels) tested at once; only words with high bits set
-      // are looked at pixel by pixel (sign extension of signed data is allowed).
-      let k = 0;
-      if (at & 2 && count > 0) {
-        value(piece[i] | (piece[i + 1] << 8));
-        k = 1;
-        at += 2;
-      }
-      const words = (count - k) >> 1;
-      const u32 = new Uint32Array(piece.buffer, at, words);
-      for (let w = 0; w < words; w++) {
-        const x = u32[w];
-        if (x & mask32) {
-          value(x & 0xffff);
-          value(x >>> 16);
-        }
-      }
-      for (let j = k + words * 2; j < count; j++) value(piece[i + 2 * j] | (piece[i + 2 * j + 1] << 8));
-      return;
+export function judgePixels(facts: PixelFacts, plan: PixelPlan | undefined, ctx: VerdictContext): PixelVerdict {
+  const document = documentFormat(facts.sopClassUid);
+  if (document) {
+    const reason = `encapsulated ${document} document: its content cannot be de-identified yet`;
+    return { action: 'withhold', reason, uncleaned: [reason] };
+  }
+  if (!facts.hasPixelData) return { action: 'header-only', reason: 'no Pixel Data: header only' };
+  const header = headerReasons(facts, ctx.options);
+  const boxes = burnBoxes(plan);
+  // Hidden bits found while copying an image whose header said NO: it was read to clear them.
+  const hidden = plan?.clearHiddenBits === true;
+  if (header.length === 0 && boxes === 0 && !hidden) {
+    return { action: 'copy', reason: 'BurnedInAnnotation is NO and nothing is to burn: pixels copied as stored' };
+  }
+  const wanted = [...header, ...(boxes ? [`${plural(boxes, 'box')} to burn`] : []), ...(hidden ? ['hidden bits to clear'] : [])].join('; ');
+  if (!ctx.canClean) return notClean([`${wanted}; pixel cleaning is off in this run`], ctx);
+  if (plan?.ocr === 'done') {
+    if (plan.verifyProblem) return notClean([plan.verifyProblem], ctx);
+    if (boxes > 0 || hidden) {
+      const what = [boxes ? `${plural(boxes, 'box')} burned` : '', hidden ? 'hidden bits cleared' : ''].filter(Boolean).join(', ');
+      return { action: 'burn', reason: `read: ${what}, then verified`, boxes };
     }
-    for (let j = 0; j < count; j++) {
-      const b = i + 2 * j;
-      value(check.littleEndian ? piece[b] | (piece[b + 1] << 8) : (piece[b] << 8) | piece[b + 1]);
-    }
-  };
+    return { action: 'clean', reason: 'read: every frame and overlay, nothing to burn' };
+  }
+  const stale = plan?.ocr === 'not-read' || plan?.ocr === 'stale' || plan === undefined;
+  if (stale && ctx.canRead) return { action: 'read', reason: `to be read before writing: ${wanted}` };
+  return notClean([unreadReason(plan, wanted) as string], ctx);
+}
+
+/** True when the image's pixels must be read before it can be written (the OCR selection). */
+export function mustBeRead(facts: PixelFacts, plan: PixelPlan | undefined, options: readonly DeidOptionCode[]): boolean {
+  const unread = plan ? { ...plan, ocr: 'not-read' as const } : undefined;
+  return judgePixels(facts, unread, { options, canRead: true, canClean: true, allowUncleaned: false }).action === 'read';
 }

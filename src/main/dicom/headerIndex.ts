@@ -75,10 +75,41 @@ export function indexHeader(parsed: ParsedDicom): IndexedHeader {
   if (!out.sopClassUid && sopClassMeta) out.sopClassUid = readAscii(parsed.metaSource.read(sopClassMeta.valueOffset, sopClassMeta.valueLength));
   out.transferSyntax = parsed.transferSyntax.uid;
   out.hasPreamble = parsed.hasPreamble;
-  out.hasPixelData = parsed.stoppedAtPixelData || byTag.has(PIXEL_DATA);
-  out.overlayGroups = overlayGroups(parsed);
+  const facts = pixelFactsOf(parsed, byTag);
+  out.hasPixelData = facts.hasPixelData;
+  out.overlayGroups = facts.overlayGroups;
   out.identifiers = collectIdentifyingValues(parsed);
   return out;
+}
+
+/** What the header says of the pixels (the pixel verdict's input), read from a parsed file. */
+export interface HeaderPixelFacts {
+  hasPixelData: boolean;
+  sopClassUid: string | null;
+  burnedInAnnotation: string | null;
+  overlayGroups: OverlayGroupInfo[];
+}
+
+const PIXEL_TAGS: readonly number[] = [PIXEL_DATA, 0x7fe00008, 0x7fe00009];
+
+/**
+ * The pixel facts of a parsed file, exactly as the scan index records them (so the writer judges a
+ * file by the same fields the tree and the dialog judged its index row by).
+ */
+export function pixelFactsOf(parsed: ParsedDicom, byTag: ReadonlyMap<number, DicomElement> = topLevelByTag(parsed)): HeaderPixelFacts {
+  const src = parsed.datasetSource;
+  const text = (tag: number): string | null => {
+    const el = byTag.get(tag);
+    return el && !el.items ? readText(src, el, undefined) : null;
+  };
+  const sopClassMeta = parsed.meta.find((e) => e.tag === 0x00020002);
+  const sopClassUid = text(TEXT_FIELDS.sopClassUid) || (sopClassMeta ? readAscii(parsed.metaSource.read(sopClassMeta.valueOffset, sopClassMeta.valueLength)) : null);
+  return {
+    hasPixelData: parsed.stoppedAtPixelData || PIXEL_TAGS.some((t) => byTag.has(t)),
+    sopClassUid: sopClassUid || null,
+    burnedInAnnotation: text(TEXT_FIELDS.burnedInAnnotation),
+    overlayGroups: overlayGroups(parsed),
+  };
 }
 
 /** Overlay planes declared in 60xx groups, with their bit position and whether OverlayData is present. */

@@ -140,8 +140,11 @@ describe('services', () => {
     const proposals = await call(env.services, 'studiesTree', { folderId, filter: { hasProposals: true } });
     expect(proposals.totals.listed).toBe(2);
 
+    // No OCR in these services: nothing can be burned, so the four images carrying boxes are
+    // withheld with the BurnedInAnnotation YES one; the last is copied as its header allows.
     const prep = await call(env.services, 'deidentifyPrepare', { folderId });
-    expect(prep).toMatchObject({ images: 6, unreviewedProposals: 2, imagesNotDone: 3, withheld: 1 });
+    expect(prep).toMatchObject({ images: 6, unreviewedProposals: 2, imagesNotDone: 3, withheld: 5 });
+    expect(prep.pixels).toMatchObject({ withhold: 5, copy: 1, burn: 0, read: 0 });
 
     const exported = await call(env.services, 'exportsWrite', { kind: 'audit', folderId, destination: { via: 'default' } });
     if ('cancelled' in exported) throw new Error('cancelled');

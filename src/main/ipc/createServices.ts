@@ -61,16 +61,22 @@ export function createServices(o: ServicesOptions): Services {
   let reviewer = o.reviewer ?? state.reviewer ?? defaultReviewer();
   let open: string | undefined;
 
-  // The context is completed below: jobs need it to build their work, and it needs jobs.
-  const ctx = {
+  // Jobs need the context to build their work, and the context hands out the jobs: a getter
+  // closes the loop (nothing reads it before the manager exists).
+  let jobs: JobManager | undefined;
+  const ctx: ServicesContext = {
     o,
+    get jobs(): JobManager {
+      if (!jobs) throw new Error('the job manager is not ready');
+      return jobs;
+    },
     db: o.db,
     ids,
     state,
     catalog,
     browse,
     emit,
-    withheldRule: o.ocr ? 'ocr' : 'header',
+    reviewContext: () => ({ options: project.options, pixelCleaning: o.ocr !== undefined }),
     project: () => project,
     setProject: (p: Project) => {
       project = p;
@@ -88,8 +94,8 @@ export function createServices(o: ServicesOptions): Services {
       catalog.refresh(folder);
       open = folder;
       state.addRecent(folder);
-      const running = jobs.running('scan', folder);
-      const jobId = running ?? jobs.start({ kind: 'scan', folder, params: { project: project.name } });
+      const running = ctx.jobs.running('scan', folder);
+      const jobId = running ?? ctx.jobs.start({ kind: 'scan', folder, project: project.name, thenRead: true });
       return { folder, jobId };
     },
     openedFolder: (folderId: string) => {
@@ -98,15 +104,15 @@ export function createServices(o: ServicesOptions): Services {
       if (!catalog.has(path)) throw new ServiceError('NO_FOLDER', 'that folder is not open; open it first');
       return path;
     },
-  } as Omit<ServicesContext, 'jobs'> & { jobs: JobManager };
-  const jobs = new JobManager({
+  };
+  const manager = new JobManager({
     db: o.db,
     emit,
     folderId: (p) => ids.folder.idOf(p),
     workFor: (spec) => jobWork(ctx, spec),
     throttleMs: o.throttleMs,
   });
-  ctx.jobs = jobs;
+  jobs = manager;
 
   const handlers: ChannelHandlers = {
     ...projectHandlers(ctx),
@@ -116,7 +122,7 @@ export function createServices(o: ServicesOptions): Services {
   };
   return {
     handlers,
-    jobs,
+    jobs: manager,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -126,7 +132,7 @@ export function createServices(o: ServicesOptions): Services {
       return { folderId: ids.folder.idOf(folder), jobId };
     },
     async close() {
-      await jobs.shutdown();
+      await manager.shutdown();
     },
   };
 }

@@ -8,6 +8,10 @@ import { exportBoxesCsv } from '../pipeline/export/textExport';
 import { isInside } from './browseRoots';
 import { loadFolder } from '../pipeline/review/imageStates';
 import type { ServicesContext } from './servicesContext';
+import { PIXEL_VERDICT_ACTIONS, type PixelVerdictAction } from '../../shared/pixelVerdict';
+import { planRun } from '../pipeline/run/runPlan';
+import { deidentifyRequest } from './jobWork';
+import { jobFolder, jobOutput } from './jobSpec';
 import { ServiceError } from './serviceError';
 
 type ExportKind = Parameters<ChannelHandlers['exportsWrite']>[0]['kind'];
@@ -19,7 +23,8 @@ function stamp(now: Date = new Date()): string {
 /** Refuses to write patient-linking files into a de-identified output folder. */
 function checkNotInOutput(ctx: ServicesContext, file: string): void {
   for (const job of ctx.jobs.list()) {
-    const out = ctx.jobs.spec(job.jobId)?.output;
+    const spec = ctx.jobs.spec(job.jobId);
+    const out = spec ? jobOutput(spec) : null;
     if (out && isInside(out, file)) {
       throw new ServiceError('EXPORT_INSIDE_OUTPUT', 'exports name patients and input paths; they are never written inside a de-identified output folder');
     }
@@ -29,7 +34,7 @@ function checkNotInOutput(ctx: ServicesContext, file: string): void {
 /** Job, OCR, de-identify, export and output-folder channels. */
 export function jobHandlers(ctx: ServicesContext): Pick<
   ChannelHandlers,
-  'jobsList' | 'jobsCancel' | 'jobsResume' | 'ocrStart' | 'deidentifyPrepare' | 'deidentifyStart' | 'exportsWrite' | 'outputOpen'
+  'jobsList' | 'jobsCancel' | 'jobsResume' | 'ocrStart' | 'verifyStart' | 'deidentifyPrepare' | 'deidentifyStart' | 'exportsWrite' | 'outputOpen'
 > {
   return {
     async jobsList() {
@@ -40,7 +45,8 @@ export function jobHandlers(ctx: ServicesContext): Pick<
     },
     async jobsResume({ jobId }) {
       const spec = ctx.jobs.spec(jobId);
-      if (spec?.folder) ctx.catalog.add(spec.folder);
+      const folder = spec ? jobFolder(spec) : null;
+      if (folder) ctx.catalog.add(folder);
       return { jobId: ctx.jobs.resume(jobId) };
     },
     async ocrStart({ folderId }) {
@@ -48,13 +54,28 @@ export function jobHandlers(ctx: ServicesContext): Pick<
       if (!ctx.o.ocr) throw new ServiceError('UNAVAILABLE', 'OCR is not available in this build');
       const running = ctx.jobs.running('ocr', folder);
       if (running) return { jobId: running };
-      return { jobId: ctx.jobs.start({ kind: 'ocr', folder, params: { project: ctx.project().name } }) };
+      return { jobId: ctx.jobs.start({ kind: 'ocr', folder, project: ctx.project().name }) };
+    },
+    async verifyStart({ source }) {
+      if (!ctx.o.ocr) throw new ServiceError('UNAVAILABLE', 'verify needs OCR, which is not available in this build');
+      let output: string;
+      if (source.via === 'job') {
+        const spec = ctx.jobs.spec(source.jobId);
+        if (spec?.kind !== 'deidentify') throw new ServiceError('NOT_FOUND', `job ${source.jobId} wrote no output folder`);
+        output = spec.output;
+      } else {
+        if (!ctx.browse) throw new ServiceError('NOT_FOUND', 'browsing is not available');
+        output = ctx.browse.folderPath(source.folderId);
+      }
+      return { jobId: ctx.jobs.start({ kind: 'verify', output }) };
     },
     async deidentifyPrepare({ folderId }) {
       const folder = ctx.openedFolder(folderId);
-      const snapshot = loadFolder(ctx.db, folder, ctx.withheldRule);
+      const snapshot = loadFolder(ctx.db, folder, ctx.reviewContext());
       const images = snapshot.dicom.filter((i) => i.hasPixels);
       const project = ctx.project();
+      const pixels = Object.fromEntries(PIXEL_VERDICT_ACTIONS.map((a) => [a, 0])) as Record<PixelVerdictAction, number>;
+      for (const i of snapshot.dicom) pixels[i.verdict.action]++;
       return {
         project: project.name,
         options: project.options,
@@ -62,7 +83,8 @@ export function jobHandlers(ctx: ServicesContext): Pick<
         images: images.length,
         unreviewedProposals: snapshot.dicom.reduce((n, i) => n + i.boxes.proposed, 0),
         imagesNotDone: images.filter((i) => !i.done).length,
-        withheld: snapshot.dicom.filter((i) => i.withheldReason !== null).length,
+        withheld: pixels.withhold,
+        pixels,
       };
     },
     async deidentifyStart({ folderId, output, allowUncleaned, overwrite }) {
@@ -80,10 +102,10 @@ export function jobHandlers(ctx: ServicesContext): Pick<
         if (!ctx.browse) throw new ServiceError('NOT_FOUND', 'browsing is not available');
         out = ctx.browse.folderPath(output.folderId);
       }
-      if (isInside(folder, out)) throw new ServiceError('OUT_INSIDE_INPUT', 'the output folder cannot be inside the study folder');
-      if (isInside(out, folder)) throw new ServiceError('INPUT_INSIDE_OUT', 'the study folder cannot be inside the output folder');
-      if (isInside(out, dirname(ctx.db.file))) throw new ServiceError('REPORT_INSIDE_OUT', 'the output folder cannot hold the database folder');
-      const jobId = ctx.jobs.start({ kind: 'deidentify', folder, output: out, params: { project: ctx.project().name, allowUncleaned, overwrite } });
+      const spec = { kind: 'deidentify' as const, folder, output: out, project: ctx.project().name, allowUncleaned, overwrite };
+      // The run's own plan, checked now so a bad output folder is refused before the job starts.
+      planRun(ctx.db, deidentifyRequest(ctx, spec));
+      const jobId = ctx.jobs.start(spec);
       return { jobId, outputDisplayPath: out };
     },
     async exportsWrite({ kind, folderId, destination }) {
@@ -120,15 +142,16 @@ export function jobHandlers(ctx: ServicesContext): Pick<
     },
     async outputOpen({ jobId }) {
       const spec = ctx.jobs.spec(jobId);
-      if (!spec?.output) throw new ServiceError('NOT_FOUND', `job ${jobId} has no output folder`);
+      const output = spec ? jobOutput(spec) : null;
+      if (!output) throw new ServiceError('NOT_FOUND', `job ${jobId} has no output folder`);
       let exists = false;
       try {
-        exists = statSync(spec.output).isDirectory();
+        exists = statSync(output).isDirectory();
       } catch {
         exists = false;
       }
-      const opened = exists && ctx.o.pickers ? await ctx.o.pickers.openPath(spec.output) : false;
-      return { opened, displayPath: spec.output };
+      const opened = exists && ctx.o.pickers ? await ctx.o.pickers.openPath(output) : false;
+      return { opened, displayPath: output };
     },
   };
 }

@@ -30,7 +30,7 @@ describe('JobManager', () => {
       throttleMs: 100,
       now: () => now,
     });
-    const id = jobs.start({ kind: 'scan', folder: '/x', params: {} }, async ({ progress }) => {
+    const id = jobs.start({ kind: 'scan', folder: '/x', project: 'default', thenRead: false }, async ({ progress }) => {
       const startedAt = now;
       for (let done = 1; done <= 50; done++) {
         now += 10;
@@ -54,20 +54,20 @@ describe('JobManager', () => {
 
   it('cancels through the AbortSignal and records a failure with its code', async () => {
     const jobs = new JobManager({ db, emit: () => {}, folderId: () => 'fld_abcdefgh', workFor: () => async () => ({}) });
-    const id = jobs.start({ kind: 'scan', folder: '/x', params: {} }, ({ signal }) =>
+    const id = jobs.start({ kind: 'scan', folder: '/x', project: 'default', thenRead: false }, ({ signal }) =>
       new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))),
     );
     expect(jobs.running('scan', '/x')).toBe(id);
     expect(jobs.cancel(id)).toBe(true);
     expect((await jobs.settled(id))?.state).toBe('cancelled');
     expect(jobs.cancel(id)).toBe(false);
-    const failed = jobs.start({ kind: 'scan', folder: '/y', params: {} }, async () => {
+    const failed = jobs.start({ kind: 'scan', folder: '/y', project: 'default', thenRead: false }, async () => {
       throw Object.assign(new Error('disk on fire'), { code: 'DISK' });
     });
     expect(await jobs.settled(failed)).toMatchObject({ state: 'failed', error: { code: 'DISK', message: 'disk on fire' } });
   });
 
-  it('lists a job left unfinished by a dead process as interrupted and re-runs it on resume', async () => {
+  it('lists a job left unfinished by a dead process as interrupted and re-runs it on resume (a record from before typed specs)', async () => {
     const runId = recordRun(db, {
       command: 'app:deidentify',
       input: '/study',
@@ -93,7 +93,7 @@ describe('JobManager', () => {
     const next = jobs.resume(`job_${runId}`);
     expect(next).not.toBe(`job_${runId}`);
     expect((await jobs.settled(next))?.state).toBe('done');
-    expect(ran).toEqual([{ kind: 'deidentify', folder: '/study', output: '/out', params: { project: 'p', allowUncleaned: false } }]);
+    expect(ran).toEqual([{ kind: 'deidentify', folder: '/study', output: '/out', project: 'p', allowUncleaned: false, overwrite: false }]);
     const old = listRuns(db).find((r) => r.id === runId);
     expect(old?.exitCode).toBe(130);
     // A fresh manager no longer lists it.
@@ -111,7 +111,7 @@ describe('JobManager', () => {
 describe('JobManager shutdown', () => {
   it('leaves a job stopped by closing the app resumable in the next process', async () => {
     const jobs = new JobManager({ db, emit: () => {}, folderId: () => 'fld_abcdefgh', workFor: () => async () => ({}) });
-    const id = jobs.start({ kind: 'scan', folder: '/z', params: { project: 'default' } }, ({ signal }) =>
+    const id = jobs.start({ kind: 'scan', folder: '/z', project: 'default', thenRead: true }, ({ signal }) =>
       new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))),
     );
     await new Promise((r) => setTimeout(r, 5));
@@ -119,5 +119,7 @@ describe('JobManager shutdown', () => {
     expect(jobs.get(id)?.state).toBe('interrupted');
     const next = new JobManager({ db, emit: () => {}, folderId: () => 'fld_abcdefgh', workFor: () => async () => ({}), isAlive: () => false });
     expect(next.list()).toMatchObject([{ jobId: id, state: 'interrupted', kind: 'scan' }]);
+    // Its typed spec came back from the database as it was stored.
+    expect(next.spec(id)).toEqual({ kind: 'scan', folder: '/z', project: 'default', thenRead: true });
   });
 });

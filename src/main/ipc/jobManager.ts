@@ -2,18 +2,23 @@ import { basename } from 'node:path';
 import type { EventPayload } from '../../shared/ipc/api';
 import type { EventName } from '../../shared/ipc/channelNames';
 import type { z } from 'zod';
-import type { JobKindSchema, JobProgressSchema, JobViewSchema } from '../../shared/ipc/schemas/common';
+import type { JobKindSchema, JobProgressSchema, JobViewSchema, VerifyViewSchema } from '../../shared/ipc/schemas/common';
 import { type JobProgress, rateAndEta } from '../../shared/progress';
 import type { RunSummary } from '../../shared/runSummary';
 import type { AppDatabase } from '../db/database';
 import { finishRun, listRuns, recordRun } from '../db/runsRepo';
 import { ServiceError } from './serviceError';
+import { jobFolder, jobOutput, storedSpec, type JobSpec } from './jobSpec';
+
+export type { JobSpec } from './jobSpec';
 
 /** A job kind. */
 export type JobKind = z.infer<typeof JobKindSchema>;
 /** A job as the renderer sees it. */
 export type JobView = z.infer<typeof JobViewSchema>;
 type ProgressView = z.infer<typeof JobProgressSchema>;
+/** What a verify job found, as the renderer sees it. */
+export type VerifyView = z.infer<typeof VerifyViewSchema>;
 
 /** Counts a scan job reports. */
 export interface ScanCounts {
@@ -28,24 +33,18 @@ export interface ScanCounts {
 export interface JobOutcome {
   scan?: ScanCounts;
   summary?: RunSummary;
+  verify?: VerifyView;
 }
 
-/** What a running job gets: its id, the cancel signal and the progress sink. */
+/** What a running job gets: its id and run record, the cancel signal and the progress sink. */
 export interface JobContext {
   jobId: string;
+  /** The job's row in `runs` (a de-identify run records itself there, not in a second row). */
+  runId: number;
   signal: AbortSignal;
   progress(p: JobProgress): void;
 }
 
-/** A job to start: plain JSON `params` are stored so the job can be re-run after a restart. */
-export interface JobSpec {
-  kind: JobKind;
-  /** The study folder it works on. */
-  folder: string | null;
-  /** Where it writes (de-identify output), shown and opened when done. */
-  output?: string | null;
-  params: Record<string, unknown>;
-}
 
 /** The work of a job. */
 export type JobWork = (ctx: JobContext) => Promise<JobOutcome>;
@@ -107,10 +106,10 @@ export class JobManager {
     const startedAt = new Date(this.now()).toISOString();
     const runId = recordRun(this.o.db, {
       command: `${COMMAND_PREFIX}${spec.kind}`,
-      input: spec.folder,
-      output: spec.output ?? null,
+      input: jobFolder(spec),
+      output: jobOutput(spec),
       startedAt,
-      summary: { params: spec.params, pid: process.pid },
+      summary: { spec, pid: process.pid },
     });
     const id = `job_${runId}`;
     const controller = new AbortController();
@@ -138,7 +137,7 @@ export class JobManager {
     if (r.state === 'running' || r.state === 'done') throw new ServiceError('JOB_RUNNING', `job ${jobId} is ${r.state}; nothing to resume`);
     const next = this.start(r.spec);
     if (r.state === 'interrupted') {
-      finishRun(this.o.db, r.runId, { finishedAt: new Date(this.now()).toISOString(), exitCode: 130, summary: { params: r.spec.params, resumedAs: next } });
+      finishRun(this.o.db, r.runId, { finishedAt: new Date(this.now()).toISOString(), exitCode: 130, summary: { spec: r.spec, resumedAs: next } });
       this.jobs.delete(jobId);
     }
     return next;
@@ -147,7 +146,7 @@ export class JobManager {
   /** The running job of `kind` on `folder`, if any. */
   running(kind: JobKind | null, folder: string): string | undefined {
     for (const r of this.jobs.values()) {
-      if (r.state === 'running' && r.spec.folder === folder && (kind === null || r.spec.kind === kind)) return r.id;
+      if (r.state === 'running' && jobFolder(r.spec) === folder && (kind === null || r.spec.kind === kind)) return r.id;
     }
     return undefined;
   }
@@ -188,7 +187,7 @@ export class JobManager {
     try {
       // Cancelled before it began: the work never starts.
       controller.signal.throwIfAborted();
-      r.outcome = await work({ jobId: r.id, signal: controller.signal, progress: (p) => this.onProgress(r, p) });
+      r.outcome = await work({ jobId: r.id, runId: r.runId, signal: controller.signal, progress: (p) => this.onProgress(r, p) });
       r.state = controller.signal.aborted || r.outcome.summary?.interrupted ? 'cancelled' : 'done';
     } catch (e) {
       if (controller.signal.aborted) r.state = 'cancelled';
@@ -213,7 +212,7 @@ export class JobManager {
         finishedAt: r.finishedAt,
         exitCode,
         // Counts only: error messages and summaries can name input paths.
-        summary: { params: r.spec.params, state: r.state, errorCode: r.error?.code ?? null, scan: r.outcome.scan ?? null, counts: r.outcome.summary?.counts ?? null },
+        summary: { spec: r.spec, state: r.state, errorCode: r.error?.code ?? null, scan: r.outcome.scan ?? null, counts: r.outcome.summary?.counts ?? r.outcome.verify?.counts ?? null },
       });
     } catch {
       // The database may be closing; the job's outcome is still announced.
@@ -233,18 +232,20 @@ export class JobManager {
   }
 
   private view(r: JobRecord): JobView {
+    const folder = jobFolder(r.spec) ?? jobOutput(r.spec);
     return {
       jobId: r.id,
       kind: r.spec.kind,
       state: r.state,
-      folderId: r.spec.folder ? this.o.folderId(r.spec.folder) : null,
-      folderName: r.spec.folder ? basename(r.spec.folder) : null,
+      folderId: folder ? this.o.folderId(folder) : null,
+      folderName: folder ? basename(folder) : null,
       startedAt: r.startedAt,
       finishedAt: r.finishedAt,
       progress: r.progress,
       error: r.error,
       scan: r.outcome.scan ?? null,
       summary: r.outcome.summary ?? null,
+      verify: r.outcome.verify ?? null,
     };
   }
 
@@ -252,14 +253,16 @@ export class JobManager {
     const alive = this.o.isAlive ?? pidAlive;
     for (const run of listRuns(this.o.db, { limit: 200 })) {
       if (!run.command.startsWith(COMMAND_PREFIX) || run.finishedAt !== null) continue;
-      const stored = run.summary as { params?: Record<string, unknown>; pid?: number } | null;
+      const stored = run.summary as { pid?: number } | null;
       if (typeof stored?.pid === 'number' && alive(stored.pid)) continue;
-      const kind = run.command.slice(COMMAND_PREFIX.length) as JobKind;
+      const spec = storedSpec(run.command.slice(COMMAND_PREFIX.length), run.summary, run.input, run.output);
+      // A record this build cannot read stays in the table but is not offered for resuming.
+      if (!spec) continue;
       const id = `job_${run.id}`;
       this.jobs.set(id, {
         id,
         runId: run.id,
-        spec: { kind, folder: run.input, output: run.output, params: stored?.params ?? {} },
+        spec,
         state: 'interrupted',
         startedAt: run.startedAt,
         finishedAt: null,

@@ -1,13 +1,14 @@
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { DEID_OPTION_CODES } from '../../shared/deidOptions';
+import { relative } from 'node:path';
 import { findProject } from '../db/projectsRepo';
-import { IMPLEMENTED_OPTIONS } from '../deid/deidOptions';
-import { scanFolder } from '../pipeline/scan/scanFolder';
 import { deidentifyRun } from '../pipeline/run/deidentifyRun';
-import { createTaskRunner } from '../workers/workerPool';
+import { planRun, type RunRequest } from '../pipeline/run/runPlan';
+import { scanFolder } from '../pipeline/scan/scanFolder';
 import { assignFolderSubjects } from '../pipeline/scan/subjectAssignment';
-import type { JobSpec, JobWork } from './jobManager';
+import { verifyTree, type VerifyTreeResult } from '../pipeline/write/verifyTree';
+import { createTaskRunner } from '../workers/workerPool';
+import type { JobWork, VerifyView } from './jobManager';
+import type { JobSpec } from './jobSpec';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError } from './serviceError';
 
@@ -15,34 +16,55 @@ function workers(ctx: ServicesContext): number {
   return ctx.o.workers ?? availableParallelism();
 }
 
-function projectNamed(ctx: ServicesContext, name: unknown) {
-  const p = typeof name === 'string' ? findProject(ctx.db, name) : undefined;
-  return p ?? ctx.project();
+function projectNamed(ctx: ServicesContext, name: string) {
+  return findProject(ctx.db, name) ?? ctx.project();
+}
+
+/** The run request of a de-identify job: the same plan the CLI's `deidentify` builds. */
+export function deidentifyRequest(ctx: ServicesContext, spec: Extract<JobSpec, { kind: 'deidentify' }>): RunRequest {
+  return {
+    input: spec.folder,
+    output: spec.output,
+    project: projectNamed(ctx, spec.project).name,
+    allowUncleaned: spec.allowUncleaned,
+    overwrite: spec.overwrite,
+    // With OCR available the run reads, burns and verifies pixels as the CLI does.
+    pixelCleaning: ctx.o.ocr !== undefined,
+    workers: workers(ctx),
+  };
+}
+
+/** What the verify pass found, as the job view carries it (paths relative to the tree). */
+function verifyView(output: string, r: VerifyTreeResult): VerifyView {
+  const problems = r.files.flatMap((f) =>
+    f.status === 'found' || f.status === 'failed'
+      ? [{ path: relative(output, f.path), status: f.status, reason: f.status === 'found' ? `${f.findings?.length ?? 0} text region(s) found` : (f.error ?? 'could not be read') }]
+      : [],
+  );
+  return { counts: r.counts, problems, interrupted: r.interrupted };
 }
 
 /**
  * The work behind a job spec: what runs when a job starts, and again when an interrupted job is
  * resumed (scans skip unchanged files; de-identification skips identical outputs), so a re-run
- * is the resume.
+ * is the resume. Each kind calls the pipeline stage the CLI's command calls.
  */
 export function jobWork(ctx: ServicesContext, spec: JobSpec): JobWork {
-  const folder = spec.folder;
-  if (!folder) throw new ServiceError('NO_FOLDER', `a ${spec.kind} job needs a folder`);
   switch (spec.kind) {
     case 'scan':
       return async ({ signal, progress }) => {
         const runner = createTaskRunner(workers(ctx));
         let result;
         try {
-          result = await scanFolder(ctx.db, folder, { runner, signal, onProgress: progress });
+          result = await scanFolder(ctx.db, spec.folder, { runner, signal, onProgress: progress });
         } finally {
           await runner.close();
         }
-        const rows = ctx.catalog.refresh(folder);
-        assignFolderSubjects(ctx.db, projectNamed(ctx, spec.params.project), rows);
-        ctx.emit('studyChanged', { folderId: ctx.ids.folder.idOf(folder) });
-        if (ctx.o.ocr && !signal.aborted && spec.params.thenOcr !== false) {
-          ctx.jobs.start({ kind: 'ocr', folder, params: { project: spec.params.project } });
+        const rows = ctx.catalog.refresh(spec.folder);
+        assignFolderSubjects(ctx.db, projectNamed(ctx, spec.project), rows);
+        ctx.emit('studyChanged', { folderId: ctx.ids.folder.idOf(spec.folder) });
+        if (ctx.o.ocr && !signal.aborted && spec.thenRead) {
+          ctx.jobs.start({ kind: 'ocr', folder: spec.folder, project: spec.project });
         }
         return {
           scan: {
@@ -60,52 +82,32 @@ export function jobWork(ctx: ServicesContext, spec: JobSpec): JobWork {
         if (!ocr) throw new ServiceError('UNAVAILABLE', 'OCR is not available in this build');
         await ocr({
           db: ctx.db,
-          folder,
-          project: projectNamed(ctx, spec.params.project),
+          folder: spec.folder,
+          project: projectNamed(ctx, spec.project),
           signal,
           onProgress: progress,
           onImagesChanged: (fileIds) => ctx.emit('rectsChanged', { imageIds: fileIds.map((id) => ctx.ids.image.idOf(id)) }),
         });
-        ctx.emit('studyChanged', { folderId: ctx.ids.folder.idOf(folder) });
+        ctx.emit('studyChanged', { folderId: ctx.ids.folder.idOf(spec.folder) });
         return {};
       };
     case 'deidentify':
-      return async ({ signal, progress }) => {
-        const output = spec.output;
-        if (!output) throw new ServiceError('INVALID_REQUEST', 'a de-identify job needs an output folder');
-        const project = projectNamed(ctx, spec.params.project);
-        const missing = project.options.filter((c) => !IMPLEMENTED_OPTIONS.has(c));
-        if (missing.length) {
-          throw new ServiceError('OPTION_NOT_IMPLEMENTED', `project ${project.name} uses options not implemented yet: ${missing.map((c) => `${c} (${DEID_OPTION_CODES[c]})`).join(', ')}`);
-        }
-        const dbDir = dirname(ctx.db.file);
-        const summary = await deidentifyRun({
-          input: folder,
-          output,
-          db: ctx.db,
-          project,
-          options: project.options,
-          mappingCsv: join(dbDir, `${project.name}-mapping.csv`),
-          reportDir: join(dbDir, 'reports'),
-          allowUncleaned: spec.params.allowUncleaned === true,
-          overwrite: spec.params.overwrite === true,
-          workers: workers(ctx),
-          // With OCR available the run reads, burns and verifies pixels as the CLI does.
-          cleanPixels: ctx.o.ocr !== undefined,
-          signal,
-          onProgress: progress,
-        });
-        ctx.catalog.refresh(folder);
-        ctx.emit('studyChanged', { folderId: ctx.ids.folder.idOf(folder) });
+      return async ({ runId, signal, progress }) => {
+        const plan = planRun(ctx.db, deidentifyRequest(ctx, spec));
+        const summary = await deidentifyRun(ctx.db, plan, { runId, signal, onProgress: progress });
+        ctx.catalog.refresh(spec.folder);
+        ctx.emit('studyChanged', { folderId: ctx.ids.folder.idOf(spec.folder) });
         return { summary };
       };
     case 'verify':
-      return async () => {
-        throw new ServiceError('UNAVAILABLE', 'verify is not available in this build');
+      return async ({ signal, progress }) => {
+        if (!ctx.o.ocr) throw new ServiceError('UNAVAILABLE', 'verify needs OCR, which is not available in this build');
+        const result = await verifyTree({ output: spec.output, db: ctx.db, signal, onProgress: progress });
+        return { verify: verifyView(spec.output, result) };
       };
     default: {
-      const never: never = spec.kind;
-      throw new ServiceError('INVALID_REQUEST', `unknown job kind ${String(never)}`);
+      const never: never = spec;
+      throw new ServiceError('INVALID_REQUEST', `unknown job kind ${String((never as { kind: unknown }).kind)}`);
     }
   }
 }

@@ -6,6 +6,7 @@ import { importSubjects, listSubjects } from '../db/subjectsRepo';
 import { readSubjectImportCsv } from '../pipeline/export/mappingCsv';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError } from './serviceError';
+import { DEID_OPTION_CODES, IMPLEMENTED_OPTIONS, type DeidOptionCode } from '../../shared/deidOptions';
 
 type ProjectInfo = Awaited<ReturnType<ChannelHandlers['projectsSelect']>>;
 
@@ -44,6 +45,7 @@ export function projectHandlers(ctx: ServicesContext): Pick<
         sampleAvailable: sampleAvailable(ctx),
         browseAvailable: (ctx.browse?.roots.length ?? 0) > 0,
         ocrAvailable: ctx.o.ocr !== undefined,
+        implementedOptions: [...IMPLEMENTED_OPTIONS].sort(),
       };
     },
     async appSetReviewer({ name }) {
@@ -55,6 +57,7 @@ export function projectHandlers(ctx: ServicesContext): Pick<
     },
     async projectsCreate({ name, settings }) {
       if (findProject(ctx.db, name)) throw new ServiceError('PROJECT_EXISTS', `a project named "${name}" already exists`);
+      checkImplemented(settings.options);
       const p = getOrCreateProject(ctx.db, name, settings);
       ctx.setProject(p);
       announceFolder();
@@ -68,6 +71,7 @@ export function projectHandlers(ctx: ServicesContext): Pick<
       return projectInfo(ctx, p);
     },
     async projectsUpdate({ name, settings }) {
+      checkImplemented(settings.options);
       const p = updateProject(ctx.db, name, settings);
       if (p.name === ctx.project().name) ctx.setProject(p);
       return projectInfo(ctx, p);
@@ -90,6 +94,12 @@ export function projectHandlers(ctx: ServicesContext): Pick<
       return result.value;
     },
   };
+}
+
+/** Refuses options this build does not implement: a project holds only options a run can apply. */
+function checkImplemented(options: readonly DeidOptionCode[] | undefined): void {
+  const missing = (options ?? []).filter((c) => !IMPLEMENTED_OPTIONS.has(c));
+  if (missing.length) throw new ServiceError('OPTION_NOT_IMPLEMENTED', `not implemented in this build: ${missing.map((c) => `${c} (${DEID_OPTION_CODES[c]})`).join(', ')}`);
 }
 
 /** True when the bundled sample study is present. */

@@ -5,7 +5,7 @@ import type { AppIds } from './idRegistry';
 import type { AppState } from './sessionSettings';
 import type { BrowseRoots } from './browseRoots';
 import type { FolderCatalog } from './folderCatalog';
-import type { WithheldRule } from '../pipeline/review/imageStates';
+import type { ReviewContext } from '../pipeline/review/imageStates';
 import type { EmitEvent, JobManager } from './jobManager';
 
 /** What a picker is for, so the dialog can title itself and remember a folder per purpose. */
@@ -73,7 +73,8 @@ export interface ServicesContext {
   readonly browse: BrowseRoots | undefined;
   readonly jobs: JobManager;
   readonly emit: EmitEvent;
-  readonly withheldRule: WithheldRule;
+  /** The options and abilities the pixel verdicts of the tree, dialog and preview are asked under. */
+  reviewContext(): ReviewContext;
   /** The current project. */
   project(): Project;
   setProject(p: Project): void;

@@ -6,6 +6,7 @@ import type { StoredFileRow } from '../db/fileRow';
 import { scopedKey } from './idRegistry';
 import { imageState, loadFolder } from '../pipeline/review/imageStates';
 import { previewHeader } from '../pipeline/review/headerPreview';
+import { planPixels } from '../pipeline/findText/planPixels';
 import { describeImageFile, renderFrame } from '../pixels/viewerFrame';
 import { sampleAvailable } from './projectHandlers';
 import type { ServicesContext } from './servicesContext';
@@ -101,7 +102,7 @@ export function studyHandlers(ctx: ServicesContext): Pick<
       const project = ctx.project();
       const rows = ctx.catalog.refresh(folder);
       const assignment = assignFolderSubjects(ctx.db, project, rows);
-      const snapshot = loadFolder(ctx.db, folder, ctx.withheldRule);
+      const snapshot = loadFolder(ctx.db, folder, ctx.reviewContext());
       return buildStudyTree({
         folder,
         project,
@@ -117,7 +118,7 @@ export function studyHandlers(ctx: ServicesContext): Pick<
       const { row, folder } = imageRow(ctx, imageId);
       if (!row.hasPixelData) throw new ServiceError('NOT_AN_IMAGE', 'this file has no Pixel Data');
       const { desc, overlays } = describeImageFile(row.path);
-      const state = imageState(ctx.db, row, ctx.withheldRule);
+      const state = imageState(ctx.db, row, ctx.reviewContext());
       return {
         imageId,
         seriesId: row.seriesUid ? ctx.ids.series.idOf(scopedKey(folder, row.seriesUid)) : null,
@@ -151,13 +152,20 @@ export function studyHandlers(ctx: ServicesContext): Pick<
       const subjectId = assignment.subjectByKey.get(subjectKeyOf(row, project));
       if (!subjectId || !row.studyUid) throw new ServiceError('NOT_AN_IMAGE', 'this file lacks the UIDs a de-identified file needs');
       const ctDate = assignment.ctDateByStudy.get(row.studyUid) ?? '';
-      const preview = previewHeader({ path: row.path, subjectId, ctDate, options: project.options, secret: project.secret });
-      const state = imageState(ctx.db, row, ctx.withheldRule);
-      const outcome = preview.status !== 'written'
-        ? { status: preview.status, reason: preview.reason }
-        : state.withheldReason
-          ? { status: 'withheld' as const, reason: state.withheldReason }
-          : { status: 'written' as const, reason: null };
+      const review = ctx.reviewContext();
+      const state = imageState(ctx.db, row, review);
+      const preview = await previewHeader({
+        path: row.path, subjectId, ctDate, options: project.options, secret: project.secret,
+        plan: row.hasPixelData ? planPixels(ctx.db, row, project.options) : undefined, pixelCleaning: review.pixelCleaning,
+      });
+      // The outcome is the verdict's; an image still to be read is read by the run first.
+      const outcome = preview.status === 'failed'
+        ? { status: 'failed' as const, reason: preview.reason }
+        : state.verdict.action === 'withhold'
+          ? { status: 'withheld' as const, reason: state.verdict.reason }
+          : state.verdict.action === 'read'
+            ? { status: 'read-first' as const, reason: state.verdict.reason }
+            : { status: 'written' as const, reason: null };
       return {
         imageId,
         subjectId,
@@ -167,6 +175,7 @@ export function studyHandlers(ctx: ServicesContext): Pick<
         changes: preview.changes,
         unchangedCount: preview.unchanged,
         outcome,
+        verdict: { action: state.verdict.action, reason: state.verdict.reason },
       };
     },
     async reviewMarkDone({ target, done }) {

@@ -86,6 +86,7 @@ export function buildStudyTree(input: StudyTreeInput): StudyTree {
     ocr: img.ocr,
     uncleaned: img.uncleaned,
     withheldReason: img.withheldReason,
+    verdict: { action: img.verdict.action, reason: img.verdict.reason },
   });
   const toSeries = (se: SeriesAcc): TreeSeries => {
     const images = [...se.images].sort((a, b) => numeric(a.row.instanceNumber, b.row.instanceNumber) || a.row.path.localeCompare(b.row.path));

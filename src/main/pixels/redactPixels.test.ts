@@ -33,7 +33,7 @@ async function redact(spec: Omit<BurnedImageSpec, 'path' | 'patient'>, pixels: P
   const name = `img${++counter}`;
   const input = writeBurnedImage(work, { ...spec, path: `${name}.dcm`, patient: PATIENT, instance: counter });
   const target = join(work, 'out', `${name}.dcm`);
-  const result = await deidentifyTask({ path: input, target, subjectId: 'SUBJ-1', patientName: 'SUBJ-1', options, secretHex: '00'.repeat(32), allowUncleaned: false, overwrite: true, pixels });
+  const result = await deidentifyTask({ path: input, target, subjectId: 'SUBJ-1', patientName: 'SUBJ-1', options, secretHex: '00'.repeat(32), allowUncleaned: false, overwrite: true, pixels, pixelCleaning: true });
   expect(result.status, result.reason).toBe('written');
   const bytes = new Uint8Array(readFileSync(target));
   const ds = dicomParser.parseDicom(bytes);

@@ -94,7 +94,7 @@ export function ProjectDialog(props: { onClose: () => void }): ReactElement {
             Name
             <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} data-testid="project-name" />
           </label>
-          <ProjectSettingsForm value={created} onChange={setCreated} />
+          <ProjectSettingsForm value={created} implemented={info.implementedOptions} onChange={setCreated} />
           {createProblem !== null && <p className="muted">{createProblem}</p>}
           <div className="form-actions">
             <button type="submit" className="primary" disabled={createProblem !== null}>
@@ -111,7 +111,7 @@ export function ProjectDialog(props: { onClose: () => void }): ReactElement {
           }}
         >
           <p className="muted">Changes apply to subject ids assigned from now on; ids already given never change.</p>
-          <ProjectSettingsForm value={edited} onChange={setEdited} />
+          <ProjectSettingsForm value={edited} implemented={info.implementedOptions} onChange={setEdited} />
           <div className="form-actions">
             <button
               type="button"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, settingsProblem, subjectIdPattern } from './ProjectSettingsForm';
+import { DEFAULT_SETTINGS, optionChoices, settingsProblem, subjectIdPattern } from './ProjectSettingsForm';
 
 describe('project settings', () => {
   it('accepts what the database accepts and explains what it refuses', () => {
@@ -8,6 +8,11 @@ describe('project settings', () => {
     expect(settingsProblem({ ...DEFAULT_SETTINGS, prefix: '=cmd' })).toMatch(/prefix/);
     expect(settingsProblem({ ...DEFAULT_SETTINGS, width: 13 })).toMatch(/width/);
     expect(settingsProblem({ ...DEFAULT_SETTINGS, width: 2.5 })).toMatch(/width/);
+  });
+
+  it('offers only the options the build implements, never the basic profile itself', () => {
+    expect(optionChoices(['113100', '113106', '113108', '113110'])).toEqual(['113106', '113108', '113110']);
+    expect(optionChoices([])).toEqual([]);
   });
 
   it('shows the shape of the ids', () => {

@@ -29,15 +29,21 @@ export function subjectIdPattern(v: ProjectSettingsValue): string {
   return `${v.prefix || '?'}-${'#'.repeat(width)}`;
 }
 
-// 113100 (the basic profile) is always applied; the others are choices.
-const CHOICES = (Object.keys(DEID_OPTION_CODES) as DeidOptionCode[]).filter((c) => c !== '113100');
+/**
+ * The options a project can choose: those the build implements (appInfo says which), except 113100
+ * (the basic profile), which is always applied.
+ */
+export function optionChoices(implemented: readonly DeidOptionCode[]): DeidOptionCode[] {
+  return (Object.keys(DEID_OPTION_CODES) as DeidOptionCode[]).filter((c) => c !== '113100' && implemented.includes(c));
+}
 
-/** The settings fields; controlled by `value`/`onChange`. */
-export function ProjectSettingsForm(props: { value: ProjectSettingsValue; onChange: (v: ProjectSettingsValue) => void }): ReactElement {
+/** The settings fields; controlled by `value`/`onChange`; `implemented` from appInfo. */
+export function ProjectSettingsForm(props: { value: ProjectSettingsValue; implemented: readonly DeidOptionCode[]; onChange: (v: ProjectSettingsValue) => void }): ReactElement {
   const { value, onChange } = props;
+  const choices = optionChoices(props.implemented);
   const toggle = (code: DeidOptionCode, on: boolean): void => {
     const options = on ? [...value.options, code] : value.options.filter((c) => c !== code);
-    onChange({ ...value, options: CHOICES.filter((c) => options.includes(c)) });
+    onChange({ ...value, options: choices.filter((c) => options.includes(c)) });
   };
   return (
     <div className="settings-form">
@@ -63,7 +69,7 @@ export function ProjectSettingsForm(props: { value: ProjectSettingsValue; onChan
       </div>
       <fieldset className="options">
         <legend>De-identification options (DICOM PS3.15 Annex E)</legend>
-        {CHOICES.map((code) => (
+        {choices.map((code) => (
           <label key={code} className="option">
             <input type="checkbox" checked={value.options.includes(code)} onChange={(e) => toggle(code, e.target.checked)} />
             <span>{DEID_OPTION_CODES[code]}</span> <span className="muted">{code}</span>

@@ -37,6 +37,7 @@ export function withProgress(jobs: readonly JobView[], p: JobProgressEvent, now:
       error: null,
       scan: null,
       summary: null,
+      verify: null,
     };
     return [...jobs, added];
   }

@@ -16,6 +16,7 @@ function instance(imageId: string, done: boolean, hasPixels = true): TreeInstanc
     ocr: 'done',
     uncleaned: [],
     withheldReason: null,
+    verdict: { action: 'burn', reason: 'read: 1 box burned, then verified' },
   };
 }
 

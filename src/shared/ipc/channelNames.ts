@@ -33,6 +33,7 @@ export const CHANNEL_NAMES = [
   'jobsCancel',
   'jobsResume',
   'ocrStart',
+  'verifyStart',
   'deidentifyPrepare',
   'deidentifyStart',
   'exportsWrite',

@@ -38,6 +38,7 @@ import {
   StudyTreeSchema,
   TreeFilterSchema,
 } from './schemas/study';
+import { PIXEL_VERDICT_ACTIONS, type PixelVerdictAction } from '../pixelVerdict';
 
 /** A channel: the request the renderer sends and the value the main process answers with. */
 export interface ChannelSchema {
@@ -65,6 +66,8 @@ export const CONTRACT = {
       browseAvailable: z.boolean(),
       /** False when this session cannot read burned-in text (images that need it are withheld). */
       ocrAvailable: z.boolean(),
+      /** The CID 7050 options this build implements (a project may hold only these). */
+      implementedOptions: z.array(OptionCodeSchema),
     }),
   },
   /** Names the reviewer recorded with every decision from now on. */
@@ -220,6 +223,19 @@ export const CONTRACT = {
     response: z.object({ jobId: JobIdSchema }),
   },
 
+  /**
+   * Starts the verify pass over a de-identified tree: the output of a finished de-identify job, or a
+   * folder from the browse API. What it finds arrives with `jobFinished` (`verify`).
+   */
+  verifyStart: {
+    request: z.strictObject({
+      source: z.discriminatedUnion('via', [
+        z.strictObject({ via: z.literal('job'), jobId: JobIdSchema }),
+        z.strictObject({ via: z.literal('browse'), folderId: FolderIdSchema }),
+      ]),
+    }),
+    response: z.object({ jobId: JobIdSchema }),
+  },
   /** What de-identifying the folder now would do, for the confirmation dialog. */
   deidentifyPrepare: {
     request: z.strictObject({ folderId: FolderIdSchema }),
@@ -233,6 +249,8 @@ export const CONTRACT = {
       imagesNotDone: z.number().int(),
       /** Images that would be withheld now (pixels not cleaned). */
       withheld: z.number().int(),
+      /** Images by pixel verdict (`read`: still to be read; the run reads them first). */
+      pixels: z.object(Object.fromEntries(PIXEL_VERDICT_ACTIONS.map((a) => [a, z.number().int()])) as Record<PixelVerdictAction, z.ZodNumber>),
     }),
   },
   /** Starts de-identification into a folder picked main-side; the summary arrives with `jobFinished`. */

@@ -15,7 +15,8 @@ import { createPatientMatcher, patientKeyOf, type PatientMatch } from './patient
 import { ocrSeries } from '../../ocr/seriesOcr';
 import { rematchStoredRects } from '../../ocr/rematchRects';
 import { createOcrPool, type OcrPool } from '../../ocr/tesseractPool';
-import { imageNeedsCleaning } from './cleaningPolicy';
+import { mustBeRead } from '../../deid/pixelVerdict';
+import { planPixels } from './planPixels';
 import { forEachLimited } from '../../workers/forEachLimited';
 
 /** What to read. */
@@ -23,7 +24,7 @@ export interface OcrRunOptions {
   db: AppDatabase;
   /** Read the images under this folder (as indexed by the last scan). */
   folder: string;
-  /** Read exactly these images of the folder instead, whatever the cleaning policy says of them. */
+  /** Read exactly these images of the folder instead, whatever the pixel verdict says of them. */
   rows?: readonly StoredFileRow[];
   /** De-identification options in force (113103 makes Overlay Data worth reading). */
   options: readonly DeidOptionCode[];
@@ -64,9 +65,9 @@ export function ocrIsCurrent(db: AppDatabase, row: StoredFileRow): boolean {
   return ocr !== undefined && ocr.engine === OCR_ENGINE && ocr.size === row.size && ocr.mtimeMs === row.mtimeMs && ocr.status !== 'failed';
 }
 
-/** The images under `folder` that need pixel cleaning under `options`. */
-export function imagesToClean(db: AppDatabase, folder: string, options: readonly DeidOptionCode[]): StoredFileRow[] {
-  return listFilesUnder(db, folder).filter((r) => imageNeedsCleaning(db, r, options));
+/** The images under `folder` whose pixels must be read under `options` (the pixel verdict decides). */
+export function imagesToRead(db: AppDatabase, folder: string, options: readonly DeidOptionCode[]): StoredFileRow[] {
+  return listFilesUnder(db, folder).filter((r) => r.kind === 'dicom' && mustBeRead(r, planPixels(db, r, options), options));
 }
 
 /**
@@ -75,7 +76,7 @@ export function imagesToClean(db: AppDatabase, folder: string, options: readonly
  * images done so far recorded, and the next run skips them.
  */
 export async function ocrRun(o: OcrRunOptions): Promise<OcrRunResult> {
-  const images = o.rows ? [...o.rows] : imagesToClean(o.db, o.folder, o.options);
+  const images = o.rows ? [...o.rows] : imagesToRead(o.db, o.folder, o.options);
   const result: OcrRunResult = { images: images.length, read: 0, current: 0, rematched: 0, failed: 0, undecodable: 0, proposed: 0, interrupted: false };
   const matchFor = o.matcher ?? createPatientMatcher(o.db, o.redactAllText === true);
   const todo: StoredFileRow[] = [];

@@ -16,7 +16,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('previewHeader', () => {
-  it('lists changes at every depth, removed private attributes and the new identity; leaves no file behind', () => {
+  it('lists changes at every depth, removed private attributes and the new identity; leaves no file behind', async () => {
     const path = join(dir, 'in.dcm');
     const referenced = uid(5, 1, 1, 2);
     writeFileSync(path, encodeDicom([
@@ -35,7 +35,7 @@ describe('previewHeader', () => {
       privateEl(0x0009, 0x10, 0x01, 'LO', 'secret private note'),
     ]));
     const tmpBefore = readdirSync(tmpdir()).filter((f) => f.startsWith('deid-studio-preview-')).length;
-    const r = previewHeader({ path, subjectId: 'SUBJ-00042', ctDate: '20230301', options: ['113106', '113108'], secret: Buffer.alloc(32, 7) });
+    const r = await previewHeader({ path, subjectId: 'SUBJ-00042', ctDate: '20230301', options: ['113106', '113108'], secret: Buffer.alloc(32, 7), pixelCleaning: false });
     expect(r.status).toBe('written');
     const byPath = new Map(r.changes.map((c) => [c.tagPath, c]));
     expect(byPath.get('(0010,0010)')).toMatchObject({ keyword: 'PatientName', change: 'replaced', before: 'Müller^Jürgen', after: 'SUBJ-00042_20230301' });

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeidOptionCode } from '../../../shared/deidOptions';
 import { FileSource } from '../../dicom/byteSource';
-import { parseDicom } from '../../dicom/parseDicom';
-import { deidentifyFile } from '../../deid/deidentifyFile';
 import { type HeaderDiff, diffHeaders } from '../../dicom/headerDiff';
+import { parseDicom } from '../../dicom/parseDicom';
+import { deidentifyTask } from '../../deid/deidentifyFile';
+import type { PixelPlan } from '../../deid/pixelPlan';
 
 /** What the header preview needs to know about the file and its subject. */
 export interface HeaderPreviewInput {
@@ -16,9 +17,13 @@ export interface HeaderPreviewInput {
   options: DeidOptionCode[];
   /** The project's keyed-hash secret. */
   secret: Buffer;
+  /** What the rect database holds for the image (as the run's task would carry it). */
+  plan?: PixelPlan;
+  /** The session can burn and verify pixels (as the run would). */
+  pixelCleaning: boolean;
 }
 
-/** The diff plus the status the rewriter gave. */
+/** The diff plus the status the writer gave. */
 export interface HeaderPreviewResult extends HeaderDiff {
   patientName: string;
   status: 'written' | 'withheld' | 'failed';
@@ -26,32 +31,38 @@ export interface HeaderPreviewResult extends HeaderDiff {
 }
 
 /**
- * Runs the real de-identification of one file into a private temporary folder (pixels allowed
- * through, since only the header is compared), parses input and output, and lists what changed.
- * The temporary output is removed before returning.
+ * Runs the real writer on one file, with the task the run would give it, into a private temporary
+ * folder, parses input and output and lists what changed; so the preview shows the header the run
+ * writes (DeidentificationMethod, BurnedInAnnotation, re-encoded pixel attributes included). An image
+ * the run would withhold is written anyway here (as `--allow-uncleaned`) to show its header; the
+ * status says withheld. The temporary output is removed before returning.
  */
-export function previewHeader(input: HeaderPreviewInput): HeaderPreviewResult {
+export async function previewHeader(input: HeaderPreviewInput): Promise<HeaderPreviewResult> {
   const patientName = input.ctDate ? `${input.subjectId}_${input.ctDate}` : input.subjectId;
   const dir = mkdtempSync(join(tmpdir(), 'deid-studio-preview-'));
   const target = join(dir, `${randomBytes(6).toString('hex')}.dcm`);
   try {
-    const result = deidentifyFile({
+    const task = {
       path: input.path,
       target,
       subjectId: input.subjectId,
       patientName,
       options: input.options,
       secretHex: input.secret.toString('hex'),
-      allowUncleaned: true,
       overwrite: true,
-    });
+      pixelCleaning: input.pixelCleaning,
+      ...(input.plan ? { pixels: input.plan } : {}),
+    };
+    const strict = await deidentifyTask({ ...task, allowUncleaned: false });
+    const result = strict.status === 'withheld' ? await deidentifyTask({ ...task, allowUncleaned: true }) : strict;
     if (result.status !== 'written' && result.status !== 'unchanged') {
       return { changes: [], unchanged: 0, patientName, status: result.status === 'withheld' ? 'withheld' : 'failed', reason: result.reason ?? result.status };
     }
     const a = new FileSource(input.path);
     const b = new FileSource(target);
     try {
-      return { ...diffHeaders(parseDicom(a), parseDicom(b)), patientName, status: 'written', reason: null };
+      const status = strict.status === 'withheld' ? 'withheld' : 'written';
+      return { ...diffHeaders(parseDicom(a), parseDicom(b)), patientName, status, reason: strict.status === 'withheld' ? (strict.reason ?? null) : null };
     } finally {
       a.close();
       b.close();

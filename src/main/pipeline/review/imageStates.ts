@@ -1,17 +1,19 @@
-import type { StoredFileRow } from '../../db/fileRow';
+/**
+ * The review state of a folder's images: boxes by status, done marks, OCR coverage and the pixel
+ * verdict, each as the pixel verdict (src/main/deid/pixelVerdict.ts) decides it from the index
+ * row and the rect database, so the tree, the dialog and the header preview say what the run will do.
+ */
+import type { DeidOptionCode } from '../../../shared/deidOptions';
 import type { AppDatabase } from '../../db/database';
+import type { StoredFileRow } from '../../db/fileRow';
 import { listFilesUnder } from '../../db/filesRepo';
 import { getImageOcr, getImageReview, listRects } from '../../db/rectsRepo';
-import { ENCAPSULATED_DOCUMENT_CLASSES } from '../../deid/pixelVerdict';
+import type { PixelPlan } from '../../deid/pixelPlan';
+import { headerReasons, judgePixels, type PixelVerdict, type VerdictContext } from '../../deid/pixelVerdict';
+import { planPixels } from '../findText/planPixels';
 
 /** OCR coverage of an image. */
 export type OcrState = 'pending' | 'done' | 'failed' | 'undecodable' | 'not-image';
-
-/**
- * When an image counts as withheld: `header` is the core rule (pixels that may hold burned-in text
- * are withheld); `ocr` is the pixel pipeline's rule (an image is clean only once fully OCRed).
- */
-export type WithheldRule = 'header' | 'ocr';
 
 /** Box counts of an image by status. */
 export interface BoxCounts {
@@ -29,7 +31,11 @@ export interface FolderImage {
   boxes: BoxCounts;
   done: boolean;
   ocr: OcrState;
+  /** Why the header does not rule burned-in text out (empty when it does). */
   uncleaned: string[];
+  /** What a run now would do to the pixels. */
+  verdict: PixelVerdict;
+  /** The verdict's reason when it withholds the image; null otherwise. */
   withheldReason: string | null;
 }
 
@@ -41,20 +47,20 @@ export interface FolderSnapshot {
   total: number;
 }
 
-/** Reasons the index gives to suspect burned-in text (the header part of the core's pixel policy). */
-export function uncleanedReasons(row: StoredFileRow): string[] {
-  if (!row.hasPixelData) return [];
-  const reasons: string[] = [];
-  const burned = (row.burnedInAnnotation ?? '').trim().toUpperCase();
-  if (burned !== 'NO') reasons.push(burned ? `BurnedInAnnotation is ${burned}` : 'BurnedInAnnotation is absent');
-  for (const o of row.overlayGroups ?? []) {
-    if (o.bitPosition !== 0) reasons.push(`overlay ${o.group.toString(16)} is stored in bit ${o.bitPosition} of Pixel Data`);
-  }
-  return reasons;
+/** What the verdicts of a snapshot are asked under: the project's options and what the session can do. */
+export interface ReviewContext {
+  options: readonly DeidOptionCode[];
+  /** OCR engines are available: images can be read before writing, burned and verified. */
+  pixelCleaning: boolean;
+}
+
+/** The verdict context of a run the app would start now (never `--allow-uncleaned`). */
+export function verdictContext(c: ReviewContext): VerdictContext {
+  return { options: c.options, canRead: c.pixelCleaning, canClean: c.pixelCleaning, allowUncleaned: false };
 }
 
 /** Loads the folder's files with their boxes, review and OCR state (one pass over the repos). */
-export function loadFolder(db: AppDatabase, folder: string, rule: WithheldRule): FolderSnapshot {
+export function loadFolder(db: AppDatabase, folder: string, c: ReviewContext): FolderSnapshot {
   const rows = listFilesUnder(db, folder);
   const dicom: FolderImage[] = [];
   let notDicom = 0;
@@ -62,20 +68,21 @@ export function loadFolder(db: AppDatabase, folder: string, rule: WithheldRule):
   for (const row of rows) {
     if (row.kind === 'non-dicom' || row.kind === 'dicomdir') notDicom++;
     else if (row.kind === 'error') errors++;
-    else dicom.push(imageState(db, row, rule));
+    else dicom.push(imageState(db, row, c));
   }
   return { dicom, notDicom, errors, total: rows.length };
 }
 
 /** The review state of one indexed DICOM file. */
-export function imageState(db: AppDatabase, row: StoredFileRow, rule: WithheldRule): FolderImage {
+export function imageState(db: AppDatabase, row: StoredFileRow, c: ReviewContext): FolderImage {
   const hasPixels = row.hasPixelData === true;
   const boxes: BoxCounts = { proposed: 0, approved: 0, rejected: 0, unflagged: 0 };
   for (const r of listRects(db, row.id)) boxes[r.status]++;
   const ocrRecord = hasPixels ? getImageOcr(db, row.id) : undefined;
   const current = ocrRecord && ocrRecord.size === row.size && ocrRecord.mtimeMs === row.mtimeMs;
   const ocr: OcrState = !hasPixels ? 'not-image' : current ? ocrRecord.status : 'pending';
-  const uncleaned = uncleanedReasons(row);
+  const plan: PixelPlan | undefined = hasPixels ? planPixels(db, row, c.options) : undefined;
+  const verdict = judgePixels(row, plan, verdictContext(c));
   return {
     row,
     hasPixels,
@@ -83,29 +90,8 @@ export function imageState(db: AppDatabase, row: StoredFileRow, rule: WithheldRu
     boxes,
     done: getImageReview(db, row.id)?.done ?? false,
     ocr,
-    uncleaned,
-    withheldReason: withheldReason(row, hasPixels, ocr, uncleaned, rule),
+    uncleaned: hasPixels ? headerReasons(row, c.options) : [],
+    verdict,
+    withheldReason: verdict.action === 'withhold' ? verdict.reason : null,
   };
-}
-
-function withheldReason(row: StoredFileRow, hasPixels: boolean, ocr: OcrState, uncleaned: string[], rule: WithheldRule): string | null {
-  const doc = ENCAPSULATED_DOCUMENT_CLASSES[row.sopClassUid ?? ''];
-  if (doc) return `encapsulated ${doc} document: its content cannot be de-identified yet`;
-  if (!hasPixels) return null;
-  if (rule === 'header') return uncleaned.length ? `pixels not cleaned: ${uncleaned.join('; ')}` : null;
-  switch (ocr) {
-    case 'done':
-      return null;
-    case 'undecodable':
-      return `cannot decode ${row.transferSyntax ?? 'the pixels'}`;
-    case 'failed':
-      return 'OCR failed: pixels not known to be clean';
-    case 'pending':
-    case 'not-image':
-      return 'not OCRed yet: pixels not known to be clean';
-    default: {
-      const never: never = ocr;
-      return String(never);
-    }
-  }
 }

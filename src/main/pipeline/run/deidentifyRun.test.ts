@@ -6,9 +6,9 @@ import { writeCtSeries } from '../../../../test/fixtures/ctSeries';
 import { listFiles } from '../../../../test/support/dicomWalk';
 import type { AppDatabase } from '../../db/database';
 import { openDatabase } from '../../db/openDatabase';
-import { getOrCreateProject } from '../../db/projectsRepo';
 import { createOcrPool } from '../../ocr/tesseractPool';
-import { deidentifyRun, RunSetupError } from './deidentifyRun';
+import { deidentifyRun, type RunHooks } from './deidentifyRun';
+import { planRun, RunSetupError, type RunRequest } from './runPlan';
 
 let work: string;
 let db: AppDatabase;
@@ -24,22 +24,17 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-type RunOptions = Parameters<typeof deidentifyRun>[0];
-const run = (signal?: AbortSignal, onProgress?: RunOptions['onProgress'], output = join(work, 'out')) =>
-  deidentifyRun({
-    input: join(work, 'in'),
-    output,
-    db,
-    project: getOrCreateProject(db, 'default'),
-    options: [...options],
-    mappingCsv: join(work, 'db', 'mapping.csv'),
-    reportDir: join(work, 'db', 'reports'),
-    allowUncleaned: false,
-    overwrite: false,
-    workers: 0,
-    signal,
-    onProgress,
-  });
+const request = (output: string, extra: Partial<RunRequest> = {}): RunRequest => ({
+  input: join(work, 'in'),
+  output,
+  optionArgs: [...options],
+  mappingCsv: join(work, 'db', 'mapping.csv'),
+  workers: 0,
+  pixelCleaning: false,
+  ...extra,
+});
+const run = async (signal?: AbortSignal, onProgress?: RunHooks['onProgress'], output = join(work, 'out')) =>
+  deidentifyRun(db, planRun(db, request(output)), { signal, onProgress });
 
 describe('deidentifyRun', () => {
   it('stops cleanly when cancelled (exit 130, no partial files) and resumes on the next run', async () => {
@@ -68,8 +63,8 @@ describe('deidentifyRun', () => {
     expect(phases.get('deidentify')).toBe(12);
   });
 
-  it('refuses an output folder inside the input', async () => {
-    await expect(run(undefined, undefined, join(work, 'in', 'out'))).rejects.toBeInstanceOf(RunSetupError);
+  it('refuses an output folder inside the input', () => {
+    expect(() => planRun(db, request(join(work, 'in', 'out')))).toThrow(RunSetupError);
   });
 
   it('cleans an image whose copy finds hidden bits its header does not declare, instead of withholding it', { timeout: 120_000 }, async () => {
@@ -83,10 +78,7 @@ describe('deidentifyRun', () => {
     const pool = createOcrPool({ size: 1 });
     const output = join(work, 'hidden-out');
     try {
-      const summary = await deidentifyRun({
-        input, output, db, project: getOrCreateProject(db, 'default'), options: [...options], mappingCsv: join(work, 'db', 'mapping.csv'),
-        reportDir: join(work, 'db', 'reports'), allowUncleaned: false, overwrite: false, workers: 0, cleanPixels: true, ocrPool: pool,
-      });
+      const summary = await deidentifyRun(db, planRun(db, request(output, { input, pixelCleaning: true })), { ocrPool: pool });
       expect(summary.counts.withheld).toBe(0);
       expect(summary.counts.written).toBe(1);
       expect(summary.notes.join('\n')).toMatch(/1 with undeclared hidden bits/);

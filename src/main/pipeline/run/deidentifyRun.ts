@@ -7,7 +7,6 @@ import type { FileOutcome, RunSummary } from '../../../shared/runSummary';
 import type { AppDatabase } from '../../db/database';
 import type { StoredFileRow } from '../../db/fileRow';
 import { listFilesUnder } from '../../db/filesRepo';
-import { listBurnRects } from '../../db/rectsRepo';
 import type { Project } from '../../db/projectsRepo';
 import { finishRun, recordRun } from '../../db/runsRepo';
 import { writeFileAtomic } from '../../files/atomicFile';
@@ -19,30 +18,14 @@ import { createUidRemapper } from '../../deid/uidRemap';
 import { scanFolder } from '../scan/scanFolder';
 import { createOcrPool, type OcrPool } from '../../ocr/tesseractPool';
 import { forEachLimited } from '../../workers/forEachLimited';
-import { runPixelPhase, type PixelPhase } from '../write/pixelPhase';
+import { attachPixelPlan, runPixelPhase, type PixelPhase } from '../write/pixelPhase';
+import type { RunPlan } from './runPlan';
 import { createTaskRunner } from '../../workers/workerPool';
 
-/** Everything a de-identification run needs; paths are absolute or relative to the cwd. */
-export interface DeidentifyRunOptions {
-  input: string;
-  output: string;
-  db: AppDatabase;
-  project: Project;
-  options: DeidOptionCode[];
-  mappingCsv: string;
-  reportDir: string;
-  allowUncleaned: boolean;
-  overwrite: boolean;
-  /** Worker threads; default: one per core. 0 runs inline. */
-  workers?: number;
-  /**
-   * Read and clean the pixels of images whose header does not rule burned-in text out (OCR, burn,
-   * verify) instead of withholding them. The CLI always does; off by default so a caller without
-   * OCR keeps the core rule (such images are withheld).
-   */
-  cleanPixels?: boolean;
-  /** Propose every text box found in the pixels for redaction (`--redact-all-text`). */
-  redactAllText?: boolean;
+/** How a run reports and stops; the plan says what it does. */
+export interface RunHooks {
+  /** Record the run under this `runs` row (an app job's) instead of a new one; its owner finishes it. */
+  runId?: number;
   /** OCR engines to use (shared with the caller); default: a pool with one engine per core. */
   ocrPool?: OcrPool;
   /** Frames between whole OCR reads of a cine (see src/main/ocr/cineOcr.ts). */
@@ -51,28 +34,18 @@ export interface DeidentifyRunOptions {
   onProgress?: (p: JobProgress) => void;
 }
 
-/** A usage problem found before any work (exit code 1). */
-export class RunSetupError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'RunSetupError';
-    this.code = code;
-  }
-}
-
 /**
  * Scans `input`, assigns subjects and CT dates, de-identifies every DICOM file into the output
  * layout, writes the mapping CSV and the run report (beside the database, never inside `output`).
  */
-export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary> {
-  const input = resolve(o.input);
-  const output = resolve(o.output);
-  checkPaths(input, output, [o.db.file, o.mappingCsv, o.reportDir]);
+export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHooks = {}): Promise<RunSummary> {
+  const o = { ...plan, ...hooks, db };
+  const { input, output } = plan;
+  mkdirSync(dirname(output), { recursive: true });
   const started = new Date();
-  const runId = recordRun(o.db, { projectId: o.project.id, command: 'deidentify', input, output, startedAt: started.toISOString() });
+  const runId = hooks.runId ?? recordRun(db, { projectId: plan.project.id, command: 'deidentify', input, output, startedAt: started.toISOString() });
   const runner = createTaskRunner(o.workers ?? availableParallelism());
-  const pool = o.cleanPixels ? (o.ocrPool ?? createOcrPool({ size: availableParallelism() })) : undefined;
+  const pool = o.pixelCleaning ? (o.ocrPool ?? createOcrPool({ size: availableParallelism() })) : undefined;
   let pixels: PixelPhase | undefined;
   const outcomes: FileOutcome[] = [];
   const notes: string[] = [];
@@ -92,14 +65,15 @@ export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary
       else if (r.kind === 'error') outcomes.push({ path: r.path, status: 'failed', reason: r.reason ?? 'unreadable' });
     }
     const dicom = rows.filter((r) => r.kind === 'dicom');
-    const plan = planRun(o, dicom, output, outcomes, notes);
-    subjects = plan.subjects;
-    studies = plan.studies;
+    const planned = planTasks(o, dicom, output, outcomes, notes);
+    subjects = planned.subjects;
+    studies = planned.studies;
     const phase = pool ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, pool, sampleInterval: o.sampleInterval, signal: o.signal, onProgress: o.onProgress }) : undefined;
     pixels = phase;
     if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
     const rowOf = new Map(dicom.map((r) => [r.path, r]));
-    const tasks = phase ? plan.tasks.map((t) => phase.planTask(t, rowOf.get(t.path) as StoredFileRow)) : withholdBoxed(o, plan.tasks, rowOf, outcomes);
+    // Every image carries what the rect database holds for it; the writer's verdict decides.
+    const tasks = planned.tasks.map((t) => attachPixelPlan(db, t, rowOf.get(t.path) as StoredFileRow, o.options));
     const t2 = performance.now();
     const startedAt = Date.now();
     let done = 0;
@@ -111,7 +85,7 @@ export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary
       await forEachLimited(tasks, Math.max(1, runner.size * 2), async (task) => {
         o.signal?.throwIfAborted();
         let result = await runTask(task);
-        if (result.pending && phase) result = await phase.settle(task, result, runTask);
+        if (result.pending && phase) result = await phase.settle(task, rowOf.get(task.path) as StoredFileRow, result, runTask);
         if (result.hiddenBits && phase) result = await phase.rescue(task, rowOf.get(task.path) as StoredFileRow, runTask);
         bytesWritten += result.bytes ?? 0;
         outcomes.push({
@@ -148,22 +122,8 @@ export async function deidentifyRun(o: DeidentifyRunOptions): Promise<RunSummary
   const report = join(o.reportDir, `deidentify-${o.project.name}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
   summary.report = report;
   writeFileAtomic(report, JSON.stringify({ ...summary, files: outcomes }, null, 2));
-  finishRun(o.db, runId, { finishedAt: summary.finishedAt, exitCode: summary.exitCode, summary: summary.counts });
+  if (hooks.runId === undefined) finishRun(o.db, runId, { finishedAt: summary.finishedAt, exitCode: summary.exitCode, summary: summary.counts });
   return summary;
-}
-
-/**
- * Without the pixel phase nothing can burn boxes, so an image that carries any (a reviewer's box,
- * a proposal) is withheld rather than written with the text it marks. Fail closed.
- */
-function withholdBoxed(o: DeidentifyRunOptions, tasks: DeidFileTask[], rowOf: Map<string, StoredFileRow>, outcomes: FileOutcome[]): DeidFileTask[] {
-  return tasks.filter((t) => {
-    const row = rowOf.get(t.path);
-    const boxes = row ? listBurnRects(o.db, row.id).length : 0;
-    if (boxes === 0) return true;
-    outcomes.push({ path: t.path, status: 'withheld', reason: `pixels not cleaned: ${boxes} redaction boxes but pixel cleaning is off in this run` });
-    return false;
-  });
 }
 
 /** One line on the pixel phase for the report. */
@@ -182,7 +142,7 @@ interface Plan {
 }
 
 /** Subject ids, frozen CT dates and output paths for every DICOM file. */
-function planRun(o: DeidentifyRunOptions, dicom: StoredFileRow[], output: string, outcomes: FileOutcome[], notes: string[]): Plan {
+function planTasks(o: RunPlan & { db: AppDatabase }, dicom: StoredFileRow[], output: string, outcomes: FileOutcome[], notes: string[]): Plan {
   const usable = dicom.filter((r) => {
     if (r.studyUid && r.seriesUid && r.sopInstanceUid) return true;
     outcomes.push({ path: r.path, status: 'failed', reason: 'missing StudyInstanceUID, SeriesInstanceUID or SOPInstanceUID' });
@@ -235,13 +195,14 @@ function planRun(o: DeidentifyRunOptions, dicom: StoredFileRow[], output: string
       secretHex,
       allowUncleaned: o.allowUncleaned,
       overwrite: o.overwrite,
+      pixelCleaning: o.pixelCleaning,
     });
   }
   return { tasks, subjects: new Set(tasks.map((t) => t.subjectId)).size, studies: filesPerStudy.size };
 }
 
 function summarise(
-  o: DeidentifyRunOptions,
+  o: RunPlan & { db: AppDatabase },
   input: string,
   output: string,
   started: Date,
@@ -286,21 +247,4 @@ function summarise(
     problems: outcomes.filter((x) => x.status !== 'written' && x.status !== 'unchanged').sort((a, b) => (a.path < b.path ? -1 : 1)),
     exitCode,
   };
-}
-
-function inside(parent: string, child: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith('/') && !/^[A-Za-z]:/.test(rel));
-}
-
-/** Refuses layouts that would leak input paths into the output or re-read our own output. */
-function checkPaths(input: string, output: string, besideDb: string[]): void {
-  if (inside(input, output)) throw new RunSetupError('OUT_INSIDE_INPUT', `output folder ${output} is inside the input folder ${input}`);
-  if (inside(output, input)) throw new RunSetupError('INPUT_INSIDE_OUT', `input folder ${input} is inside the output folder ${output}`);
-  for (const p of besideDb) {
-    if (inside(output, resolve(p))) {
-      throw new RunSetupError('REPORT_INSIDE_OUT', `${p} would be written inside the output folder; reports and the mapping name patients and input paths`);
-    }
-  }
-  mkdirSync(dirname(output), { recursive: true });
 }

@@ -13,8 +13,7 @@ import { commitPending } from '../../dicom/chunkFile';
 import type { DeidFileResult, DeidFileTask } from '../../deid/deidentifyFile';
 import { createPatientMatcher } from '../findText/patientMatcher';
 import type { OcrPool } from '../../ocr/tesseractPool';
-import { imageNeedsCleaning } from '../findText/cleaningPolicy';
-import { planPixels } from './planPixels';
+import { planPixels } from '../findText/planPixels';
 import { describeFindings, verifyImageFile, type KeptBox, type VerifyFinding } from './verifyImage';
 import { ocrRun, type OcrRunResult } from '../findText/ocrRun';
 
@@ -33,15 +32,13 @@ export interface PixelPhaseOptions {
 /** The OCR phase's outcome and the hooks the write phase calls. */
 export interface PixelPhase {
   ocr: OcrRunResult;
-  /** The task with its pixel plan, for an image that needs cleaning; unchanged otherwise. */
-  planTask(task: DeidFileTask, row: StoredFileRow): DeidFileTask;
   /**
    * Verifies a redacted image left pending by its worker, then publishes it. Text the verify pass
    * reads that the first read missed is recorded as proposed boxes and the image redacted again
    * (up to VERIFY_ROUNDS times); when text remains, the output is discarded and the image withheld
    * (with --allow-uncleaned: written again, marked uncleaned, via `rerun`).
    */
-  settle(task: DeidFileTask, result: DeidFileResult, rerun: (task: DeidFileTask) => Promise<DeidFileResult>): Promise<DeidFileResult>;
+  settle(task: DeidFileTask, row: StoredFileRow, result: DeidFileResult, rerun: (task: DeidFileTask) => Promise<DeidFileResult>): Promise<DeidFileResult>;
   /**
    * Cleans an image whose copy found hidden bits its header did not declare (a result with
    * `hiddenBits`): reads it like any image that needs cleaning, then writes it again with those
@@ -56,18 +53,11 @@ export interface PixelPhase {
 export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
   const matcher = createPatientMatcher(o.db, o.redactAllText);
   const ocr = await ocrRun({ db: o.db, folder: o.input, options: o.options, redactAllText: o.redactAllText, pool: o.pool, matcher, sampleInterval: o.sampleInterval, signal: o.signal, onProgress: o.onProgress });
-  const rows = new Map<string, StoredFileRow>();
   const counts = { verified: 0, verifyFailed: 0, rescued: 0 };
   const phase: PixelPhase = {
     ocr,
     counts,
-    planTask(task, row) {
-      if (!imageNeedsCleaning(o.db, row, o.options)) return task;
-      rows.set(task.path, row);
-      return { ...task, pixels: planPixels(o.db, row, o.options), pendingRedacted: true };
-    },
-    async settle(task, first, rerun) {
-      const row = rows.get(task.path);
+    async settle(task, row, first, rerun) {
       let result = first;
       for (let round = 1; result.pending && row; round++) {
         const pending = result.pending;
@@ -100,14 +90,23 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
     async rescue(task, row, rerun) {
       const read = await ocrRun({ db: o.db, folder: o.input, rows: [row], options: o.options, redactAllText: o.redactAllText, pool: o.pool, matcher, sampleInterval: o.sampleInterval, signal: o.signal });
       ocr.proposed += read.proposed;
-      rows.set(task.path, row);
-      const planned = { ...task, pixels: planPixels(o.db, row, o.options), pendingRedacted: true };
+      const planned = attachPixelPlan(o.db, task, row, o.options);
       const result = await rerun(planned);
       if (result.status === 'written' || result.pending) counts.rescued++;
-      return result.pending ? phase.settle(planned, result, rerun) : result;
+      return result.pending ? phase.settle(planned, row, result, rerun) : result;
     },
   };
   return phase;
+}
+
+/**
+ * The task with what the rect database holds for its image (OCR record, boxes to burn, hidden bits
+ * to clear): the writer's pixel verdict decides from it and the file's own header. A redacted
+ * output is left pending, to be verified before it is published.
+ */
+export function attachPixelPlan(db: AppDatabase, task: DeidFileTask, row: StoredFileRow, options: readonly DeidOptionCode[]): DeidFileTask {
+  if (!row.hasPixelData) return task;
+  return { ...task, pixels: planPixels(db, row, options), pendingRedacted: true };
 }
 
 /** A verify finding as a proposed box of the input's record. */

@@ -25,7 +25,7 @@ import { verifyImageFile, type KeptBox, type VerifyFinding } from './verifyImage
 import { forEachLimited } from '../../workers/forEachLimited';
 
 /** What to verify. */
-export interface VerifyRunOptions {
+export interface VerifyTreeOptions {
   /** The de-identified tree. */
   output: string;
   db?: AppDatabase;
@@ -46,7 +46,7 @@ export interface VerifiedFile {
 }
 
 /** The whole run. */
-export interface VerifyRunResult {
+export interface VerifyTreeResult {
   files: VerifiedFile[];
   counts: { files: number; images: number; clean: number; found: number; failed: number };
   interrupted: boolean;
@@ -59,7 +59,7 @@ interface OutputHeader {
 }
 
 /** Verifies every image under `output`. */
-export async function verifyRun(o: VerifyRunOptions): Promise<VerifyRunResult> {
+export async function verifyTree(o: VerifyTreeOptions): Promise<VerifyTreeResult> {
   const { files: walked } = walkFolder(o.output);
   const pool = o.pool ?? createOcrPool({ size: availableParallelism() });
   const allow = o.db ? allowlistEntries(o.db) : {};

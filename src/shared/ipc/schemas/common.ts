@@ -111,6 +111,14 @@ export const JobProgressSchema = z.object({
   etaMs: z.number().nullable(),
 });
 
+/** What a verify job found in a de-identified tree: every image whose pixels it could not confirm clean. */
+export const VerifyViewSchema = z.object({
+  counts: z.object({ files: z.number().int(), images: z.number().int(), clean: z.number().int(), found: z.number().int(), failed: z.number().int() }),
+  /** Images with text found (`found`) or that could not be read (`failed`), paths relative to the tree. */
+  problems: z.array(z.object({ path: z.string(), status: z.enum(['found', 'failed']), reason: z.string() })),
+  interrupted: z.boolean(),
+});
+
 /** A job as listed and as announced when it finishes. */
 export const JobViewSchema = z.object({
   jobId: JobIdSchema,
@@ -130,4 +138,6 @@ export const JobViewSchema = z.object({
     .nullable(),
   /** De-identify: the run summary (written, withheld, failed with reasons). */
   summary: RunSummarySchema.nullable(),
+  /** Verify: what the check found. */
+  verify: VerifyViewSchema.nullable(),
 });

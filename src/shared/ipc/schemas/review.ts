@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ImageIdSchema, OptionCodeSchema, RectIdSchema, SeriesIdSchema } from './common';
+import { PixelVerdictSchema } from './study';
 
 /** Where a box came from. */
 export const RectSourceSchema = z.enum(['ocr', 'manual', 'rule']);
@@ -71,8 +72,10 @@ export const HeaderPreviewSchema = z.object({
   changes: z.array(HeaderChangeSchema),
   /** Attributes kept as they are. */
   unchangedCount: z.number().int(),
-  /** Set when the file would be withheld or fail rather than be written. */
-  outcome: z.object({ status: z.enum(['written', 'withheld', 'failed']), reason: z.string().nullable() }),
+  /** What the run would do with the file; `read-first`: its pixels are read before it is written or withheld. */
+  outcome: z.object({ status: z.enum(['written', 'withheld', 'failed', 'read-first']), reason: z.string().nullable() }),
+  /** The pixel verdict the preview was written with. */
+  verdict: PixelVerdictSchema,
 });
 
 /** Mark images done (or not): a list of images, or every image of a series. */

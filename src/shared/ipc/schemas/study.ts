@@ -9,6 +9,7 @@ import {
   SeriesIdSchema,
   StudyIdSchema,
 } from './common';
+import { PIXEL_VERDICT_ACTIONS } from '../../pixelVerdict';
 
 /** One entry of a browse listing (browser mode: only inside the `--root` folders). */
 export const BrowseEntrySchema = z.object({
@@ -76,6 +77,9 @@ export const BoxCountsSchema = z.object({
 /** OCR coverage of an image: `pending` = not read yet (or the file changed since). */
 export const OcrStateSchema = z.enum(['pending', 'done', 'failed', 'undecodable', 'not-image']);
 
+/** The pixel verdict on an image: what de-identifying it now would do to its pixels, and why. */
+export const PixelVerdictSchema = z.object({ action: z.enum(PIXEL_VERDICT_ACTIONS), reason: z.string() });
+
 /** One instance (file) in the tree. */
 export const TreeInstanceSchema = z.object({
   imageId: ImageIdSchema,
@@ -91,6 +95,8 @@ export const TreeInstanceSchema = z.object({
   uncleaned: z.array(z.string()),
   /** Why this image would be withheld if de-identified now; null when it would be written. */
   withheldReason: z.string().nullable(),
+  /** The pixel verdict (the same function the run's writer asks). */
+  verdict: PixelVerdictSchema,
 });
 
 /** One series in the tree. */

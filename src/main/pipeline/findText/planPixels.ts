@@ -7,7 +7,11 @@ import type { OverlayBox } from '../../pixels/overlayRedaction';
 import type { PixelPlan } from '../../deid/pixelPlan';
 import { OCR_ENGINE } from '../../ocr/ocrImage';
 
-/** The plan for an indexed image that needs cleaning. */
+/**
+ * What the rect database holds for an indexed image, as the plan its write task carries: the OCR
+ * record (current for the file as it is now, or not), the boxes to burn, hidden bits to clear.
+ * With the image's index row it is the whole input of the pixel verdict.
+ */
 export function planPixels(db: AppDatabase, row: StoredFileRow, options: readonly DeidOptionCode[]): PixelPlan {
   const record = getImageOcr(db, row.id);
   const ocr: PixelPlan['ocr'] = !record || record.engine !== OCR_ENGINE

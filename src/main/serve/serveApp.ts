@@ -1,60 +1,18 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { defaultDbPath } from '../db/dbPath';
 import { openDatabase } from '../db/openDatabase';
 import { createServices } from '../ipc/createServices';
 import type { OcrRunner } from '../ipc/servicesContext';
 import { startServer } from './httpServer';
 
-/** Usage line of `serve`, for the CLI help. */
-import { ServeUsageError } from './serveUsage';
-
-export { SERVE_USAGE, ServeUsageError } from './serveUsage';
-
-/** Parsed `serve` arguments. */
+/** What `serve` was asked for (parsed and checked by the CLI's `serve` command). */
 export interface ServeArgs {
   roots: string[];
   open?: string;
   db: string;
   project?: string;
   port: number;
-}
-
-/** Parses `serve` arguments; folders must exist. Throws {@link ServeUsageError}. */
-export function parseServeArgs(args: readonly string[]): ServeArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: false,
-      options: {
-        root: { type: 'string', multiple: true },
-        open: { type: 'string' },
-        db: { type: 'string' },
-        project: { type: 'string' },
-        port: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    throw new ServeUsageError((e as Error).message);
-  }
-  const v = parsed.values;
-  const folder = (p: string, what: string): string => {
-    const abs = resolve(p);
-    if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new ServeUsageError(`${what} ${abs} is not a folder`);
-    return abs;
-  };
-  const port = v.port === undefined ? 0 : Number(v.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ServeUsageError(`--port ${v.port} is not a port number`);
-  return {
-    roots: (v.root ?? []).map((r) => folder(r, '--root')),
-    open: v.open === undefined ? undefined : folder(v.open, '--open'),
-    db: resolve(v.db ?? defaultDbPath()),
-    project: v.project,
-    port,
-  };
 }
 
 /** Paths of the built app relative to the bundled CLI (dist/main/cli.js). */
@@ -84,8 +42,7 @@ export interface ServeExtras {
  * `deid-studio serve`: the renderer and the channels over HTTP/WebSocket on 127.0.0.1 with a
  * random port and token; prints the URL (with the token) on stdout and serves until interrupted.
  */
-export async function serveCommand(args: readonly string[], extras: ServeExtras = {}): Promise<number> {
-  const a = parseServeArgs(args);
+export async function serveApp(a: ServeArgs, extras: ServeExtras = {}): Promise<number> {
   const staticDir = bundled('../renderer/');
   if (!existsSync(resolve(staticDir, 'index.html'))) {
     process.stderr.write(`deid-studio serve: warning: ${staticDir} has no index.html; run npm run build\n`);

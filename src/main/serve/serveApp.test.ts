@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ServeUsageError, parseServeArgs, serveCommand } from './serveCommand';
+import { parseServeArgs } from '../cli/serve';
+import { serveApp } from './serveApp';
 
 let dir: string;
 beforeEach(() => {
@@ -12,19 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('serve command', () => {
-  it('parses repeated roots, --open, --db, --project and --port', () => {
-    const a = parseServeArgs(['--root', join(dir, 'a'), '--root', join(dir, 'b'), '--open', join(dir, 'a'), '--db', join(dir, 'x.sqlite'), '--project', 'p', '--port', '0']);
-    expect(a).toEqual({ roots: [join(dir, 'a'), join(dir, 'b')], open: join(dir, 'a'), db: join(dir, 'x.sqlite'), project: 'p', port: 0 });
-  });
-
-  it('refuses missing folders, bad ports and unknown flags', () => {
-    expect(() => parseServeArgs(['--root', join(dir, 'missing')])).toThrow(ServeUsageError);
-    expect(() => parseServeArgs(['--port', '70000'])).toThrow(/not a port/);
-    expect(() => parseServeArgs(['--bogus'])).toThrow(ServeUsageError);
-    expect(() => parseServeArgs(['positional'])).toThrow(ServeUsageError);
-  });
-
+describe('serveApp', () => {
   it('prints a 127.0.0.1 URL with a token, answers with it, and stops when asked', async () => {
     let stop: () => void = () => {};
     const until = new Promise<void>((resolve) => {
@@ -33,7 +22,7 @@ describe('serve command', () => {
     let url = '';
     let finished: Promise<number> = Promise.resolve(-1);
     const printed = new Promise<void>((resolve) => {
-      finished = serveCommand(['--root', join(dir, 'a'), '--db', join(dir, 'db.sqlite'), '--project', 'serve-test'], {
+      finished = serveApp(parseServeArgs(['--root', join(dir, 'a'), '--db', join(dir, 'db.sqlite'), '--project', 'serve-test']), {
         until,
         print: (line) => {
           url = line;

@@ -1,0 +1,89 @@
+import { IMPLEMENTED_OPTIONS } from '../../shared/deidOptions';
+import type { RunSummary } from '../../shared/runSummary';
+import { deidentifyRun } from '../pipeline/run/deidentifyRun';
+import { planRun } from '../pipeline/run/runPlan';
+import { folderArgument, parseCommandArgs, required, UsageError } from './args';
+import type { Command } from './command';
+import { DB_OPTION, withDb } from './database';
+import { untilInterrupted } from './interrupt';
+import { progressPrinter } from './progress';
+
+const USAGE = `deid-studio deidentify <folder> --out <dir> [--db F] [--project NAME] [--mapping F.csv]
+                       [--option CODE]... [--allow-uncleaned] [--redact-all-text] [--overwrite] [--json]
+
+Options:
+  --out <dir>        the de-identified tree (never inside the input)
+${DB_OPTION}
+  --project NAME     project: subject-id prefix, secret and options (default: default)
+  --mapping F.csv    mapping CSV (default: beside the database, <project>-mapping.csv)
+  --option CODE      PS3.15 CID 7050 option code; -CODE turns a default off (write --option=-CODE).
+                     Defaults: 113106 (full dates), 113108 (patient characteristics).
+                     Implemented: ${[...IMPLEMENTED_OPTIONS].sort().join(', ')}
+  --allow-uncleaned  write images whose pixels may hold burned-in text (says so in the output)
+  --redact-all-text  burn every text box the OCR reads, identifying or not
+  --overwrite        replace existing outputs that differ
+  --json             print the run summary as JSON on stdout
+
+Exit codes: 0 all DICOM written; 1 could not run; 2 some files failed; 3 some files withheld;
+130 interrupted (run it again to resume).`;
+
+/** `deidentify <folder> --out <dir>`: the whole run, from the folder to the mapping CSV and the report. */
+export const deidentifyCommand: Command = {
+  name: 'deidentify',
+  usage: USAGE,
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(args, {
+      db: { type: 'string' },
+      project: { type: 'string' },
+      out: { type: 'string' },
+      mapping: { type: 'string' },
+      option: { type: 'string', multiple: true },
+      'allow-uncleaned': { type: 'boolean' },
+      'redact-all-text': { type: 'boolean' },
+      overwrite: { type: 'boolean' },
+      json: { type: 'boolean' },
+      workers: { type: 'string' },
+    });
+    const input = folderArgument(positionals, 'input folder');
+    const output = required(values.out, '--out <dir>');
+    const workers = values.workers === undefined ? undefined : Number(values.workers);
+    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError(`--workers ${values.workers} is not a number of threads`);
+    return withDb(values.db, async (db) => {
+      const plan = planRun(db, {
+        input,
+        output,
+        project: values.project,
+        optionArgs: values.option,
+        mappingCsv: values.mapping,
+        allowUncleaned: values['allow-uncleaned'],
+        redactAllText: values['redact-all-text'],
+        overwrite: values.overwrite,
+        pixelCleaning: true,
+        workers,
+      });
+      const summary = await untilInterrupted('interrupted: finishing files in flight; run the same command again to resume', (signal) =>
+        deidentifyRun(db, plan, { signal, onProgress: progressPrinter('deidentify') }),
+      );
+      printSummary(summary);
+      if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+      return summary.exitCode;
+    });
+  },
+};
+
+function printSummary(s: RunSummary): void {
+  const c = s.counts;
+  const lines = [
+    '',
+    `de-identified ${c.dicom} DICOM files of ${c.files} in ${(s.durationMs / 1000).toFixed(1)} s: ${c.written} written, ${c.unchanged} already up to date, ${c.withheld} withheld, ${c.failed} failed; ${c.notDicom} not DICOM, ${c.dicomdir} DICOMDIR skipped`,
+    `${c.subjects} subjects, ${c.studies} studies -> ${s.output}`,
+    `mapping CSV: ${s.mappingCsv}`,
+    `report: ${s.report}`,
+    ...s.notes.map((n) => `note: ${n}`),
+  ];
+  const shown = s.problems.slice(0, 50);
+  for (const p of shown) lines.push(`  ${p.status.toUpperCase()} ${p.path}: ${p.reason ?? ''}`);
+  if (s.problems.length > shown.length) lines.push(`  ... and ${s.problems.length - shown.length} more in the report`);
+  if (s.interrupted) lines.push('interrupted: run the same command again to resume');
+  process.stderr.write(`${lines.join('\n')}\n`);
+}

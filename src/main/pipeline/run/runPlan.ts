@@ -1,0 +1,123 @@
+/**
+ * The one run plan: what a de-identification run will do, built by one function the CLI and the
+ * app both call, before any work: the project and its options (only options this build
+ * implements), where the mapping CSV and the report go, whether pixels are cleaned, and the
+ * checks that keep outputs, inputs and patient-linking files apart.
+ */
+import { dirname, join, relative, resolve } from 'node:path';
+import { DEID_OPTION_CODES, IMPLEMENTED_OPTIONS, type DeidOptionCode } from '../../../shared/deidOptions';
+import type { AppDatabase } from '../../db/database';
+import { getOrCreateProject, type Project } from '../../db/projectsRepo';
+import { resolveOptionArgs } from '../../deid/deidOptions';
+
+/** What the caller asks for (the CLI's flags, or an app job's stored inputs). */
+export interface RunRequest {
+  input: string;
+  output: string;
+  /** Project name; default `default` (created on first use). */
+  project?: string;
+  /** `--option` arguments (`CODE` or `-CODE`); absent or empty: the project's own options. */
+  optionArgs?: readonly string[];
+  /** The mapping CSV; default `<project>-mapping.csv` beside the database. */
+  mappingCsv?: string;
+  allowUncleaned?: boolean;
+  overwrite?: boolean;
+  /** Propose every text box found in the pixels (`--redact-all-text`). */
+  redactAllText?: boolean;
+  /**
+   * Pixels are read, burned and verified (OCR engines are available). Without it every image
+   * whose pixels need cleaning is withheld.
+   */
+  pixelCleaning: boolean;
+  /** Worker threads; default one per core; 0 runs inline. */
+  workers?: number;
+}
+
+/** A checked plan: everything the run needs, resolved. */
+export interface RunPlan {
+  input: string;
+  output: string;
+  project: Project;
+  options: DeidOptionCode[];
+  mappingCsv: string;
+  reportDir: string;
+  allowUncleaned: boolean;
+  overwrite: boolean;
+  redactAllText: boolean;
+  pixelCleaning: boolean;
+  workers: number | undefined;
+}
+
+/** Codes of {@link RunSetupError}. */
+export type RunSetupCode =
+  | 'OPTION_UNKNOWN'
+  | 'OPTION_REQUIRED'
+  | 'OPTION_NOT_IMPLEMENTED'
+  | 'OPTION_CONFLICT'
+  | 'OUT_INSIDE_INPUT'
+  | 'INPUT_INSIDE_OUT'
+  | 'REPORT_INSIDE_OUT';
+
+/** A request that cannot run, found before any work (the CLI's exit code 1). */
+export class RunSetupError extends Error {
+  readonly code: RunSetupCode;
+  constructor(code: RunSetupCode, message: string) {
+    super(message);
+    this.name = 'RunSetupError';
+    this.code = code;
+  }
+}
+
+/** True when `child` is `parent` or inside it (both resolved). */
+function inside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith('/') && !/^[A-Za-z]:/.test(rel));
+}
+
+/**
+ * Checks `request` and resolves it into a plan. Throws {@link RunSetupError} for options that are
+ * unknown, not implemented or in conflict, and for layouts that would leak input paths into the
+ * output, re-read our own output, or put the database, mapping or reports inside the output.
+ */
+export function planRun(db: AppDatabase, request: RunRequest): RunPlan {
+  const args = request.optionArgs ?? [];
+  let requested: DeidOptionCode[] | undefined;
+  if (args.length) {
+    const resolved = resolveOptionArgs(args);
+    if (!resolved.ok) throw new RunSetupError(resolved.error.code as RunSetupCode, resolved.error.message);
+    requested = resolved.value;
+  }
+  const project = getOrCreateProject(db, request.project ?? 'default', requested ? { options: requested } : {});
+  const options = requested ?? project.options;
+  const missing = options.filter((c) => !IMPLEMENTED_OPTIONS.has(c));
+  if (missing.length) {
+    throw new RunSetupError('OPTION_NOT_IMPLEMENTED', `project ${project.name} uses options not implemented yet: ${missing.map((c) => `${c} (${DEID_OPTION_CODES[c]})`).join(', ')}`);
+  }
+  const dbDir = dirname(db.file);
+  const plan: RunPlan = {
+    input: resolve(request.input),
+    output: resolve(request.output),
+    project,
+    options,
+    mappingCsv: resolve(request.mappingCsv ?? join(dbDir, `${project.name}-mapping.csv`)),
+    reportDir: join(dbDir, 'reports'),
+    allowUncleaned: request.allowUncleaned === true,
+    overwrite: request.overwrite === true,
+    redactAllText: request.redactAllText === true,
+    pixelCleaning: request.pixelCleaning,
+    workers: request.workers,
+  };
+  checkPaths(plan.input, plan.output, [db.file, plan.mappingCsv, plan.reportDir]);
+  return plan;
+}
+
+/** Refuses layouts that would leak input paths into the output or re-read our own output. */
+function checkPaths(input: string, output: string, besideDb: readonly string[]): void {
+  if (inside(input, output)) throw new RunSetupError('OUT_INSIDE_INPUT', `output folder ${output} is inside the input folder ${input}`);
+  if (inside(output, input)) throw new RunSetupError('INPUT_INSIDE_OUT', `input folder ${input} is inside the output folder ${output}`);
+  for (const p of besideDb) {
+    if (inside(output, resolve(p))) {
+      throw new RunSetupError('REPORT_INSIDE_OUT', `${p} would be written inside the output folder; reports and the mapping name patients and input paths`);
+    }
+  }
+}
