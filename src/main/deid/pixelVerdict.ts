@@ -88,10 +88,14 @@ export function headerReasons(facts: PixelFacts, options: readonly DeidOptionCod
   return reasons;
 }
 
-/** Boxes the plan burns (every box not rejected, on frames and overlays). */
+/**
+ * Boxes the plan burns: every box not rejected on Pixel Data, and on overlay planes when 113103
+ * keeps them (otherwise the overlays are removed, their boxes with them).
+ */
 function burnBoxes(plan: PixelPlan | undefined): number {
   if (!plan) return 0;
-  return plan.frameBoxes.length + Object.values(plan.overlayBoxes).reduce((n, list) => n + list.length, 0);
+  const overlay = plan.keepOverlays ? Object.values(plan.overlayBoxes).reduce((n, list) => n + list.length, 0) : 0;
+  return plan.frameBoxes.length + overlay;
 }
 
 function plural(n: number, what: string): string {

@@ -1,0 +1,159 @@
+/**
+ * What the app tells the reviewer before de-identifying (the tree's verdict on each image, the
+ * dialog's counts) is what the run then does, file by file: services with OCR wired, over the
+ * project's fixtures (header-NO and YES images, burned-in text, a cine, an overlay, a reviewer's
+ * box, a rejected proposal, a document).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChannelName } from '../../shared/ipc/channelNames';
+import type { ChannelResponse } from '../../shared/ipc/api';
+import type { PixelVerdictAction } from '../../shared/pixelVerdict';
+import type { FileOutcome } from '../../shared/runSummary';
+import { encodeDicom } from '../../../test/fixtures/dicomEncoder';
+import { el } from '../../../test/fixtures/elements';
+import { minimalPdf } from '../../../test/fixtures/documentFiles';
+import { uid } from '../../../test/fixtures/fileSpec';
+import { SOP_CLASS } from '../../../test/fixtures/tags';
+import { buildBurnedInStudy } from '../../../test/fixtures/burnedInStudy';
+import { tinyEnv, type TinyEnv } from '../../../test/support/tinyStudy';
+import { listFilesUnder } from '../db/filesRepo';
+import { ocrFolderJob } from '../pipeline/findText/ocrRun';
+import { dispatch } from './dispatch';
+
+let env: TinyEnv;
+type Tree = ChannelResponse<'studiesTree'>;
+let tree: Tree;
+let prep: ChannelResponse<'deidentifyPrepare'>;
+/** The verdicts before the second read: the image with the new box is still to be read. */
+let beforeRead: Tree;
+let outcomes: FileOutcome[];
+
+async function call<K extends ChannelName>(name: K, payload: unknown): Promise<ChannelResponse<K>> {
+  const r = await dispatch(env.services.handlers, name, payload, { validateResponse: true });
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+
+/** Lets every job started so far (the scan, and the OCR it starts) finish. */
+async function settleJobs(): Promise<void> {
+  for (let round = 0; round < 50; round++) {
+    const running = env.services.jobs.list().filter((j) => j.state === 'running');
+    if (running.length === 0) return;
+    await Promise.all(running.map((j) => env.services.jobs.settled(j.jobId)));
+  }
+  throw new Error('jobs kept starting');
+}
+
+/** The tree's instances with the (patient, series number, instance number) that names their file. */
+function treeImages(t: Tree): { key: string; imageId: string; action: PixelVerdictAction }[] {
+  return t.patients.flatMap((p) =>
+    p.studies.flatMap((s) => s.series.flatMap((se) => se.instances.map((i) => ({ key: `${p.mrn}|${se.seriesNumber}|${i.instanceNumber}`, imageId: i.imageId, action: i.verdict.action })))),
+  );
+}
+
+/** What the run did to a file, in the verdict's terms. */
+function outcomeAction(o: FileOutcome): PixelVerdictAction | 'failed' | 'written' {
+  if (o.status === 'withheld') return 'withhold';
+  if (o.status === 'failed') return 'failed';
+  if (o.uncleaned?.length) return 'write-uncleaned';
+  if (o.pixels === 'redacted') return 'burn';
+  if (o.pixels === 'clean') return 'clean';
+  return 'written';
+}
+
+beforeAll(async () => {
+  env = tinyEnv({ browseRoot: true, ocr: ocrFolderJob });
+  buildBurnedInStudy(join(env.study, 'burned'));
+  writeFileSync(
+    join(env.study, 'report.dcm'),
+    encodeDicom([
+      el('SOPClassUID', SOP_CLASS.encapsulatedPdf),
+      el('SOPInstanceUID', uid(9, 7, 1, 1)),
+      el('PatientID', 'MRN-A'),
+      el('PatientName', 'Smith^Alice'),
+      el('StudyInstanceUID', uid(9, 7)),
+      el('SeriesInstanceUID', uid(9, 7, 1)),
+      el('SeriesNumber', 9),
+      el('InstanceNumber', 1),
+      el('Modality', 'DOC'),
+      el('MIMETypeOfEncapsulatedDocument', 'application/pdf'),
+      el('EncapsulatedDocument', minimalPdf(['Smith, Alice']), 'OB'),
+    ]),
+  );
+  const roots = await call('browseRoots', {});
+  const listing = await call('browseList', { folderId: roots.roots[0].id });
+  const study = listing.entries.find((x) => x.name === 'study');
+  if (!study) throw new Error('study folder not listed');
+  const opened = await call('studiesOpen', { source: { via: 'browse', folderId: study.id } });
+  if ('cancelled' in opened) throw new Error('cancelled');
+  await settleJobs();
+  const folderId = opened.folder.folderId;
+
+  // A reviewer draws a box on a header-NO image and rejects one of the OCR's proposals.
+  let first = await call('studiesTree', { folderId });
+  const tinyNo = treeImages(first).find((i) => i.action === 'copy');
+  if (!tinyNo) throw new Error('no header-NO image');
+  await call('rectsCreate', { imageId: tinyNo.imageId, frame: 0, box: { x: 1, y: 1, w: 4, h: 3 } });
+  first = await call('studiesTree', { folderId });
+  const withProposal = treeImages(first).find((i) => i.action === 'burn' && i.imageId !== tinyNo.imageId);
+  if (!withProposal) throw new Error('no image with OCR proposals');
+  const proposals = (await call('rectsList', { imageId: withProposal.imageId })).rects.filter((r) => r.status === 'proposed');
+  await call('rectsDecide', { rectIds: [proposals[proposals.length - 1].rectId], status: 'rejected' });
+
+  beforeRead = await call('studiesTree', { folderId });
+  // Reading again (the review screen's "Read text") reads the image that got a box.
+  await call('ocrStart', { folderId });
+  await settleJobs();
+  tree = await call('studiesTree', { folderId });
+  prep = await call('deidentifyPrepare', { folderId });
+  const outFolder = await call('browseCreateFolder', { parentId: roots.roots[0].id, name: 'out' });
+  const started = await call('deidentifyStart', { folderId, output: { via: 'browse', folderId: outFolder.id } });
+  if ('cancelled' in started) throw new Error('cancelled');
+  const job = await env.services.jobs.settled(started.jobId);
+  if (job?.state !== 'done' || !job.summary?.report) throw new Error(`the run did not finish: ${JSON.stringify(job?.error)}`);
+  outcomes = (JSON.parse(readFileSync(job.summary.report, 'utf8')) as { files: FileOutcome[] }).files;
+}, 600_000);
+
+afterAll(async () => {
+  await env?.cleanup();
+});
+
+describe('the de-identify prediction equals the run', () => {
+  it('covers the verdicts the fixtures give: burn, clean, copy and withhold; nothing left to read', () => {
+    const actions = new Set(treeImages(tree).map((i) => i.action));
+    for (const a of ['burn', 'clean', 'copy', 'withhold'] as const) expect(actions.has(a), a).toBe(true);
+    expect(actions.has('read')).toBe(false);
+  });
+
+  it('says which images are still to be read (a box drawn on an image nobody read), and the run read them', () => {
+    const toRead = treeImages(beforeRead).filter((i) => i.action === 'read');
+    expect(toRead).toHaveLength(1);
+    expect(treeImages(tree).find((i) => i.imageId === toRead[0].imageId)?.action).toBe('burn');
+  });
+
+  it('file by file: each image is burned, cleaned, copied or withheld exactly as its verdict said', () => {
+    const rows = listFilesUnder(env.db, env.study);
+    const keyOf = new Map(rows.map((r) => [r.path, `${(r.patientId ?? '').trim()}|${r.seriesNumber}|${r.instanceNumber}`]));
+    const predicted = new Map(treeImages(tree).map((i) => [i.key, i.action]));
+    const dicom = outcomes.filter((o) => o.status !== 'not-dicom' && o.status !== 'dicomdir');
+    expect(dicom.length).toBe(predicted.size);
+    for (const o of dicom) {
+      const key = keyOf.get(o.path) as string;
+      const want = predicted.get(key);
+      const got = outcomeAction(o);
+      const expected = want === 'copy' || want === 'header-only' ? 'written' : want;
+      expect(got, `${relative(env.study, o.path)}: predicted ${want}, the run ${o.status} (${o.reason ?? o.pixels ?? ''})`).toBe(expected);
+    }
+  });
+
+  it("the dialog's counts are the run's counts", () => {
+    const count = (a: ReturnType<typeof outcomeAction>): number => outcomes.filter((o) => o.status !== 'not-dicom' && outcomeAction(o) === a).length;
+    expect(prep.withheld).toBe(count('withhold'));
+    expect(prep.pixels.burn).toBe(count('burn'));
+    expect(prep.pixels.clean).toBe(count('clean'));
+    expect(prep.pixels.copy + prep.pixels['header-only']).toBe(count('written'));
+    expect(prep.pixels.read).toBe(0);
+  });
+});
