@@ -29,6 +29,7 @@ let prep: ChannelResponse<'deidentifyPrepare'>;
 /** The verdicts before the second read: the image with the new box is still to be read. */
 let beforeRead: Tree;
 let outcomes: FileOutcome[];
+let deidJobId: string;
 
 async function call<K extends ChannelName>(name: K, payload: unknown): Promise<ChannelResponse<K>> {
   const r = await dispatch(env.services.handlers, name, payload, { validateResponse: true });
@@ -61,6 +62,11 @@ function outcomeAction(o: FileOutcome): PixelVerdictAction | 'failed' | 'written
   if (o.pixels === 'redacted') return 'burn';
   if (o.pixels === 'clean') return 'clean';
   return 'written';
+}
+
+/** A written file that holds pixels (from the index row of its input). */
+function keyIsImage(o: FileOutcome): boolean {
+  return listFilesUnder(env.db, env.study).some((r) => r.path === o.path && r.hasPixelData === true);
 }
 
 beforeAll(async () => {
@@ -111,6 +117,7 @@ beforeAll(async () => {
   const outFolder = await call('browseCreateFolder', { parentId: roots.roots[0].id, name: 'out' });
   const started = await call('deidentifyStart', { folderId, output: { via: 'browse', folderId: outFolder.id } });
   if ('cancelled' in started) throw new Error('cancelled');
+  deidJobId = started.jobId;
   const job = await env.services.jobs.settled(started.jobId);
   if (job?.state !== 'done' || !job.summary?.report) throw new Error(`the run did not finish: ${JSON.stringify(job?.error)}`);
   outcomes = (JSON.parse(readFileSync(job.summary.report, 'utf8')) as { files: FileOutcome[] }).files;
@@ -146,6 +153,14 @@ describe('the de-identify prediction equals the run', () => {
       const expected = want === 'copy' || want === 'header-only' ? 'written' : want;
       expect(got, `${relative(env.study, o.path)}: predicted ${want}, the run ${o.status} (${o.reason ?? o.pixels ?? ''})`).toBe(expected);
     }
+  });
+
+  it('the app verifies the written tree with the verify job: every written image confirmed clean', async () => {
+    const { jobId } = await call('verifyStart', { source: { via: 'job', jobId: deidJobId } });
+    const job = await env.services.jobs.settled(jobId);
+    expect(job?.state).toBe('done');
+    const images = outcomes.filter((o) => o.status === 'written' && keyIsImage(o)).length;
+    expect(job?.verify).toMatchObject({ counts: { images, clean: images, found: 0, failed: 0 }, problems: [], interrupted: false });
   });
 
   it("the dialog's counts are the run's counts", () => {

@@ -55,7 +55,7 @@ export interface ServicesOptions {
   reviewer?: string;
   /** Worker threads for scans and de-identification; default one per core. */
   workers?: number;
-  /** The OCR job; when absent `ocrStart` answers `UNAVAILABLE` and images follow the core's header rule. */
+  /** The OCR job; when absent `ocrStart` answers `UNAVAILABLE` and every image whose pixels need cleaning is withheld. */
   ocr?: OcrRunner;
   /** Exports with `{ via: 'default' }` go here; default `<database folder>/exports`. */
   exportsDir?: string;

@@ -10,6 +10,7 @@ import { ExportsPanel } from './ExportsPanel';
 export function DeidSummary(props: { job: JobView; folderId: string }): ReactElement {
   const { api, notify } = useSession();
   const [opened, setOpened] = useState<string | null>(null);
+  const [verifying, setVerifying] = useState(false);
   const { job } = props;
   const s = job.summary;
 
@@ -17,6 +18,16 @@ export function DeidSummary(props: { job: JobView; folderId: string }): ReactEle
     try {
       const r = await callApi(api, 'outputOpen', { jobId: job.jobId });
       setOpened(r.opened ? `Opened ${r.displayPath}` : `The output is in ${r.displayPath}`);
+    } catch (e) {
+      notify(describeError(e), 'error');
+    }
+  };
+
+  const verify = async (): Promise<void> => {
+    try {
+      await callApi(api, 'verifyStart', { source: { via: 'job', jobId: job.jobId } });
+      setVerifying(true);
+      notify('Verifying the output: the result shows with the job.');
     } catch (e) {
       notify(describeError(e), 'error');
     }
@@ -62,6 +73,9 @@ export function DeidSummary(props: { job: JobView; folderId: string }): ReactEle
             Output: <code data-testid="summary-output">{s.output}</code>{' '}
             <button type="button" onClick={() => void openFolder()} data-testid="open-output">
               Open folder
+            </button>
+            <button type="button" onClick={() => void verify()} disabled={verifying} data-testid="verify-output" title="Re-read every written image and list any whose pixels cannot be confirmed clean">
+              Verify output
             </button>
             {opened !== null && <span className="muted"> {opened}</span>}
           </p>

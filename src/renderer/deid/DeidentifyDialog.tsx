@@ -144,7 +144,17 @@ export function DeidentifyDialog(props: DeidentifyDialogProps): ReactElement {
                 <li>
                   <strong>{plan.imagesNotDone}</strong> image{plan.imagesNotDone === 1 ? '' : 's'} not marked done.
                 </li>
-                <li className={plan.withheld > 0 ? 'warn' : ''}>
+                <li data-testid="deid-pixels">
+                  Pixels: <strong>{plan.pixels.burn}</strong> image{plan.pixels.burn === 1 ? '' : 's'} to burn and verify,{' '}
+                  <strong>{plan.pixels.clean}</strong> read and clean, <strong>{plan.pixels.copy}</strong> copied as their header allows
+                  {plan.pixels.read > 0 ? (
+                    <>
+                      , <strong>{plan.pixels.read}</strong> still to be read (the run reads them first)
+                    </>
+                  ) : null}
+                  .
+                </li>
+                <li className={plan.withheld > 0 ? 'warn' : ''} data-testid="deid-withheld">
                   <strong>{plan.withheld}</strong> image{plan.withheld === 1 ? '' : 's'} will be withheld (pixels not cleaned).
                 </li>
               </ul>

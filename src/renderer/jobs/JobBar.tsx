@@ -36,7 +36,11 @@ function JobRow(props: { job: JobView }): ReactElement {
       status = total > 0 ? `${groupDigits(done)} of ${groupDigits(total)} · ${formatRate(p?.perSecond ?? 0)} files/s · ${formatEta(p?.etaMs ?? null)}` : 'starting…';
       break;
     case 'done':
-      status = job.scan !== null ? `finished: ${job.scan.total} files, ${job.scan.images} images` : 'finished';
+      status = job.scan !== null
+        ? `finished: ${job.scan.total} files, ${job.scan.images} images`
+        : job.verify !== null
+          ? verifyStatus(job.verify)
+          : 'finished';
       break;
     case 'failed':
       status = `failed: ${job.error?.message ?? 'unknown error'}`;
@@ -79,6 +83,14 @@ function JobRow(props: { job: JobView }): ReactElement {
       </div>
     </div>
   );
+}
+
+/** A verify job's result in one line: how many images were confirmed clean, and which were not. */
+function verifyStatus(v: NonNullable<JobView['verify']>): string {
+  const c = v.counts;
+  if (c.found === 0 && c.failed === 0) return `verified: ${c.clean} of ${c.images} images confirmed clean`;
+  const shown = v.problems.slice(0, 3).map((p) => `${p.path} (${p.reason})`).join('; ');
+  return `verify: ${c.found} image${c.found === 1 ? '' : 's'} with text, ${c.failed} unreadable, of ${c.images}: ${shown}${v.problems.length > 3 ? '…' : ''}`;
 }
 
 /** Lists the jobs to show; renders nothing when there are none. */
