@@ -1,6 +1,6 @@
 import { type Dirent, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { AppIds } from './idRegistry';
+import type { IdRegistry } from './idRegistry';
 import { ServiceError, notFound } from './serviceError';
 
 /** One entry of a listing. */
@@ -31,9 +31,9 @@ export function isInside(parent: string, child: string): boolean {
  */
 export class BrowseRoots {
   readonly roots: readonly string[];
-  private readonly ids: AppIds;
+  private readonly ids: IdRegistry;
 
-  constructor(roots: readonly string[], ids: AppIds) {
+  constructor(roots: readonly string[], ids: IdRegistry) {
     this.ids = ids;
     this.roots = roots.map((r) => realpathSync(resolve(r)));
   }

@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import type { ChannelHandlers, EventPayload } from '../../shared/ipc/api';
 import type { EventName } from '../../shared/ipc/channelNames';
 import { findProject, getOrCreateProject, type Project } from '../db/projectsRepo';
-import { createAppIds } from './idRegistry';
-import { AppState } from './sessionSettings';
+import { createIdRegistry } from './idRegistry';
+import { SessionSettings } from './sessionSettings';
 import { BrowseRoots } from './browseRoots';
 import { FolderCatalog } from './folderCatalog';
 import { jobHandlers } from './jobHandlers';
@@ -42,8 +42,8 @@ function defaultReviewer(): string {
 
 /** Builds the services (pure Node: Electron and `serve` both wrap them). */
 export function createServices(o: ServicesOptions): Services {
-  const ids = createAppIds();
-  const state = new AppState(o.stateFile ?? join(dirname(o.db.file), 'deid-studio-app.json'));
+  const ids = createIdRegistry();
+  const state = new SessionSettings(o.stateFile ?? join(dirname(o.db.file), 'deid-studio-app.json'));
   const listeners = new Set<EventListener>();
   const emit: EventListener = (event, payload) => {
     for (const l of listeners) {

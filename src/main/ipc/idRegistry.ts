@@ -1,7 +1,7 @@
 import { OpaqueIds } from './opaqueIds';
 
 /** Every opaque id registry of one services instance. */
-export interface AppIds {
+export interface IdRegistry {
   /** Folder paths: opened study folders, browse entries, roots, output folders. */
   folder: OpaqueIds<string>;
   /** File paths offered for picking in browse mode. */
@@ -19,7 +19,7 @@ export interface AppIds {
 }
 
 /** Fresh registries. */
-export function createAppIds(): AppIds {
+export function createIdRegistry(): IdRegistry {
   return {
     folder: new OpaqueIds('fld'),
     file: new OpaqueIds('fil'),

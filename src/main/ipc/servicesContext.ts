@@ -1,8 +1,8 @@
 import type { JobProgress } from '../../shared/progress';
 import type { AppDatabase } from '../db/database';
 import type { Project } from '../db/projectsRepo';
-import type { AppIds } from './idRegistry';
-import type { AppState } from './sessionSettings';
+import type { IdRegistry } from './idRegistry';
+import type { SessionSettings } from './sessionSettings';
 import type { BrowseRoots } from './browseRoots';
 import type { FolderCatalog } from './folderCatalog';
 import type { ReviewContext } from '../pipeline/review/imageStates';
@@ -67,8 +67,8 @@ export interface ServicesOptions {
 export interface ServicesContext {
   readonly o: ServicesOptions;
   readonly db: AppDatabase;
-  readonly ids: AppIds;
-  readonly state: AppState;
+  readonly ids: IdRegistry;
+  readonly state: SessionSettings;
   readonly catalog: FolderCatalog;
   readonly browse: BrowseRoots | undefined;
   readonly jobs: JobManager;

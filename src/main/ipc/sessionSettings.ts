@@ -11,7 +11,7 @@ const StateSchema = z.object({
 });
 
 /** What the app remembers between sessions (beside the database: it names input folders). */
-export type AppStateData = z.infer<typeof StateSchema>;
+export type SessionSettingsData = z.infer<typeof StateSchema>;
 
 const MAX_RECENT = 12;
 
@@ -19,9 +19,9 @@ const MAX_RECENT = 12;
  * The app's small settings file: current project, reviewer name and recent folders. Written
  * atomically with mode 0600 beside the database; a missing or damaged file starts empty.
  */
-export class AppState {
+export class SessionSettings {
   readonly file: string;
-  private data: AppStateData;
+  private data: SessionSettingsData;
 
   constructor(file: string) {
     this.file = file;
@@ -63,7 +63,7 @@ export class AppState {
   }
 }
 
-function load(file: string): AppStateData {
+function load(file: string): SessionSettingsData {
   if (!existsSync(file)) return { version: 1, recent: [] };
   try {
     const parsed = StateSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { z } from 'zod';
 import type { StudyTreeSchema, TreeFilterSchema, TreeInstanceSchema, TreeSeriesSchema } from '../../shared/ipc/schemas/study';
 import type { Project } from '../db/projectsRepo';
-import { type AppIds, scopedKey } from './idRegistry';
+import { type IdRegistry, scopedKey } from './idRegistry';
 import type { FolderImage, FolderSnapshot } from '../pipeline/review/imageStates';
 import type { SubjectAssignment } from '../pipeline/scan/subjectAssignment';
 import { subjectKeyOf } from '../pipeline/scan/subjectAssignment';
@@ -21,7 +21,7 @@ export interface StudyTreeInput {
   snapshot: FolderSnapshot;
   assignment: SubjectAssignment;
   filter: TreeFilter;
-  ids: AppIds;
+  ids: IdRegistry;
   /** SeriesDescription of a file (not in the index; read from the file and cached). */
   seriesDescription(path: string, seriesUid: string): string | null;
   runningJobId: string | null;
