@@ -58,6 +58,8 @@ export function writeFramePictures(root: string): PictureFixture[] {
     pixelData: sampleBytes(Uint16Array.from({ length: n * 3 }, (_, i) => (i * 97) % 4096)),
   });
   // Palette of 16-bit entries, first mapped value 16: indices below it take the first entry.
+  // (0028,1101-1103) are the Red/Green/Blue Palette Color Lookup Table Descriptors, (0028,1201-1203)
+  // their LUT Data; the fixtures' keyword table does not name them.
   const entries = 64;
   const lut = (f: (i: number) => number): Uint8Array => sampleBytes(Uint16Array.from({ length: entries }, (_, i) => f(i)));
   add('palette-16bit', true, {

@@ -67,11 +67,6 @@ export function voiRamp(window: VoiWindow): VoiRamp {
   return { low: window.center - 0.5 - span / 2, high: window.center - 0.5 + span / 2, span };
 }
 
-/** A ramp running from `low` (0) to `high` (255), for a value range rather than a header window. */
-export function rangeRamp(low: number, high: number): VoiRamp {
-  return high > low ? { low, high, span: high - low } : { low, high: low, span: 0 };
-}
-
 /**
  * The window whose linear part runs exactly from `low` to `high` (modality units): what a frame is
  * shown with when its header gives no usable window.
