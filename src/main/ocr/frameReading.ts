@@ -77,7 +77,7 @@ function maskToStored(raw: DecodedFrame, located: LocatedPixels): DecodedFrame {
 
 /**
  * The frame as the OCR module takes it: palette indices become RGB (the OCR reads brightness, not
- * indices), windowing values come from the description.
+ * indices), window and rescale come from the description.
  */
 export function ocrInputOf(frame: DecodedFrame, located: LocatedPixels): OcrFrameInput {
   const desc = located.desc;
@@ -94,5 +94,7 @@ export function ocrInputOf(frame: DecodedFrame, located: LocatedPixels): OcrFram
     photometric: frame.photometric,
     windowCenter: desc.windowCenter,
     windowWidth: desc.windowWidth,
+    rescaleSlope: desc.rescaleSlope,
+    rescaleIntercept: desc.rescaleIntercept,
   };
 }

@@ -12,7 +12,7 @@ export type FrameSamples =
 
 /**
  * One decoded frame as OCR needs it; the pixel decoders' `DecodedFrame` satisfies it as is (add
- * `windowCenter`/`windowWidth` for the `display` variant). Colour frames are interleaved
+ * the header's window and rescale for the `display` variant). Colour frames are interleaved
  * (R G B R G B ...). Integer samples may be raw stored words: bits above `bitsStored` are masked
  * off and `signed` values are sign-extended here, so decoders need not do it first.
  */
@@ -25,8 +25,11 @@ export interface OcrFrameInput {
   signed: boolean;
   /** Photometric Interpretation, e.g. `MONOCHROME1`, `MONOCHROME2`, `RGB`, `YBR_FULL`, `PALETTE COLOR`. */
   photometric: string;
+  /** The header's first Window Center/Width and its Rescale Slope/Intercept (modality units). */
   windowCenter?: number;
   windowWidth?: number;
+  rescaleSlope?: number;
+  rescaleIntercept?: number;
 }
 
 /** A single-channel plane where larger always means brighter on a display. */

@@ -7,6 +7,7 @@ import type { OcrFrameInput } from './intensity';
 import { preprocessFrame, preprocessOverlay, toSourceBox, toVariantPoint } from './preprocess';
 import type { OcrVariant } from './preprocess';
 import { cropMagnify } from './resample';
+import { greyTo8 } from '../../shared/pixels/voi';
 
 function frameOf(target: PixelTarget, extra: Partial<OcrFrameInput> = {}): OcrFrameInput {
   return { ...target, samplesPerPixel: target.samplesPerPixel ?? 1, bitsStored: 12, signed: false, photometric: 'MONOCHROME2', ...extra };
@@ -144,6 +145,30 @@ describe('preprocessFrame', () => {
     const withWindow = frameOf(target, { signed: true, bitsStored: 16, windowCenter: 40, windowWidth: 400 });
     expect(preprocessFrame(withWindow, { kinds: ['display'] }).map((v) => v.kind)).toEqual(['display']);
     expect(preprocessFrame(frameOf(target, { signed: true, bitsStored: 16 }), { kinds: ['display'] })).toEqual([]);
+  });
+
+  it('makes the display view the picture the viewer shows (shared VOI, rescale, MONOCHROME1), light side up', () => {
+    const target = createFrame(40, 30, 'int16', 24);
+    fillRect(target, { x: 0, y: 0, w: 40, h: 10 }, 1000);
+    drawText(target, 'CT', 2, 12, { value: 1400 });
+    const window = { windowCenter: 40, windowWidth: 400, rescaleSlope: 1, rescaleIntercept: -1024 };
+    const shown = (v: OcrVariant): number[] => {
+      const out: number[] = [];
+      for (let i = 0; i < target.width * target.height; i++) {
+        const at = toVariantPoint(v, i % target.width, Math.floor(i / target.width));
+        out.push(at ? v.image.data[at.y * v.image.width + at.x] : -1);
+      }
+      return out;
+    };
+    for (const photometric of ['MONOCHROME2', 'MONOCHROME1']) {
+      const [v] = preprocessFrame(frameOf(target, { signed: true, bitsStored: 16, photometric, ...window }), { kinds: ['display'], magnify: 1 });
+      const picture = [...greyTo8(target.data, { rescale: { slope: 1, intercept: -1024 }, window: { center: 40, width: 400 }, invert: photometric === 'MONOCHROME1' })];
+      const mean = picture.reduce((a, b) => a + b, 0) / picture.length;
+      expect(shown(v)).toEqual(mean < 128 ? picture.map((g) => 255 - g) : picture);
+    }
+    const rgb = createFrame(10, 10, 'uint8', 0, 3);
+    rgb.data.forEach((_, i) => (rgb.data[i] = i % 7));
+    expect(preprocessFrame(frameOf(rgb, { bitsStored: 8, photometric: 'RGB', ...window }), { kinds: ['display'] })).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@
  * sometimes the minimum), so the most reliable views are binary "text windows" that keep only
  * that extreme; a full-range view catches text drawn at any other value.
  */
+import { greyTo8, usableWindow } from '../../shared/pixels/voi';
 import type { Box, Gray8Image } from './grayImage';
 import { countEqual, countWithin, intensityPlane, upperQuantile } from './intensity';
 import { boxBlur3, cleanInk, removeBlocks, typicalGlyphHeight } from './inkMask';
@@ -17,7 +18,9 @@ import { textRegions } from './textRegions';
  * - `dark`: the min-value plateau as ink, only when it is rare and stands clear of the values just
  *   above it (text, not clipped background).
  * - `full`: min/max window, flipped so the background is light.
- * - `display`: the frame's own VOI window (needs `windowCenter`/`windowWidth`), same polarity rule.
+ * - `display`: the frame as the viewer shows it at its header window (the shared picture of
+ *   `src/shared/pixels/voi.ts`: rescale, DICOM's linear VOI, MONOCHROME1 inverted), then the same
+ *   polarity rule. Grey frames with a usable Window Center/Width only.
  * - `overlay`: the set bits of an overlay plane as ink.
  */
 export type VariantKind = 'bright' | 'dark' | 'full' | 'display' | 'overlay';
@@ -57,9 +60,6 @@ export interface PreprocessOptions {
   plateauMaxFraction?: number;
   /** Fraction kept by the `bright` window when there is no max plateau. Default 0.015. */
   topFraction?: number;
-  /** Rescale Slope/Intercept, so `display` can apply a window given in modality units. */
-  rescaleSlope?: number;
-  rescaleIntercept?: number;
 }
 
 const DEFAULT_KINDS: readonly VariantKind[] = ['bright', 'dark', 'full'];
@@ -175,10 +175,10 @@ export function preprocessFrame(frame: OcrFrameInput, opts: PreprocessOptions = 
         break;
       }
       case 'full':
-        variant = greyVariant(plane, kind, plane.min, plane.max, greyFactor);
+        variant = stretchVariant(plane, kind, plane.min, plane.max, greyFactor);
         break;
       case 'display':
-        variant = displayVariant(frame, plane, opts, greyFactor);
+        variant = displayVariant(frame, plane, greyFactor);
         break;
       case 'overlay':
         throw new RangeError('overlay variants come from preprocessOverlay');
@@ -286,32 +286,45 @@ function windowVariant(window: InkWindow, width: number, height: number, magnify
   return variant;
 }
 
-function greyVariant(plane: IntensityPlane, kind: VariantKind, lo: number, hi: number, factor: number): OcrVariant | null {
+/**
+ * The OCR's own contrast stretch of the plane over `lo..hi` (the `full` view): not a display
+ * window (the plane is the brightest channel of colour and negated MONOCHROME1), so it keeps its
+ * own arithmetic, `(v - lo) × (255 / (hi - lo))`, which the OCR records were made with.
+ */
+function stretchVariant(plane: IntensityPlane, kind: VariantKind, lo: number, hi: number, factor: number): OcrVariant | null {
   if (hi <= lo) return null;
   const grey = new Uint8Array(plane.values.length);
   const k = 255 / (hi - lo);
-  let sum = 0;
   for (let i = 0; i < grey.length; i++) {
     const v = plane.values[i];
-    const g = v <= lo ? 0 : v >= hi ? 255 : Math.round((v - lo) * k);
-    grey[i] = g;
-    sum += g;
+    grey[i] = v <= lo ? 0 : v >= hi ? 255 : Math.round((v - lo) * k);
   }
-  // tesseract reads dark text on a light page best; most frames are a dark field, so flip those.
-  if (sum / grey.length < 128) for (let i = 0; i < grey.length; i++) grey[i] = 255 - grey[i];
-  return magnified({ data: grey, width: plane.width, height: plane.height }, { x: 0, y: 0, w: plane.width, h: plane.height }, kind, factor);
+  return polarised(grey, plane.width, plane.height, kind, factor);
 }
 
-function displayVariant(frame: OcrFrameInput, plane: IntensityPlane, opts: PreprocessOptions, factor: number): OcrVariant | null {
-  if (frame.windowCenter === undefined || frame.windowWidth === undefined || frame.windowWidth < 1) return null;
-  const slope = opts.rescaleSlope ?? 1;
-  const intercept = opts.rescaleIntercept ?? 0;
-  if (slope === 0) return null;
-  // The window is in modality units; convert its edges to the plane's units (negated for MONOCHROME1).
-  const edgeA = (frame.windowCenter - 0.5 - (frame.windowWidth - 1) / 2 - intercept) / slope;
-  const edgeB = (frame.windowCenter - 0.5 + (frame.windowWidth - 1) / 2 - intercept) / slope;
-  const sign = frame.photometric.toUpperCase() === 'MONOCHROME1' ? -1 : 1;
-  return greyVariant(plane, 'display', Math.min(sign * edgeA, sign * edgeB), Math.max(sign * edgeA, sign * edgeB), factor);
+/** A grey image as OCR input: flipped when it is mostly dark, then magnified. */
+function polarised(grey: Uint8Array, width: number, height: number, kind: VariantKind, factor: number): OcrVariant {
+  let sum = 0;
+  for (let i = 0; i < grey.length; i++) sum += grey[i];
+  // tesseract reads dark text on a light page best; most frames are a dark field, so flip those.
+  if (sum / grey.length < 128) for (let i = 0; i < grey.length; i++) grey[i] = 255 - grey[i];
+  return magnified({ data: grey, width, height }, { x: 0, y: 0, w: width, h: height }, kind, factor);
+}
+
+/**
+ * The frame at its header window, exactly as the viewer and the PNG export show it (`greyTo8`,
+ * from the plane's masked and sign-extended stored values), then the polarity rule. Colour has no
+ * VOI, so colour frames have no display view.
+ */
+function displayVariant(frame: OcrFrameInput, plane: IntensityPlane, factor: number): OcrVariant | null {
+  const window = { center: frame.windowCenter, width: frame.windowWidth };
+  if (frame.samplesPerPixel !== 1 || !usableWindow(window)) return null;
+  const monochrome1 = frame.photometric.toUpperCase() === 'MONOCHROME1';
+  // The plane holds MONOCHROME1 negated; the shared function takes stored values.
+  const stored = monochrome1 ? plane.values.map((v) => -v) : plane.values;
+  const rescale = { slope: frame.rescaleSlope ?? 1, intercept: frame.rescaleIntercept ?? 0 };
+  const grey = greyTo8(stored, { rescale, window, invert: monochrome1 });
+  return polarised(grey, plane.width, plane.height, 'display', factor);
 }
 
 function magnified(src: Gray8Image, crop: Box, kind: VariantKind, factor: number): OcrVariant {

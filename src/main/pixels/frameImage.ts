@@ -1,45 +1,43 @@
+/**
+ * A decoded frame as every view shows it (the viewer, the PNG export): the one picture of
+ * `src/shared/pixels` (`voi.ts` for grey, `colour8.ts` for colour) fed with this frame's header.
+ */
+import { rgbTo8 } from '../../shared/pixels/colour8';
+import { defaultWindow, greyTo8, sampleRange, type GreyDisplay } from '../../shared/pixels/voi';
 import type { DecodedFrame } from './decodedFrame';
 import type { ImagePixelDescription } from './imageDescription';
 import { paletteToRgb } from './palette';
 import type { Image8 } from './pngEncoder';
 
+/** A grey frame's display settings and the range of its stored values. */
+export interface GreyPicture {
+  kind: 'grey';
+  display: GreyDisplay;
+  storedMin: number;
+  storedMax: number;
+}
+
+/** How a decoded frame is shown: grey through its display settings, or fixed 8-bit RGB. */
+export type FramePicture = GreyPicture | { kind: 'rgb'; rgb: Uint8Array };
+
 /**
- * A decoded frame as a viewer shows it, in 8 bits: grey through the file's window (its first
- * Window Center/Width in modality units, else the frame's own range), MONOCHROME1 inverted,
- * palette colour looked up, RGB reduced to its high byte.
+ * How `frame` is shown: palette colour looked up and RGB reduced to 8 bits; grey with the header's
+ * rescale, its first Window Center/Width (else the frame's own range) and MONOCHROME1 inverted.
  */
+export function framePicture(frame: DecodedFrame, desc: ImagePixelDescription): FramePicture {
+  if (frame.photometric === 'PALETTE COLOR') return { kind: 'rgb', rgb: paletteToRgb(frame.data, desc) };
+  if (frame.samplesPerPixel === 3) return { kind: 'rgb', rgb: rgbTo8(frame.data, frame.bitsStored) };
+  const rescale = { slope: desc.rescaleSlope ?? 1, intercept: desc.rescaleIntercept ?? 0 };
+  const { min, max } = sampleRange(frame.data);
+  const header = desc.windowCenter !== undefined && desc.windowWidth !== undefined ? { center: desc.windowCenter, width: desc.windowWidth } : undefined;
+  const display = { rescale, window: defaultWindow(header, min, max, rescale), invert: frame.photometric === 'MONOCHROME1' };
+  return { kind: 'grey', display, storedMin: min, storedMax: max };
+}
+
+/** The frame as the viewer first shows it, in 8 bits (grey, or RGB): what the PNG export writes. */
 export function displayImage(frame: DecodedFrame, desc: ImagePixelDescription): Image8 {
   const { width, height } = frame;
-  if (frame.photometric === 'PALETTE COLOR') return { data: paletteToRgb(frame.data, desc), width, height, channels: 3 };
-  if (frame.samplesPerPixel === 3) {
-    const shift = Math.max(0, Math.min(frame.bitsStored, frame.bitsAllocated) - 8);
-    const data = new Uint8Array(frame.data.length);
-    for (let i = 0; i < data.length; i++) data[i] = Math.max(0, Math.min(255, frame.data[i] >> shift));
-    return { data, width, height, channels: 3 };
-  }
-  const slope = desc.rescaleSlope ?? 1;
-  const intercept = desc.rescaleIntercept ?? 0;
-  let lo: number;
-  let hi: number;
-  if (desc.windowCenter !== undefined && desc.windowWidth !== undefined && desc.windowWidth >= 1) {
-    lo = desc.windowCenter - 0.5 - (desc.windowWidth - 1) / 2;
-    hi = desc.windowCenter - 0.5 + (desc.windowWidth - 1) / 2;
-  } else {
-    lo = Infinity;
-    hi = -Infinity;
-    for (let i = 0; i < frame.data.length; i++) {
-      const v = frame.data[i] * slope + intercept;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
-  const span = Math.max(hi - lo, 1e-9);
-  const invert = frame.photometric === 'MONOCHROME1';
-  const data = new Uint8Array(width * height);
-  for (let i = 0; i < data.length; i++) {
-    const v = frame.data[i] * slope + intercept;
-    const g = v <= lo ? 0 : v >= hi ? 255 : Math.round(((v - lo) / span) * 255);
-    data[i] = invert ? 255 - g : g;
-  }
-  return { data, width, height, channels: 1 };
+  const picture = framePicture(frame, desc);
+  if (picture.kind === 'rgb') return { data: picture.rgb, width, height, channels: 3 };
+  return { data: greyTo8(frame.data, picture.display), width, height, channels: 1 };
 }

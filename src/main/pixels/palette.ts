@@ -1,4 +1,5 @@
 import type { ImagePixelDescription, PaletteLut } from './imageDescription';
+import { paletteTo8 } from '../../shared/pixels/colour8';
 import { PixelDecodeError } from './decoders/pixelErrors';
 
 /** One expanded palette channel: a value per entry, and the bit depth those values use. */
@@ -93,26 +94,7 @@ export function paletteChannels(desc: ImagePixelDescription): [ExpandedPalette, 
   return [expandPalette(redPalette), expandPalette(greenPalette), expandPalette(bluePalette)];
 }
 
-/**
- * Maps palette indices to 8-bit RGB, interleaved. Indices below the first mapped value take the
- * first entry and those past the end the last (PS3.3 C.7.6.3.1.5). 16-bit entries are reduced to
- * their high byte, except in tables whose values all fit in 8 bits (old writers store 8-bit
- * colours in 16-bit entries).
- */
+/** Maps palette indices to 8-bit RGB, interleaved, by the shared colour rule (`paletteTo8`). */
 export function paletteToRgb(indices: ArrayLike<number>, desc: ImagePixelDescription): Uint8Array {
-  const channels = paletteChannels(desc);
-  const tables = channels.map((c) => {
-    const fitsInByte = c.values.every((v) => v < 256);
-    const shift = c.bits === 16 && !fitsInByte ? 8 : 0;
-    return { first: c.firstMapped, last: c.values.length - 1, values: c.values.map((v) => v >> shift) };
-  });
-  const out = new Uint8Array(indices.length * 3);
-  for (let i = 0; i < indices.length; i++) {
-    for (let c = 0; c < 3; c++) {
-      const t = tables[c];
-      const k = Math.min(Math.max(indices[i] - t.first, 0), t.last);
-      out[i * 3 + c] = t.values[k];
-    }
-  }
-  return out;
+  return paletteTo8(indices, paletteChannels(desc));
 }

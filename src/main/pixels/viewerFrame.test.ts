@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DecodedFrame } from './decodedFrame';
 import type { ImagePixelDescription } from './imageDescription';
-import { toDisplay, windowTo8 } from './viewerFrame';
+import { greyTo8 } from '../../shared/pixels/voi';
+import { toDisplay } from './viewerFrame';
 
 function desc(over: Partial<ImagePixelDescription>): ImagePixelDescription {
   return {
@@ -18,10 +19,9 @@ describe('toDisplay', () => {
   it('windows modality values (slope/intercept applied) to 8 bits, inverting MONOCHROME1', () => {
     const d = desc({ rescaleSlope: 2, rescaleIntercept: -100, windowCenter: 250, windowWidth: 500 });
     const out = toDisplay(frame({}), d, 0, 'gray8');
-    // Modality values -100, 100, 300, 500 through window 250/500.
-    expect([...new Uint8Array(out.pixels)]).toEqual([...windowTo8([-100, 100, 300, 500], 1, 0, { center: 250, width: 500 }, false)]);
-    expect(new Uint8Array(out.pixels)[0]).toBe(0);
-    expect(new Uint8Array(out.pixels)[3]).toBe(255);
+    // Modality values -100, 100, 300, 500 through window 250/500: the ramp runs from 0 to 499.
+    expect([...new Uint8Array(out.pixels)]).toEqual([0, 51, 153, 255]);
+    expect([...new Uint8Array(out.pixels)]).toEqual([...greyTo8([-100, 100, 300, 500], { rescale: { slope: 1, intercept: 0 }, window: { center: 250, width: 500 }, invert: false })]);
     const inverted = toDisplay(frame({ photometric: 'MONOCHROME1' }), d, 0, 'gray8');
     expect([...new Uint8Array(inverted.pixels)]).toEqual([...new Uint8Array(out.pixels)].map((v) => 255 - v));
     expect(inverted.invert).toBe(true);
@@ -32,7 +32,8 @@ describe('toDisplay', () => {
     const out = toDisplay(signed, desc({ pixelRepresentation: 1 }), 0, 'gray16');
     expect(out.format).toBe('gray16');
     expect([...new Int16Array(out.pixels)]).toEqual([-1000, 0, 1000, 3000]);
-    expect(out.window).toEqual({ center: 1000, width: 4000 });
+    // The range window: its ramp runs from -1000 (0) to 3000 (255).
+    expect(out.window).toEqual({ center: 1000.5, width: 4001 });
     expect([out.minPixelValue, out.maxPixelValue]).toEqual([-1000, 3000]);
   });
 

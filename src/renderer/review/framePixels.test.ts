@@ -42,7 +42,7 @@ describe('framePixels', () => {
 
   it('shows gray8 as sent (identity window) and rgba8 as colour', () => {
     const g = framePixels(answer({ format: 'gray8', pixels: new Uint8Array([0, 64, 128, 255]).buffer }));
-    expect([g.windowCenter, g.windowWidth, g.layout]).toEqual([127.5, 256, 'gray']);
+    expect([g.windowCenter, g.windowWidth, g.layout]).toEqual([128, 256, 'gray']);
     const c = framePixels(answer({ format: 'rgba8', pixels: new ArrayBuffer(16) }));
     expect(c.layout).toBe('rgba');
   });

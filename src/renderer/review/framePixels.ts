@@ -3,6 +3,7 @@
  * keys the viewer caches by (`<imageId>|<frame>`).
  */
 import type { ChannelResponse } from '../../shared/ipc/api';
+import { IDENTITY_WINDOW_8 } from '../../shared/pixels/voi';
 import type { DecodedPixels } from '../viewer/decodedPixels';
 import { PixelFormatError } from '../viewer/decodedPixels';
 
@@ -33,7 +34,7 @@ export function framePixels(f: FrameAnswer): DecodedPixels {
   switch (f.format) {
     case 'gray8':
       if (bytes < pixels) throw new PixelFormatError(`frame has ${bytes} bytes, expected ${pixels}`);
-      return { columns: f.width, rows: f.height, layout: 'gray', data: new Uint8Array(f.pixels), windowCenter: 127.5, windowWidth: 256, minPixelValue: 0, maxPixelValue: 255 };
+      return { columns: f.width, rows: f.height, layout: 'gray', data: new Uint8Array(f.pixels), windowCenter: IDENTITY_WINDOW_8.center, windowWidth: IDENTITY_WINDOW_8.width, minPixelValue: 0, maxPixelValue: 255 };
     case 'gray16': {
       if (bytes < pixels * 2) throw new PixelFormatError(`frame has ${bytes} bytes, expected ${pixels * 2}`);
       const data = f.signed ? new Int16Array(f.pixels, 0, pixels) : new Uint16Array(f.pixels, 0, pixels);

@@ -24,6 +24,7 @@ import {
 import type { PixelSource } from './decodedPixels';
 import { deidImageId, setDeidPixelSource } from './deidImageLoader';
 import { useViewerPointer } from './useViewerPointer';
+import { windowRange } from './voiLut';
 import type { ViewerTool } from './viewportGestures';
 import type { ViewerBox } from './viewerBox';
 
@@ -129,7 +130,7 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
           key,
           columns: image.columns,
           rows: image.rows,
-          dataRange: (image.maxPixelValue - image.minPixelValue) * Math.abs(image.slope),
+          dataRange: windowRange(image),
           defaultVoi: { windowCenter: image.windowCenter, windowWidth: image.windowWidth },
         });
       },

@@ -9,6 +9,18 @@ declare module 'cornerstone-core' {
     y: number;
   }
 
+  /**
+   * A VOI lookup table: entry `i` is the display value of modality value `firstValueMapped + i`;
+   * values below or above the table take its first or last entry. cornerstone compares tables by
+   * `id` to decide whether its cached lookup table is still good.
+   */
+  export interface VoiLut {
+    id: string;
+    firstValueMapped: number;
+    numBitsPerEntry: number;
+    lut: ArrayLike<number>;
+  }
+
   /** The image object an image loader resolves to. */
   export interface Image {
     imageId: string;
@@ -29,6 +41,8 @@ declare module 'cornerstone-core' {
     columnPixelSpacing: number;
     rowPixelSpacing: number;
     sizeInBytes: number;
+    /** The VOI lookup table the image's default viewport starts with (instead of its window). */
+    voiLUT?: VoiLut;
   }
 
   /** Display state of an enabled element. */
@@ -36,6 +50,8 @@ declare module 'cornerstone-core' {
     scale: number;
     translation: Point;
     voi: { windowWidth: number; windowCenter: number };
+    /** When set, grey images are drawn through this table and `voi` is only remembered. */
+    voiLUT?: VoiLut;
     invert: boolean;
     pixelReplication: boolean;
     rotation: number;
@@ -63,6 +79,7 @@ declare module 'cornerstone-core' {
   export function loadAndCacheImage(imageId: string): Promise<Image>;
   export function displayImage(element: HTMLElement, image: Image, viewport?: Partial<Viewport>): void;
   export function getViewport(element: HTMLElement): Viewport | undefined;
+  export function getImage(element: HTMLElement): Image | undefined;
   export function setViewport(element: HTMLElement, viewport: Partial<Viewport>): void;
   export function getDefaultViewportForImage(element: HTMLElement, image: Image): Viewport;
   export function pixelToCanvas(element: HTMLElement, pt: Point): Point;

@@ -7,6 +7,7 @@ import type { Image } from 'cornerstone-core';
 import { transformFromPoints } from './boxGeometry';
 import type { AxisTransform, Point } from './boxGeometry';
 import type { WindowLevel } from './viewportGestures';
+import { voiLutFor } from './voiLut';
 
 /** Zoom, pan and window of an element, in the library's units. */
 export interface ViewState {
@@ -35,14 +36,19 @@ export function loadImage(imageId: string): Promise<Image> {
 
 /**
  * Shows an image; with `keep` the previous zoom, pan and window carry over (frames of one image),
- * otherwise the image is fitted to the element with its own default window.
+ * otherwise the image is fitted to the element with its own default window. Grey images are drawn
+ * through the VOI table of their window (see `voiLut.ts`).
  */
 export function showImage(element: HTMLElement, image: Image, keep: ViewState | null): void {
   const viewport = cornerstone.getDefaultViewportForImage(element, image);
   if (keep !== null) {
     viewport.scale = keep.scale;
     viewport.translation = { ...keep.translation };
-    viewport.voi = { windowWidth: keep.voi.windowWidth, windowCenter: keep.voi.windowCenter };
+    const voiLUT = voiLutFor(image, keep.voi);
+    if (voiLUT !== undefined) {
+      viewport.voi = { windowWidth: keep.voi.windowWidth, windowCenter: keep.voi.windowCenter };
+      viewport.voiLUT = voiLUT;
+    }
   }
   cornerstone.displayImage(element, image, viewport);
 }
@@ -58,9 +64,15 @@ export function readView(element: HTMLElement): ViewState | null {
   };
 }
 
-/** Applies part of a view (the library redraws on its next animation frame). */
+/**
+ * Applies part of a view (the library redraws on its next animation frame). A new window of a grey
+ * image comes with its VOI table; colour images keep theirs (DICOM has no VOI for colour).
+ */
 export function writeView(element: HTMLElement, view: Partial<ViewState>): void {
-  cornerstone.setViewport(element, view);
+  const { voi, ...rest } = view;
+  const image = voi === undefined ? undefined : cornerstone.getImage(element);
+  const voiLUT = voi === undefined || image === undefined ? undefined : voiLutFor(image, voi);
+  cornerstone.setViewport(element, voi === undefined || voiLUT === undefined ? rest : { ...rest, voi: { ...voi }, voiLUT });
 }
 
 /** Image → canvas mapping for the element's current view. */

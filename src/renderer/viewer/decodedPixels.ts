@@ -4,6 +4,9 @@
  * OCR uses, so the reviewer sees exactly the pixels that were read.
  */
 import type { Image } from 'cornerstone-core';
+import { rgbToRgba } from '../../shared/pixels/colour8';
+import { defaultWindow, sampleRange } from '../../shared/pixels/voi';
+import { greyVoiLut, registerGreyImage } from './voiLut';
 
 /** One decoded frame ready for display. */
 export interface DecodedPixels {
@@ -38,35 +41,14 @@ export class PixelFormatError extends Error {
   }
 }
 
-/** Smallest and largest value of the first `count` samples. */
-export function valueRange(data: ArrayLike<number>, count: number): { min: number; max: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < count; i++) {
-    const v = data[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return count === 0 ? { min: 0, max: 0 } : { min, max };
-}
-
-/** Expands interleaved RGB to the RGBA layout cornerstone-core's colour renderer reads. */
-export function rgbToRgba(rgb: ArrayLike<number>, pixels: number): Uint8Array {
-  const out = new Uint8Array(pixels * 4);
-  for (let p = 0, i = 0, o = 0; p < pixels; p++, i += 3, o += 4) {
-    out[o] = rgb[i];
-    out[o + 1] = rgb[i + 1];
-    out[o + 2] = rgb[i + 2];
-    out[o + 3] = 255;
-  }
-  return out;
-}
-
 const SAMPLES = { gray: 1, rgb: 3, rgba: 4 } as const;
 
 /**
  * Wraps decoded pixels as a cornerstone-core image. Pixel spacing is fixed at 1 so image pixels
- * map to square screen pixels: the reviewer draws boxes on what was OCRed, not on anatomy.
+ * map to square screen pixels: the reviewer draws boxes on what was OCRed, not on anatomy. Grey
+ * images are drawn through the shared display function (see `voiLut.ts`): their default window is
+ * the one sent, else the range window of the shared module, and their first VOI table is built
+ * for it. Colour is shown as sent (DICOM has no VOI for colour).
  */
 export function toCornerstoneImage(imageId: string, px: DecodedPixels): Image {
   if (!Number.isInteger(px.columns) || !Number.isInteger(px.rows) || px.columns < 1 || px.rows < 1) {
@@ -75,38 +57,30 @@ export function toCornerstoneImage(imageId: string, px: DecodedPixels): Image {
   const pixels = px.columns * px.rows;
   const needed = pixels * SAMPLES[px.layout];
   if (px.data.length < needed) throw new PixelFormatError(`expected ${needed} samples, got ${px.data.length}`);
-  const color = px.layout !== 'gray';
-  const data = px.layout === 'rgb' ? rgbToRgba(px.data, pixels) : px.data;
-  const slope = color ? 1 : (px.slope ?? 1);
-  const intercept = color ? 0 : (px.intercept ?? 0);
+  const base = { imageId, rows: px.rows, columns: px.columns, height: px.rows, width: px.columns, columnPixelSpacing: 1, rowPixelSpacing: 1, slope: 1, intercept: 0, invert: false };
+  if (px.layout !== 'gray') {
+    const data = px.layout === 'rgb' ? rgbToRgba(px.data, pixels) : px.data;
+    // cornerstone's colour renderer still applies its own window: 127.5/255 is its identity.
+    return { ...base, minPixelValue: 0, maxPixelValue: 255, windowCenter: 127.5, windowWidth: 255, getPixelData: () => data, color: true, rgba: true, sizeInBytes: data.byteLength };
+  }
   const known = px.minPixelValue !== undefined && px.maxPixelValue !== undefined;
-  const { min, max } = color
-    ? { min: 0, max: 255 }
-    : known
-      ? { min: px.minPixelValue ?? 0, max: px.maxPixelValue ?? 0 }
-      : valueRange(px.data, pixels);
-  const lo = min * slope + intercept;
-  const hi = max * slope + intercept;
-  const windowWidth = px.windowWidth !== undefined && px.windowWidth > 0 ? px.windowWidth : Math.max(1, Math.abs(hi - lo));
-  const windowCenter = px.windowCenter ?? (lo + hi) / 2;
-  return {
-    imageId,
+  const { min, max } = known ? { min: px.minPixelValue ?? 0, max: px.maxPixelValue ?? 0 } : sampleRange(px.data.subarray(0, pixels));
+  const rescale = { slope: px.slope ?? 1, intercept: px.intercept ?? 0 };
+  const header = px.windowCenter !== undefined && px.windowWidth !== undefined ? { center: px.windowCenter, width: px.windowWidth } : undefined;
+  const window = defaultWindow(header, min, max, rescale);
+  const grey = { storedMin: min, storedMax: max, rescale, invert: px.invert === true };
+  const data = px.data;
+  const image: Image = {
+    ...base,
     minPixelValue: min,
     maxPixelValue: max,
-    slope,
-    intercept,
-    windowCenter,
-    windowWidth,
+    windowCenter: window.center,
+    windowWidth: window.width,
     getPixelData: () => data,
-    rows: px.rows,
-    columns: px.columns,
-    height: px.rows,
-    width: px.columns,
-    color,
-    rgba: color,
-    invert: !color && px.invert === true,
-    columnPixelSpacing: 1,
-    rowPixelSpacing: 1,
+    color: false,
     sizeInBytes: data.byteLength,
+    voiLUT: greyVoiLut(grey, { windowCenter: window.center, windowWidth: window.width }),
   };
+  registerGreyImage(image, grey);
+  return image;
 }
