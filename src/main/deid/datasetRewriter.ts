@@ -1,7 +1,7 @@
 import type { ByteSource, DicomElement, DicomItem } from '../dicom/types';
 import { chunksLength, type Chunk, type SourceRange } from '../dicom/chunks';
 import { readAscii, readText } from '../dicom/elementValues';
-import { dictionaryVr } from '../dicom/vrDictionary';
+import { dictionaryVr } from '../dicom/dictionary';
 import { dummyValue } from './dummyValues';
 import { encodeElement, encodeHeader, itemHeader, type OutputEncoding } from '../dicom/elementEncoder';
 import type { ResolvedAction } from './profileActions';

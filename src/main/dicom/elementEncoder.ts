@@ -1,4 +1,4 @@
-import { LONG_VRS } from './vrDictionary';
+import { LONG_VRS } from './dictionary';
 
 /** How output elements are encoded (always little endian). */
 export interface OutputEncoding {

@@ -3,7 +3,7 @@ import type { ByteSource, DicomElement, DicomItem, Fragment, ParsedDicom, Transf
 import { BufferSource } from './byteSource';
 import { DicomParseError } from './dicomErrors';
 import { EXPLICIT_BE, EXPLICIT_LE, IMPLICIT_LE, describeTransferSyntax } from './transferSyntax';
-import { KNOWN_VRS, LONG_VRS, dictionaryVr } from './vrDictionary';
+import { KNOWN_VRS, LONG_VRS, dictionaryVr } from './dictionary';
 import { readAscii } from './elementValues';
 
 export const ITEM = 0xfffee000;
