@@ -1,5 +1,6 @@
 import type { ByteSource, DicomElement, ParsedDicom } from '../dicom/types';
 import { readAscii, readInteger } from '../dicom/elementValues';
+import { TAG } from '../dicom/dictionary';
 
 /** SOP classes whose payload is a document we cannot clean yet (PDF, CDA, STL, OBJ, MTL). */
 export const ENCAPSULATED_DOCUMENT_CLASSES: Readonly<Record<string, string>> = {
@@ -10,7 +11,7 @@ export const ENCAPSULATED_DOCUMENT_CLASSES: Readonly<Record<string, string>> = {
   '1.2.840.10008.5.1.4.1.1.104.5': 'MTL',
 };
 
-const PIXEL_TAGS = new Set([0x7fe00010, 0x7fe00008, 0x7fe00009]);
+const PIXEL_TAGS = new Set<number>([TAG.PixelData, TAG.FloatPixelData, TAG.DoubleFloatPixelData]);
 
 /** How the pixels of a file stand with respect to burned-in identifying content. */
 export type PixelVerdict =
@@ -40,7 +41,7 @@ export function judgePixels(parsed: ParsedDicom, byTag: ReadonlyMap<number, Dico
   const src = parsed.datasetSource;
   const le = parsed.transferSyntax.littleEndian;
   const reasons: string[] = [];
-  const burned = byTag.get(0x00280301);
+  const burned = byTag.get(TAG.BurnedInAnnotation);
   const burnedValue = burned ? readAscii(src.read(burned.valueOffset, burned.valueLength)).toUpperCase() : '';
   if (burnedValue !== 'NO') {
     reasons.push(burnedValue ? `BurnedInAnnotation is ${burnedValue}` : 'BurnedInAnnotation is absent, so burned-in text cannot be ruled out');
@@ -53,11 +54,11 @@ export function judgePixels(parsed: ParsedDicom, byTag: ReadonlyMap<number, Dico
     }
   }
   let highBits: HighBitCheck | undefined;
-  if (!parsed.transferSyntax.encapsulated && !pixel.fragments && pixel.tag === 0x7fe00010) {
-    const allocated = intOf(byTag, 0x00280100, src, le);
-    const highBit = intOf(byTag, 0x00280102, src, le);
+  if (!parsed.transferSyntax.encapsulated && !pixel.fragments && pixel.tag === TAG.PixelData) {
+    const allocated = intOf(byTag, TAG.BitsAllocated, src, le);
+    const highBit = intOf(byTag, TAG.HighBit, src, le);
     if (allocated === 16 && highBit !== undefined && highBit >= 0 && highBit < 15) {
-      highBits = { valueOffset: pixel.valueOffset, valueLength: pixel.valueLength, highBit, signed: intOf(byTag, 0x00280103, src, le) === 1, littleEndian: le };
+      highBits = { valueOffset: pixel.valueOffset, valueLength: pixel.valueLength, highBit, signed: intOf(byTag, TAG.PixelRepresentation, src, le) === 1, littleEndian: le };
     }
   }
   return { kind: 'image', uncleaned: reasons, highBits };

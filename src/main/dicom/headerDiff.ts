@@ -1,4 +1,4 @@
-import { keywordOf, tagText } from './dictionary';
+import { keywordOf, TAG, tagText } from './dictionary';
 import { readAscii, readText, TEXT_VRS } from './elementValues';
 import type { ByteSource, DicomElement, ParsedDicom } from './types';
 
@@ -33,10 +33,10 @@ const NUMERIC: Readonly<Record<string, { size: number; read: (v: DataView, at: n
   FD: { size: 8, read: (v, at, le) => v.getFloat64(at, le) },
 };
 const MAX_SHOWN = 256;
-const PIXEL_TAGS = new Set([0x7fe00010, 0x7fe00008, 0x7fe00009]);
+const PIXEL_TAGS = new Set<number>([TAG.PixelData, TAG.FloatPixelData, TAG.DoubleFloatPixelData]);
 
 function charsetOf(parsed: ParsedDicom): string | undefined {
-  const el = parsed.dataset.find((e) => e.tag === 0x00080005);
+  const el = parsed.dataset.find((e) => e.tag === TAG.SpecificCharacterSet);
   return el ? readAscii(parsed.datasetSource.read(el.valueOffset, el.valueLength)) : undefined;
 }
 
