@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CodedError } from '../../shared/codedError';
 import { DEID_OPTION_CODES, type DeidOptionCode } from '../../shared/deidOptions';
 import type { RunSummary } from '../../shared/runSummary';
 import { openDatabase } from '../db/openDatabase';
@@ -50,8 +51,13 @@ Exit codes: 0 all DICOM written; 1 could not run; 2 some files failed; 3 some fi
 130 interrupted (run it again to resume).
 `;
 
-/** A usage error: exit code 1 with a message. */
-class UsageError extends Error {}
+/** A usage error: exit code 1 with a message and the `--help` hint. */
+class UsageError extends CodedError<'USAGE'> {
+  constructor(message: string) {
+    super('USAGE', message);
+    this.name = 'UsageError';
+  }
+}
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {

@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CodedError } from '../../shared/codedError';
 import type { AppDatabase } from '../db/database';
 import { defaultDbPath } from '../db/dbPath';
 import { exportPngs } from '../pipeline/export/pngExport';
@@ -15,8 +16,11 @@ export const PIXEL_USAGE = `deid-studio verify <out> [--db F] [--json]
   deid-studio export-png <out> --to <dir>`;
 
 /** A usage problem (exit code 1). */
-export class PixelUsageError extends Error {
-  readonly code = 'USAGE';
+export class PixelUsageError extends CodedError<'USAGE'> {
+  constructor(message: string) {
+    super('USAGE', message);
+    this.name = 'PixelUsageError';
+  }
 }
 
 type OpenDb = (path: string | undefined) => AppDatabase;

@@ -1,6 +1,7 @@
 import type { ByteSource, DicomElement, ParsedDicom } from '../dicom/types';
 import { readAscii, readInteger } from '../dicom/elementValues';
 import { TAG } from '../dicom/dictionary';
+import { CodedError } from '../../shared/codedError';
 
 /** SOP classes whose payload is a document we cannot clean yet (PDF, CDA, STL, OBJ, MTL). */
 export const ENCAPSULATED_DOCUMENT_CLASSES: Readonly<Record<string, string>> = {
@@ -70,10 +71,9 @@ function intOf(byTag: ReadonlyMap<number, DicomElement>, tag: number, src: ByteS
 }
 
 /** Thrown by the inspector when Pixel Data has bits set above HighBit. */
-export class HiddenPixelBitsError extends Error {
-  readonly code = 'HIDDEN_PIXEL_BITS';
+export class HiddenPixelBitsError extends CodedError<'HIDDEN_PIXEL_BITS'> {
   constructor(highBit: number) {
-    super(`Pixel Data has bits set above HighBit ${highBit} (an overlay or hidden data)`);
+    super('HIDDEN_PIXEL_BITS', `Pixel Data has bits set above HighBit ${highBit} (an overlay or hidden data)`);
     this.name = 'HiddenPixelBitsError';
   }
 }

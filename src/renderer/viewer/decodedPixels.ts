@@ -4,6 +4,7 @@
  * OCR uses, so the reviewer sees exactly the pixels that were read.
  */
 import type { Image } from 'cornerstone-core';
+import { CodedError } from '../../shared/codedError';
 
 /** One decoded frame ready for display. */
 export interface DecodedPixels {
@@ -29,11 +30,9 @@ export interface DecodedPixels {
 export type PixelSource = (key: string, signal: AbortSignal) => Promise<DecodedPixels>;
 
 /** Why pixels could not be shown. */
-export class PixelFormatError extends Error {
-  readonly code = 'PIXEL_FORMAT';
-
+export class PixelFormatError extends CodedError<'PIXEL_FORMAT'> {
   constructor(message: string) {
-    super(message);
+    super('PIXEL_FORMAT', message);
     this.name = 'PixelFormatError';
   }
 }

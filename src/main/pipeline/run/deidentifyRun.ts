@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { CodedError } from '../../../shared/codedError';
 import type { DeidOptionCode } from '../../../shared/deidOptions';
 import type { JobProgress } from '../../../shared/progress';
 import type { FileOutcome, RunSummary } from '../../../shared/runSummary';
@@ -51,13 +52,14 @@ export interface DeidentifyRunOptions {
   onProgress?: (p: JobProgress) => void;
 }
 
+/** Why a run was refused before any work: output, input and report folders that would nest. */
+export type RunSetupErrorCode = 'OUT_INSIDE_INPUT' | 'INPUT_INSIDE_OUT' | 'REPORT_INSIDE_OUT';
+
 /** A usage problem found before any work (exit code 1). */
-export class RunSetupError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
+export class RunSetupError extends CodedError<RunSetupErrorCode> {
+  constructor(code: RunSetupErrorCode, message: string) {
+    super(code, message);
     this.name = 'RunSetupError';
-    this.code = code;
   }
 }
 
