@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inlineTagsPlugin } from './inline-tags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const at = (p) => join(root, p);
@@ -31,6 +32,8 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  // TAG.Keyword becomes its number: the dictionary's TAG object is not built at start-up.
+  plugins: [inlineTagsPlugin(root)],
 });
 
 if (existsSync(at('src/preload/index.ts'))) {

@@ -3,6 +3,8 @@
  * Cells a spreadsheet would run as a formula are guarded with a leading `'` (OWASP "CSV injection").
  */
 
+import { CodedError } from './codedError';
+
 /** A value for one CSV cell; `null` and `undefined` become an empty cell. */
 export type CsvCell = string | number | null | undefined;
 
@@ -13,12 +15,11 @@ export interface CsvRecord {
 }
 
 /** Why a CSV text could not be parsed; `line` is 1-based. */
-export class CsvError extends Error {
-  readonly code = 'CSV_PARSE';
+export class CsvError extends CodedError<'CSV_PARSE'> {
   readonly line: number;
 
   constructor(message: string, line: number) {
-    super(`line ${line}: ${message}`);
+    super('CSV_PARSE', `line ${line}: ${message}`);
     this.name = 'CsvError';
     this.line = line;
   }

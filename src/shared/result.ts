@@ -1,9 +1,12 @@
-/** The envelope every handler and fallible service returns, so callers never guess what failed. */
+/**
+ * The envelope every IPC channel, handler and fallible service answers in, so callers never guess
+ * what failed.
+ */
 export type Result<T, E = AppError> = { ok: true; value: T } | { ok: false; error: E };
 
 /** A failure the UI or CLI can show: a stable machine code plus a human message. */
-export interface AppError {
-  code: string;
+export interface AppError<C extends string = string> {
+  code: C;
   message: string;
   /** The input file the error is about, when there is one. */
   file?: string;

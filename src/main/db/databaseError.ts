@@ -1,3 +1,5 @@
+import { CodedError } from '../../shared/codedError';
+
 /** Machine codes of {@link DatabaseError}, shown by the UI and the CLI. */
 export type DatabaseErrorCode =
   /** The database file could not be opened or prepared. */
@@ -24,14 +26,12 @@ export type DatabaseErrorCode =
   | 'RECT_READ_ONLY';
 
 /** A failure of the embedded database or of a repository rule, with the database file when known. */
-export class DatabaseError extends Error {
-  readonly code: DatabaseErrorCode;
+export class DatabaseError extends CodedError<DatabaseErrorCode> {
   readonly file?: string;
 
   constructor(code: DatabaseErrorCode, message: string, options?: { file?: string; cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, options);
     this.name = 'DatabaseError';
-    this.code = code;
     if (options?.file !== undefined) this.file = options.file;
   }
 }

@@ -1,7 +1,7 @@
 import type { ByteSource, DicomElement, DicomItem } from '../dicom/types';
 import { chunksLength, type Chunk, type SourceRange } from '../dicom/chunks';
 import { readAscii, readText } from '../dicom/elementValues';
-import { dictionaryVr } from '../dicom/vrDictionary';
+import { dictionaryVr, TAG } from '../dicom/dictionary';
 import { dummyValue } from './dummyValues';
 import { encodeElement, encodeHeader, itemHeader, type OutputEncoding } from '../dicom/elementEncoder';
 import type { ResolvedAction } from './profileActions';
@@ -37,8 +37,8 @@ interface Emitted {
 
 /** Sequences with a compound X code that are Type 2 in common IODs, so they are emptied, not removed. */
 const TYPE2_SEQUENCES: ReadonlySet<number> = new Set([
-  0x00400555, // Acquisition Context Sequence
-  0x00081111, // Referenced Performed Procedure Step Sequence (Type 2 in the SR Document Series module)
+  TAG.AcquisitionContextSequence,
+  TAG.ReferencedPerformedProcedureStepSequence, // Type 2 in the SR Document Series module
 ]);
 
 /**
@@ -47,7 +47,7 @@ const TYPE2_SEQUENCES: ReadonlySet<number> = new Set([
  * attribute. Every other D sequence is written empty, because its items may hold values the table
  * does not list (free text in Content Sequence, codes identifying a person).
  */
-const DUMMY_BY_ITEMS: ReadonlySet<number> = new Set([0x0040a073 /* Verifying Observer Sequence */]);
+const DUMMY_BY_ITEMS: ReadonlySet<number> = new Set([TAG.VerifyingObserverSequence]);
 
 const SWAP_WIDTH: Readonly<Record<string, 2 | 4 | 8>> = {
   US: 2, SS: 2, OW: 2, AT: 2, UL: 4, SL: 4, FL: 4, OF: 4, OL: 4, FD: 8, OD: 8, SV: 8, UV: 8, OV: 8,

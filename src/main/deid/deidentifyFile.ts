@@ -20,6 +20,7 @@ import { HiddenPixelBitsError, highBitCheckOf, highBitInspector, type HighBitChe
 import { judgePixels } from './pixelVerdict';
 import { createActionResolver } from './profileActions';
 import { createUidRemapper } from './uidRemap';
+import { TAG } from '../dicom/dictionary';
 
 /** One file to de-identify; plain data so it can cross to a worker thread. */
 export interface DeidFileTask {
@@ -62,8 +63,8 @@ export interface DeidFileResult {
 }
 
 const VERSION = '0.1.0';
-const SOP_CLASS = 0x00080016;
-const SOP_INSTANCE = 0x00080018;
+const SOP_CLASS = TAG.SOPClassUID;
+const SOP_INSTANCE = TAG.SOPInstanceUID;
 
 /**
  * De-identifies one DICOM file into `task.target`: Annex E actions at every depth, subject id and
@@ -128,7 +129,7 @@ function failureMessage(e: unknown): string {
 function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: RedactedPixels | undefined): DeidFileResult {
   const src = parsed.datasetSource;
   const byTag = topLevelByTag(parsed);
-  const metaClass = parsed.meta.find((e) => e.tag === 0x00020002);
+  const metaClass = parsed.meta.find((e) => e.tag === TAG.MediaStorageSOPClassUID);
   const sopClassEl = byTag.get(SOP_CLASS);
   const sopClassUid = sopClassEl
     ? readAscii(src.read(sopClassEl.valueOffset, sopClassEl.valueLength))
@@ -156,7 +157,7 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
 
   const ctx = workerContext(task.options, task.secretHex);
   const resolve = edits ? (tag: number) => edits.override(tag) ?? ctx.resolve(tag) : ctx.resolve;
-  const charsetEl = byTag.get(0x00080005);
+  const charsetEl = byTag.get(TAG.SpecificCharacterSet);
   const charset = charsetEl ? readAscii(src.read(charsetEl.valueOffset, charsetEl.valueLength)) : undefined;
   const originalInstance = readAscii(src.read(sopInstanceEl.valueOffset, sopInstanceEl.valueLength));
   const newInstance = ctx.remapUid ? ctx.remapUid(originalInstance) : originalInstance;
@@ -166,7 +167,7 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
   const build = (reasons: string[], cleaned: boolean): { chunks: Chunk[]; counts: Record<string, number> } => {
     const counts: Record<string, number> = {};
     const topLevel = buildTopLevel(task, reasons, out, cleaned);
-    for (const [tag, value] of edits?.topLevel ?? []) if (cleaned || tag !== 0x00280301) topLevel.set(tag, value);
+    for (const [tag, value] of edits?.topLevel ?? []) if (cleaned || tag !== TAG.BurnedInAnnotation) topLevel.set(tag, value);
     const chunks: Chunk[] = [
       buildFileMeta(sopClassUid, newInstance, outTs),
       ...rewriteDataset({ src, inputLittleEndian: ts.littleEndian, inputExplicitVr: ts.explicitVr, out, charset, resolve, remapUid: ctx.remapUid, topLevel, counts }, parsed.dataset),
@@ -264,19 +265,19 @@ function buildTopLevel(task: DeidFileTask, uncleaned: string[], out: OutputEncod
   if (uncleaned.length) method.push('Pixels NOT cleaned: burned-in text may remain');
   const items = codes.map((code) => {
     const body = [
-      ...encodeElement(0x00080100, 'SH', code, out),
-      ...encodeElement(0x00080102, 'SH', 'DCM', out),
-      ...encodeElement(0x00080104, 'LO', DEID_OPTION_CODES[code], out),
+      ...encodeElement(TAG.CodeValue, 'SH', code, out),
+      ...encodeElement(TAG.CodingSchemeDesignator, 'SH', 'DCM', out),
+      ...encodeElement(TAG.CodeMeaning, 'LO', DEID_OPTION_CODES[code], out),
     ];
     const length = body.reduce((n, b) => n + b.length, 0);
     return [itemHeader(length), ...body];
   });
   return new Map<number, TopLevelValue>([
-    [0x00100010, { kind: 'text', vr: 'PN', value: task.patientName }],
-    [0x00100020, { kind: 'text', vr: 'LO', value: task.subjectId }],
-    [0x00120062, { kind: 'text', vr: 'CS', value: 'YES' }],
-    [0x00120063, { kind: 'text', vr: 'LO', value: method.join('\\') }],
-    [0x00120064, { kind: 'chunks', vr: 'SQ', chunks: items.flat() }],
+    [TAG.PatientName, { kind: 'text', vr: 'PN', value: task.patientName }],
+    [TAG.PatientID, { kind: 'text', vr: 'LO', value: task.subjectId }],
+    [TAG.PatientIdentityRemoved, { kind: 'text', vr: 'CS', value: 'YES' }],
+    [TAG.DeidentificationMethod, { kind: 'text', vr: 'LO', value: method.join('\\') }],
+    [TAG.DeidentificationMethodCodeSequence, { kind: 'chunks', vr: 'SQ', chunks: items.flat() }],
   ]);
 }
 

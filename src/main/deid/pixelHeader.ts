@@ -11,6 +11,7 @@ import type { ParsedDicom } from '../dicom/types';
 import { clearOverlayBoxes } from '../pixels/overlayRedaction';
 import type { PixelPlan } from './pixelPlan';
 import type { RedactedPixels } from '../pixels/redactPixels';
+import { TAG } from '../dicom/dictionary';
 
 /** Changes to the header of one image's output. */
 export interface PixelHeaderEdits {
@@ -25,7 +26,7 @@ export interface PixelHeaderEdits {
 const REMOVED_BY_REWRITE: ResolvedAction = Object.freeze({ action: 'remove', rule: 'pixel data re-encoded: no longer holds' });
 const OVERLAY_DROPPED: ResolvedAction = Object.freeze({ action: 'remove', rule: 'overlay not cleaned: removed' });
 /** Extended Offset Table and Lengths, Smallest/Largest Image and Series Pixel Values. */
-const STALE_AFTER_REWRITE: ReadonlySet<number> = new Set([0x7fe00001, 0x7fe00002, 0x00280106, 0x00280107, 0x00280108, 0x00280109]);
+const STALE_AFTER_REWRITE: ReadonlySet<number> = new Set([TAG.ExtendedOffsetTable, TAG.ExtendedOffsetTableLengths, TAG.SmallestImagePixelValue, TAG.LargestImagePixelValue, TAG.SmallestPixelValueInSeries, TAG.LargestPixelValueInSeries]);
 
 /** What the edits depend on. */
 export interface PixelHeaderInput {
@@ -48,29 +49,29 @@ export function pixelHeaderEdits(i: PixelHeaderInput): PixelHeaderEdits {
     const us = (tag: number, value: number): void => {
       topLevel.set(tag, { kind: 'number', vr: 'US', value });
     };
-    us(0x00280002, a.samplesPerPixel);
-    topLevel.set(0x00280004, { kind: 'text', vr: 'CS', value: a.photometric });
-    if (a.samplesPerPixel === 3) us(0x00280006, 0);
-    us(0x00280100, a.bitsAllocated);
-    us(0x00280101, a.bitsStored);
-    us(0x00280102, a.highBit);
-    us(0x00280103, a.pixelRepresentation);
-    const pixelTag = r.vr === 'OF' ? 0x7fe00008 : 0x7fe00010;
+    us(TAG.SamplesPerPixel, a.samplesPerPixel);
+    topLevel.set(TAG.PhotometricInterpretation, { kind: 'text', vr: 'CS', value: a.photometric });
+    if (a.samplesPerPixel === 3) us(TAG.PlanarConfiguration, 0);
+    us(TAG.BitsAllocated, a.bitsAllocated);
+    us(TAG.BitsStored, a.bitsStored);
+    us(TAG.HighBit, a.highBit);
+    us(TAG.PixelRepresentation, a.pixelRepresentation);
+    const pixelTag = r.vr === 'OF' ? TAG.FloatPixelData : TAG.PixelData;
     topLevel.set(pixelTag, { kind: 'chunks', vr: r.vr, chunks: r.value });
     if (r.lossyMethod) {
       // Once lossy, always lossy (PS3.3 C.7.6.1.1.5): decoding does not undo the loss.
-      topLevel.set(0x00282110, { kind: 'text', vr: 'CS', value: '01' });
-      if (!i.parsed.dataset.some((e) => e.tag === 0x00282114)) topLevel.set(0x00282114, { kind: 'text', vr: 'CS', value: r.lossyMethod });
+      topLevel.set(TAG.LossyImageCompression, { kind: 'text', vr: 'CS', value: '01' });
+      if (!i.parsed.dataset.some((e) => e.tag === TAG.LossyImageCompressionMethod)) topLevel.set(TAG.LossyImageCompressionMethod, { kind: 'text', vr: 'CS', value: r.lossyMethod });
     }
     for (const tag of STALE_AFTER_REWRITE) removedTags.set(tag, REMOVED_BY_REWRITE);
     transferSyntax = i.parsed.transferSyntax.explicitVr ? EXPLICIT_LE : IMPLICIT_LE;
   }
-  if (i.clean) topLevel.set(0x00280301, { kind: 'text', vr: 'CS', value: 'NO' });
+  if (i.clean) topLevel.set(TAG.BurnedInAnnotation, { kind: 'text', vr: 'CS', value: 'NO' });
 
   const groups = readOverlayGroups(i.parsed);
   const keep = i.plan?.ocr === 'done' && i.plan.keepOverlays && i.clean;
-  const rows = numberOf(i.parsed, 0x00280010);
-  const columns = numberOf(i.parsed, 0x00280011);
+  const rows = numberOf(i.parsed, TAG.Rows);
+  const columns = numberOf(i.parsed, TAG.Columns);
   for (const g of groups) {
     const hasData = g.data !== undefined && g.data.length > 0;
     if (!keep || !hasData) {

@@ -1,4 +1,5 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { TAG } from '../dicom/dictionary';
 
 /** Root of the UIDs defined by the standard itself (SOP classes, transfer syntaxes, coding schemes, frames). */
 const STANDARD_ROOT = '1.2.840.10008.';
@@ -63,26 +64,26 @@ export function createUidRemapper(secret: Uint8Array): (uid: string) => string {
  * remapped class UID would make the object unreadable.
  */
 export const CLASS_UID_TAGS: ReadonlySet<number> = new Set<number>([
-  0x00020002, // MediaStorageSOPClassUID
-  0x00020010, // TransferSyntaxUID
-  0x00020012, // ImplementationClassUID
-  0x00041510, // ReferencedSOPClassUIDInFile
-  0x00041512, // ReferencedTransferSyntaxUIDInFile
-  0x0004151a, // ReferencedRelatedGeneralSOPClassUIDInFile
-  0x00080016, // SOPClassUID
-  0x0008001a, // RelatedGeneralSOPClassUID
-  0x0008001b, // OriginalSpecializedSOPClassUID
-  0x00080062, // SOPClassesInStudy
-  0x0008010c, // CodingSchemeUID
-  0x00080117, // ContextUID
-  0x00080118, // MappingResourceUID
-  0x0008040e, // StoredInstanceTransferSyntaxUID
-  0x00081150, // ReferencedSOPClassUID
-  0x0008115a, // SOPClassesSupported
-  0x00083002, // AvailableTransferSyntaxUID
-  0x00340003, // FlowTransferSyntaxUID
-  0x04000010, // MACCalculationTransferSyntaxUID
-  0x04000510, // EncryptedContentTransferSyntaxUID
-  0x30100052, // PertinentSOPClassesInStudy
-  0x30100053, // PertinentSOPClassesInSeries
+  TAG.MediaStorageSOPClassUID,
+  TAG.TransferSyntaxUID,
+  TAG.ImplementationClassUID,
+  TAG.ReferencedSOPClassUIDInFile,
+  TAG.ReferencedTransferSyntaxUIDInFile,
+  TAG.ReferencedRelatedGeneralSOPClassUIDInFile,
+  TAG.SOPClassUID,
+  TAG.RelatedGeneralSOPClassUID,
+  TAG.OriginalSpecializedSOPClassUID,
+  TAG.SOPClassesInStudy,
+  TAG.CodingSchemeUID,
+  TAG.ContextUID,
+  TAG.MappingResourceUID,
+  TAG.StoredInstanceTransferSyntaxUID,
+  TAG.ReferencedSOPClassUID,
+  TAG.SOPClassesSupported,
+  TAG.AvailableTransferSyntaxUID,
+  TAG.FlowTransferSyntaxUID,
+  TAG.MACCalculationTransferSyntaxUID,
+  TAG.EncryptedContentTransferSyntaxUID,
+  TAG.PertinentSOPClassesInStudy,
+  TAG.PertinentSOPClassesInSeries,
 ]);

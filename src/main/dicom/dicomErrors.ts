@@ -1,3 +1,5 @@
+import { CodedError } from '../../shared/codedError';
+
 /** Why a file could not be read as DICOM; `code` is stable for reports and the UI. */
 export type DicomErrorCode =
   | 'NOT_DICOM'
@@ -11,11 +13,9 @@ export type DicomErrorCode =
   | 'IO';
 
 /** A file that is not DICOM or cannot be parsed; the message names the offset where it went wrong. */
-export class DicomParseError extends Error {
-  readonly code: DicomErrorCode;
+export class DicomParseError extends CodedError<DicomErrorCode> {
   constructor(code: DicomErrorCode, message: string) {
-    super(message);
+    super(code, message);
     this.name = 'DicomParseError';
-    this.code = code;
   }
 }

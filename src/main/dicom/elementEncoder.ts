@@ -1,4 +1,4 @@
-import { LONG_VRS } from './vrDictionary';
+import { LONG_VRS, TAG } from './dictionary';
 
 /** How output elements are encoded (always little endian). */
 export interface OutputEncoding {
@@ -73,8 +73,8 @@ export function encodeElement(tag: number, vr: string, value: string | number | 
 export function itemHeader(length: number): Uint8Array {
   const out = new Uint8Array(8);
   const view = new DataView(out.buffer);
-  view.setUint16(0, 0xfffe, true);
-  view.setUint16(2, 0xe000, true);
+  view.setUint16(0, TAG.Item >>> 16, true);
+  view.setUint16(2, TAG.Item & 0xffff, true);
   view.setUint32(4, length, true);
   return out;
 }

@@ -1,4 +1,5 @@
 import { encodeElement, encodeHeader, type OutputEncoding } from './elementEncoder';
+import { TAG } from './dictionary';
 
 /** Our implementation class UID: a UUID-derived OID fixed for deid-studio. */
 export const IMPLEMENTATION_CLASS_UID = '2.25.186906218213577373722372545117006853633';
@@ -13,16 +14,16 @@ const EXPLICIT: OutputEncoding = { explicitVr: true };
 export function buildFileMeta(sopClassUid: string, sopInstanceUid: string, transferSyntaxUid: string): Uint8Array {
   const version = new Uint8Array([0x00, 0x01]); // (0002,0001) File Meta Information Version, OB 00\01
   const parts: Uint8Array[] = [
-    encodeHeader(0x00020001, 'OB', version.length, EXPLICIT),
+    encodeHeader(TAG.FileMetaInformationVersion, 'OB', version.length, EXPLICIT),
     version,
-    ...encodeElement(0x00020002, 'UI', sopClassUid, EXPLICIT),
-    ...encodeElement(0x00020003, 'UI', sopInstanceUid, EXPLICIT),
-    ...encodeElement(0x00020010, 'UI', transferSyntaxUid, EXPLICIT),
-    ...encodeElement(0x00020012, 'UI', IMPLEMENTATION_CLASS_UID, EXPLICIT),
-    ...encodeElement(0x00020013, 'SH', IMPLEMENTATION_VERSION, EXPLICIT),
+    ...encodeElement(TAG.MediaStorageSOPClassUID, 'UI', sopClassUid, EXPLICIT),
+    ...encodeElement(TAG.MediaStorageSOPInstanceUID, 'UI', sopInstanceUid, EXPLICIT),
+    ...encodeElement(TAG.TransferSyntaxUID, 'UI', transferSyntaxUid, EXPLICIT),
+    ...encodeElement(TAG.ImplementationClassUID, 'UI', IMPLEMENTATION_CLASS_UID, EXPLICIT),
+    ...encodeElement(TAG.ImplementationVersionName, 'SH', IMPLEMENTATION_VERSION, EXPLICIT),
   ];
   const body = concat(parts);
-  const groupLength = encodeElement(0x00020000, 'UL', body.length, EXPLICIT);
+  const groupLength = encodeElement(TAG.FileMetaInformationGroupLength, 'UL', body.length, EXPLICIT);
   const preamble = new Uint8Array(132);
   preamble.set([0x44, 0x49, 0x43, 0x4d], 128);
   return concat([preamble, ...groupLength, body]);

@@ -1,4 +1,4 @@
-import dcmjs from 'dcmjs';
+import { keywordOf, TAG, tagText } from './dictionary';
 import { readAscii, readText, TEXT_VRS } from './elementValues';
 import type { ByteSource, DicomElement, ParsedDicom } from './types';
 
@@ -33,23 +33,10 @@ const NUMERIC: Readonly<Record<string, { size: number; read: (v: DataView, at: n
   FD: { size: 8, read: (v, at, le) => v.getFloat64(at, le) },
 };
 const MAX_SHOWN = 256;
-const PIXEL_TAGS = new Set([0x7fe00010, 0x7fe00008, 0x7fe00009]);
-
-/** `(gggg,eeee)` of a tag. */
-export function tagText(tag: number): string {
-  const hex = (tag >>> 0).toString(16).toUpperCase().padStart(8, '0');
-  return `(${hex.slice(0, 4)},${hex.slice(4)})`;
-}
-
-/** The dictionary keyword of a tag, `Private` for odd groups, `Unknown` otherwise. */
-export function keywordOf(tag: number): string {
-  if ((tag >>> 16) & 1) return 'Private';
-  const entry = (dcmjs.data.DicomMetaDictionary.dictionary as Record<string, { name?: string } | undefined>)[tagText(tag)];
-  return entry?.name ?? 'Unknown';
-}
+const PIXEL_TAGS = new Set<number>([TAG.PixelData, TAG.FloatPixelData, TAG.DoubleFloatPixelData]);
 
 function charsetOf(parsed: ParsedDicom): string | undefined {
-  const el = parsed.dataset.find((e) => e.tag === 0x00080005);
+  const el = parsed.dataset.find((e) => e.tag === TAG.SpecificCharacterSet);
   return el ? readAscii(parsed.datasetSource.read(el.valueOffset, el.valueLength)) : undefined;
 }
 

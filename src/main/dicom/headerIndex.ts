@@ -3,42 +3,43 @@ import type { DicomElement, ParsedDicom } from './types';
 import { readAscii, readInteger, readText } from './elementValues';
 import { PIXEL_DATA } from './parseDicom';
 import { collectIdentifyingValues } from './identifyingValues';
+import { TAG } from './dictionary';
 
 /** Header fields the index keeps, by tag (text values decoded in the file's character set). */
 const TEXT_FIELDS = {
-  sopClassUid: 0x00080016,
-  sopInstanceUid: 0x00080018,
-  studyUid: 0x0020000d,
-  seriesUid: 0x0020000e,
-  frameOfReferenceUid: 0x00200052,
-  modality: 0x00080060,
-  seriesNumber: 0x00200011,
-  instanceNumber: 0x00200013,
-  specificCharacterSet: 0x00080005,
-  patientId: 0x00100020,
-  issuerOfPatientId: 0x00100021,
-  patientName: 0x00100010,
-  patientBirthDate: 0x00100030,
-  otherPatientIds: 0x00101000,
-  accessionNumber: 0x00080050,
-  studyDate: 0x00080020,
-  seriesDate: 0x00080021,
-  acquisitionDate: 0x00080022,
-  contentDate: 0x00080023,
-  acquisitionDatetime: 0x0008002a,
-  imageType: 0x00080008,
-  manufacturer: 0x00080070,
-  manufacturerModel: 0x00081090,
-  photometric: 0x00280004,
-  burnedInAnnotation: 0x00280301,
+  sopClassUid: TAG.SOPClassUID,
+  sopInstanceUid: TAG.SOPInstanceUID,
+  studyUid: TAG.StudyInstanceUID,
+  seriesUid: TAG.SeriesInstanceUID,
+  frameOfReferenceUid: TAG.FrameOfReferenceUID,
+  modality: TAG.Modality,
+  seriesNumber: TAG.SeriesNumber,
+  instanceNumber: TAG.InstanceNumber,
+  specificCharacterSet: TAG.SpecificCharacterSet,
+  patientId: TAG.PatientID,
+  issuerOfPatientId: TAG.IssuerOfPatientID,
+  patientName: TAG.PatientName,
+  patientBirthDate: TAG.PatientBirthDate,
+  otherPatientIds: TAG.OtherPatientIDs,
+  accessionNumber: TAG.AccessionNumber,
+  studyDate: TAG.StudyDate,
+  seriesDate: TAG.SeriesDate,
+  acquisitionDate: TAG.AcquisitionDate,
+  contentDate: TAG.ContentDate,
+  acquisitionDatetime: TAG.AcquisitionDateTime,
+  imageType: TAG.ImageType,
+  manufacturer: TAG.Manufacturer,
+  manufacturerModel: TAG.ManufacturerModelName,
+  photometric: TAG.PhotometricInterpretation,
+  burnedInAnnotation: TAG.BurnedInAnnotation,
 } as const satisfies Partial<Record<keyof FileRow, number>>;
 
 const INT_FIELDS = {
-  rows: 0x00280010,
-  columns: 0x00280011,
-  numberOfFrames: 0x00280008,
-  bitsAllocated: 0x00280100,
-  bitsStored: 0x00280101,
+  rows: TAG.Rows,
+  columns: TAG.Columns,
+  numberOfFrames: TAG.NumberOfFrames,
+  bitsAllocated: TAG.BitsAllocated,
+  bitsStored: TAG.BitsStored,
 } as const satisfies Partial<Record<keyof FileRow, number>>;
 
 /** The header facts of a parsed file, as a partial index row (path/size/mtime/kind are the scanner's). */
@@ -71,7 +72,7 @@ export function indexHeader(parsed: ParsedDicom): IndexedHeader {
     const el = byTag.get(tag);
     if (el) out[field] = readInteger(src, el, le) ?? null;
   }
-  const sopClassMeta = parsed.meta.find((e) => e.tag === 0x00020002);
+  const sopClassMeta = parsed.meta.find((e) => e.tag === TAG.MediaStorageSOPClassUID);
   if (!out.sopClassUid && sopClassMeta) out.sopClassUid = readAscii(parsed.metaSource.read(sopClassMeta.valueOffset, sopClassMeta.valueLength));
   out.transferSyntax = parsed.transferSyntax.uid;
   out.hasPreamble = parsed.hasPreamble;
@@ -90,7 +91,7 @@ export interface HeaderPixelFacts {
   overlayGroups: OverlayGroupInfo[];
 }
 
-const PIXEL_TAGS: readonly number[] = [PIXEL_DATA, 0x7fe00008, 0x7fe00009];
+const PIXEL_TAGS: readonly number[] = [PIXEL_DATA, TAG.FloatPixelData, TAG.DoubleFloatPixelData];
 
 /**
  * The pixel facts of a parsed file, exactly as the scan index records them (so the writer judges a
@@ -102,7 +103,7 @@ export function pixelFactsOf(parsed: ParsedDicom, byTag: ReadonlyMap<number, Dic
     const el = byTag.get(tag);
     return el && !el.items ? readText(src, el, undefined) : null;
   };
-  const sopClassMeta = parsed.meta.find((e) => e.tag === 0x00020002);
+  const sopClassMeta = parsed.meta.find((e) => e.tag === TAG.MediaStorageSOPClassUID);
   const sopClassUid = text(TEXT_FIELDS.sopClassUid) || (sopClassMeta ? readAscii(parsed.metaSource.read(sopClassMeta.valueOffset, sopClassMeta.valueLength)) : null);
   return {
     hasPixelData: parsed.stoppedAtPixelData || PIXEL_TAGS.some((t) => byTag.has(t)),

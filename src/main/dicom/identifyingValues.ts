@@ -1,5 +1,6 @@
 import type { DicomElement, ParsedDicom } from './types';
 import { readAscii, readText, splitValues } from './elementValues';
+import { TAG } from './dictionary';
 
 /**
  * Header values that name or identify a person or place, kept in the index so OCR of any image
@@ -18,28 +19,28 @@ export interface IdentifyingValues {
 
 /** Attributes whose values are IDs of the patient or the visit (at any depth). */
 const ID_TAGS: ReadonlySet<number> = new Set([
-  0x00100020, // PatientID
-  0x00101000, // OtherPatientIDs
-  0x00080050, // AccessionNumber
-  0x00101090, // MedicalRecordLocator
-  0x00380010, // AdmissionID
-  0x00401001, // RequestedProcedureID
-  0x00402016, // PlacerOrderNumberImagingServiceRequest
-  0x00402017, // FillerOrderNumberImagingServiceRequest
+  TAG.PatientID,
+  TAG.OtherPatientIDs,
+  TAG.AccessionNumber,
+  TAG.MedicalRecordLocator,
+  TAG.AdmissionID,
+  TAG.RequestedProcedureID,
+  TAG.PlacerOrderNumberImagingServiceRequest,
+  TAG.FillerOrderNumberImagingServiceRequest,
 ]);
 const DATE_TAGS: ReadonlyMap<number, string> = new Map([
-  [0x00100030, 'birth'],
-  [0x00080020, 'study'],
+  [TAG.PatientBirthDate, 'birth'],
+  [TAG.StudyDate, 'study'],
 ]);
 const INSTITUTION_TAGS: ReadonlySet<number> = new Set([
-  0x00080080, // InstitutionName
-  0x00081040, // InstitutionalDepartmentName
+  TAG.InstitutionName,
+  TAG.InstitutionalDepartmentName,
 ]);
 const ADDRESS_TAGS: ReadonlySet<number> = new Set([
-  0x00080081, // InstitutionAddress
-  0x00101040, // PatientAddress
-  0x00080092, // ReferringPhysicianAddress
-  0x00102154, // PatientTelephoneNumbers
+  TAG.InstitutionAddress,
+  TAG.PatientAddress,
+  TAG.ReferringPhysicianAddress,
+  TAG.PatientTelephoneNumbers,
 ]);
 /** Enough values for any real header; a crafted file cannot grow the index without bound. */
 const MAX_VALUES = 200;
@@ -51,7 +52,7 @@ const MAX_VALUES = 200;
  */
 export function collectIdentifyingValues(parsed: ParsedDicom): IdentifyingValues {
   const src = parsed.datasetSource;
-  const charsetEl = parsed.dataset.find((e) => e.tag === 0x00080005);
+  const charsetEl = parsed.dataset.find((e) => e.tag === TAG.SpecificCharacterSet);
   const charset = charsetEl ? readAscii(src.read(charsetEl.valueOffset, charsetEl.valueLength)) : undefined;
   const out = { personNames: new Set<string>(), ids: new Set<string>(), dates: new Map<string, string>(), institutions: new Set<string>(), addresses: new Set<string>() };
   const add = (set: Set<string>, text: string): void => {

@@ -3,15 +3,15 @@ import type { ByteSource, DicomElement, DicomItem, Fragment, ParsedDicom, Transf
 import { BufferSource } from './byteSource';
 import { DicomParseError } from './dicomErrors';
 import { EXPLICIT_BE, EXPLICIT_LE, IMPLICIT_LE, describeTransferSyntax } from './transferSyntax';
-import { KNOWN_VRS, LONG_VRS, dictionaryVr } from './vrDictionary';
+import { KNOWN_VRS, LONG_VRS, TAG, dictionaryVr } from './dictionary';
 import { readAscii } from './elementValues';
 
-export const ITEM = 0xfffee000;
-export const ITEM_DELIMITER = 0xfffee00d;
-export const SEQUENCE_DELIMITER = 0xfffee0dd;
-export const PIXEL_DATA = 0x7fe00010;
-const FLOAT_PIXEL_DATA = 0x7fe00008;
-const DOUBLE_PIXEL_DATA = 0x7fe00009;
+export const ITEM = TAG.Item;
+export const ITEM_DELIMITER = TAG.ItemDelimitationItem;
+export const SEQUENCE_DELIMITER = TAG.SequenceDelimitationItem;
+export const PIXEL_DATA = TAG.PixelData;
+const FLOAT_PIXEL_DATA = TAG.FloatPixelData;
+const DOUBLE_PIXEL_DATA = TAG.DoubleFloatPixelData;
 const UNDEFINED = 0xffffffff;
 const MAX_DEPTH = 64;
 
@@ -57,7 +57,7 @@ export function parseDicom(source: ByteSource, options: ParseOptions = {}): Pars
     throw new DicomParseError('BAD_VR', `file meta at offset ${pos} is not Explicit VR Little Endian`);
   }
 
-  const tsElement = meta.find((e) => e.tag === 0x00020010);
+  const tsElement = meta.find((e) => e.tag === TAG.TransferSyntaxUID);
   let tsUid = tsElement ? readAscii(source.read(tsElement.valueOffset, tsElement.valueLength)) : '';
   let guessed = false;
   if (!tsUid) {

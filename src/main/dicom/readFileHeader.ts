@@ -4,6 +4,7 @@ import { DicomParseError } from './dicomErrors';
 import { indexHeader } from './headerIndex';
 import { parseDicom } from './parseDicom';
 import { readAscii } from './elementValues';
+import { TAG } from './dictionary';
 
 export const DICOMDIR_SOP_CLASS = '1.2.840.10008.1.3.10';
 
@@ -39,7 +40,7 @@ export function readFileHeader(path: string, size: number, mtimeMs: number): Fil
 function isDicomdir(src: FileSource): boolean {
   try {
     const meta = parseDicom(src, { metaOnly: true }).meta;
-    const cls = meta.find((e) => e.tag === 0x00020002);
+    const cls = meta.find((e) => e.tag === TAG.MediaStorageSOPClassUID);
     return cls !== undefined && readAscii(src.read(cls.valueOffset, cls.valueLength)) === DICOMDIR_SOP_CLASS;
   } catch {
     return false;

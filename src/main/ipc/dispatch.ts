@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import type { ChannelHandlers, ChannelResponse, Envelope } from '../../shared/ipc/api';
+import { CodedError } from '../../shared/codedError';
+import type { ChannelHandlers, ChannelResponse } from '../../shared/ipc/api';
 import type { ChannelName } from '../../shared/ipc/channelNames';
 import { CONTRACT } from '../../shared/ipc/contract';
-import type { AppError } from '../../shared/result';
+import type { AppError, Result } from '../../shared/result';
 
 /** Options of {@link dispatch}. */
 export interface DispatchOptions {
@@ -18,9 +19,9 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** The envelope of an error thrown by a handler: its `code` when it has one, else `INTERNAL`. */
+/** The envelope of an error thrown by a handler: a {@link CodedError}'s code, anything else `INTERNAL`. */
 export function errorEnvelope(e: unknown): { ok: false; error: AppError } {
-  const code = typeof (e as { code?: unknown })?.code === 'string' ? (e as { code: string }).code : 'INTERNAL';
+  const code = e instanceof CodedError ? e.code : 'INTERNAL';
   const message = e instanceof Error ? e.message : String(e);
   return { ok: false, error: { code, message } };
 }
@@ -35,7 +36,7 @@ export async function dispatch<K extends ChannelName>(
   name: K,
   payload: unknown,
   opts: DispatchOptions = {},
-): Promise<Envelope<ChannelResponse<K>>> {
+): Promise<Result<ChannelResponse<K>>> {
   const schema = CONTRACT[name];
   const parsed = schema.request.safeParse(payload ?? {});
   if (!parsed.success) {

@@ -4,8 +4,9 @@ import { listFilesUnder } from '../db/filesRepo';
 import { FileSource } from '../dicom/byteSource';
 import { readAscii, readText } from '../dicom/elementValues';
 import { parseDicom } from '../dicom/parseDicom';
+import { TAG } from '../dicom/dictionary';
 
-const SERIES_DESCRIPTION = 0x0008103e;
+const SERIES_DESCRIPTION = TAG.SeriesDescription;
 
 /**
  * The study folders opened in this session and their indexed rows, so an image id (a file row id)
@@ -61,7 +62,7 @@ export class FolderCatalog {
       src = new FileSource(path);
       const parsed = parseDicom(src, { stopAtPixelData: true });
       const el = parsed.dataset.find((e) => e.tag === SERIES_DESCRIPTION);
-      const charsetEl = parsed.dataset.find((e) => e.tag === 0x00080005);
+      const charsetEl = parsed.dataset.find((e) => e.tag === TAG.SpecificCharacterSet);
       const charset = charsetEl ? readAscii(parsed.datasetSource.read(charsetEl.valueOffset, charsetEl.valueLength)) : undefined;
       value = el ? readText(parsed.datasetSource, el, charset) || null : null;
     } catch {

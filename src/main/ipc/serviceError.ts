@@ -1,11 +1,38 @@
-/** A failure a channel reports as `{ ok: false, error: { code, message } }`. */
-export class ServiceError extends Error {
-  readonly code: string;
+import { CodedError } from '../../shared/codedError';
+import type { ERROR_CODES } from '../../shared/ipc/schemas/common';
+import type { SubjectCsvErrorCode } from '../pipeline/export/mappingCsv';
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+/**
+ * Why a channel refused a request: the contract's common codes, the handlers' own, and the codes
+ * of the results they pass on (a refused subject import).
+ */
+export type ServiceErrorCode =
+  | (typeof ERROR_CODES)[keyof typeof ERROR_CODES]
+  /** A box drawn outside the image. */
+  | 'BOX_OUTSIDE'
+  /** An export asked to be written inside a de-identified output folder. */
+  | 'EXPORT_INSIDE_OUTPUT'
+  /** Output, study and database folders that would nest. */
+  | 'OUT_INSIDE_INPUT'
+  | 'INPUT_INSIDE_OUT'
+  | 'REPORT_INSIDE_OUT'
+  /** The file has no image, or not that frame. */
+  | 'NOT_AN_IMAGE'
+  | 'NO_SUCH_FRAME'
+  /** The project asks for an option this build does not implement. */
+  | 'OPTION_NOT_IMPLEMENTED'
+  | 'PROJECT_EXISTS'
+  | 'PROJECT_NOT_FOUND'
+  /** A file that cannot be read as what it should be. */
+  | 'UNREADABLE'
+  | SubjectCsvErrorCode
+  | 'SUBJECT_IMPORT_CONFLICT';
+
+/** A failure a channel reports as `{ ok: false, error: { code, message } }`. */
+export class ServiceError extends CodedError<ServiceErrorCode> {
+  constructor(code: ServiceErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
     this.name = 'ServiceError';
-    this.code = code;
   }
 }
 

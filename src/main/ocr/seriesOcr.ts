@@ -4,6 +4,7 @@
  * read only where its ink differs from what was read before, with the guarantee cineOcr.ts states
  * (text drawn at other values is found by whole reads every `sampleInterval` slices).
  */
+import { CodedError } from '../../shared/codedError';
 import type { NewRect } from '../../shared/model/rects';
 import { FileSource } from '../dicom/byteSource';
 import { parseDicom } from '../dicom/parseDicom';
@@ -14,8 +15,11 @@ import { frameRect, HiddenPlanes, readOverlays, type OcrImageOptions, type OcrIm
 import type { ReadWord } from './readWords';
 
 /** The series does not hold together as a cine (a file differs in size or kind, or is multi-frame). */
-export class SeriesMismatchError extends Error {
-  readonly code = 'SERIES_MISMATCH';
+export class SeriesMismatchError extends CodedError<'SERIES_MISMATCH'> {
+  constructor(message: string) {
+    super('SERIES_MISMATCH', message);
+    this.name = 'SeriesMismatchError';
+  }
 }
 
 /** One file of the series open at a time. */

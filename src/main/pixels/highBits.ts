@@ -2,8 +2,10 @@
  * Bits set above High Bit in native 16-bit Pixel Data: overlays or other hidden data no header
  * declares. The writer checks every value while it copies Pixel Data, so the pixels are read once.
  */
+import { CodedError } from '../../shared/codedError';
 import { readInteger } from '../dicom/elementValues';
 import type { ByteSource, DicomElement, ParsedDicom } from '../dicom/types';
+import { TAG } from '../dicom/dictionary';
 
 /** Native 16-bit Pixel Data whose unused high bits must be checked while it is copied. */
 export interface HighBitCheck {
@@ -19,14 +21,14 @@ export interface HighBitCheck {
  * or not 16-bit data, or no High Bit below 15).
  */
 export function highBitCheckOf(parsed: ParsedDicom, byTag: ReadonlyMap<number, DicomElement>): HighBitCheck | undefined {
-  const pixel = byTag.get(0x7fe00010);
+  const pixel = byTag.get(TAG.PixelData);
   if (!pixel || parsed.transferSyntax.encapsulated || pixel.fragments) return undefined;
   const src = parsed.datasetSource;
   const le = parsed.transferSyntax.littleEndian;
-  const allocated = intOf(byTag, 0x00280100, src, le);
-  const highBit = intOf(byTag, 0x00280102, src, le);
+  const allocated = intOf(byTag, TAG.BitsAllocated, src, le);
+  const highBit = intOf(byTag, TAG.HighBit, src, le);
   if (allocated !== 16 || highBit === undefined || highBit < 0 || highBit >= 15) return undefined;
-  return { valueOffset: pixel.valueOffset, valueLength: pixel.valueLength, highBit, signed: intOf(byTag, 0x00280103, src, le) === 1, littleEndian: le };
+  return { valueOffset: pixel.valueOffset, valueLength: pixel.valueLength, highBit, signed: intOf(byTag, TAG.PixelRepresentation, src, le) === 1, littleEndian: le };
 }
 
 function intOf(byTag: ReadonlyMap<number, DicomElement>, tag: number, src: ByteSource, le: boolean): number | undefined {
@@ -35,10 +37,9 @@ function intOf(byTag: ReadonlyMap<number, DicomElement>, tag: number, src: ByteS
 }
 
 /** Thrown by the inspector when Pixel Data has bits set above HighBit. */
-export class HiddenPixelBitsError extends Error {
-  readonly code = 'HIDDEN_PIXEL_BITS';
+export class HiddenPixelBitsError extends CodedError<'HIDDEN_PIXEL_BITS'> {
   constructor(highBit: number) {
-    super(`Pixel Data has bits set above HighBit ${highBit} (an overlay or hidden data)`);
+    super('HIDDEN_PIXEL_BITS', `Pixel Data has bits set above HighBit ${highBit} (an overlay or hidden data)`);
     this.name = 'HiddenPixelBitsError';
   }
 }

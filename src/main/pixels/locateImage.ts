@@ -4,10 +4,11 @@ import { frameFragments, nativeFrame, readFrameFragments } from './frames';
 import type { ImagePixelDescription, PaletteLut } from './imageDescription';
 import type { OverlayGroupInput } from './overlays';
 import { PixelDecodeError } from './decoders/pixelErrors';
+import { TAG } from '../dicom/dictionary';
 
-const FLOAT_PIXEL_DATA = 0x7fe00008;
-const DOUBLE_PIXEL_DATA = 0x7fe00009;
-const PIXEL_DATA = 0x7fe00010;
+const FLOAT_PIXEL_DATA = TAG.FloatPixelData;
+const DOUBLE_PIXEL_DATA = TAG.DoubleFloatPixelData;
+const PIXEL_DATA = TAG.PixelData;
 
 /** An image's pixels located in its parsed file, with what decoding and overlay extraction need. */
 export interface LocatedPixels {
@@ -47,7 +48,7 @@ export function locatePixels(parsed: ParsedDicom): LocatedPixels | undefined {
     const n = first === '' ? NaN : Number(first);
     return Number.isFinite(n) ? n : undefined;
   };
-  const signed = int(0x00280103) === 1;
+  const signed = int(TAG.PixelRepresentation) === 1;
   const palette = (descTag: number, dataTag: number, segTag: number): PaletteLut | undefined => {
     const d = byTag.get(descTag);
     if (!d) return undefined;
@@ -62,27 +63,27 @@ export function locatePixels(parsed: ParsedDicom): LocatedPixels | undefined {
       segmentedData: seg ? littleEndianWords(src.read(seg.valueOffset, seg.valueLength), le) : undefined,
     };
   };
-  const photometricEl = byTag.get(0x00280004);
+  const photometricEl = byTag.get(TAG.PhotometricInterpretation);
   const desc: ImagePixelDescription = {
-    rows: int(0x00280010) ?? 0,
-    columns: int(0x00280011) ?? 0,
-    samplesPerPixel: int(0x00280002) ?? 1,
-    bitsAllocated: int(0x00280100) ?? 0,
-    bitsStored: int(0x00280101) ?? int(0x00280100) ?? 0,
-    highBit: int(0x00280102) ?? (int(0x00280101) ?? 1) - 1,
+    rows: int(TAG.Rows) ?? 0,
+    columns: int(TAG.Columns) ?? 0,
+    samplesPerPixel: int(TAG.SamplesPerPixel) ?? 1,
+    bitsAllocated: int(TAG.BitsAllocated) ?? 0,
+    bitsStored: int(TAG.BitsStored) ?? int(TAG.BitsAllocated) ?? 0,
+    highBit: int(TAG.HighBit) ?? (int(TAG.BitsStored) ?? 1) - 1,
     pixelRepresentation: signed ? 1 : 0,
     photometric: (photometricEl ? readAscii(src.read(photometricEl.valueOffset, photometricEl.valueLength)) : 'MONOCHROME2').toUpperCase(),
-    planarConfiguration: int(0x00280006) === 1 ? 1 : 0,
-    numberOfFrames: Math.max(1, int(0x00280008) ?? 1),
+    planarConfiguration: int(TAG.PlanarConfiguration) === 1 ? 1 : 0,
+    numberOfFrames: Math.max(1, int(TAG.NumberOfFrames) ?? 1),
     transferSyntaxUid: parsed.transferSyntax.uid,
-    redPalette: palette(0x00281101, 0x00281201, 0x00281221),
-    greenPalette: palette(0x00281102, 0x00281202, 0x00281222),
-    bluePalette: palette(0x00281103, 0x00281203, 0x00281223),
-    windowCenter: decimal(0x00281050),
-    windowWidth: decimal(0x00281051),
-    rescaleIntercept: decimal(0x00281052),
-    rescaleSlope: decimal(0x00281053),
-    pixelPaddingValue: int(0x00280120),
+    redPalette: palette(TAG.RedPaletteColorLookupTableDescriptor, TAG.RedPaletteColorLookupTableData, TAG.SegmentedRedPaletteColorLookupTableData),
+    greenPalette: palette(TAG.GreenPaletteColorLookupTableDescriptor, TAG.GreenPaletteColorLookupTableData, TAG.SegmentedGreenPaletteColorLookupTableData),
+    bluePalette: palette(TAG.BluePaletteColorLookupTableDescriptor, TAG.BluePaletteColorLookupTableData, TAG.SegmentedBluePaletteColorLookupTableData),
+    windowCenter: decimal(TAG.WindowCenter),
+    windowWidth: decimal(TAG.WindowWidth),
+    rescaleIntercept: decimal(TAG.RescaleIntercept),
+    rescaleSlope: decimal(TAG.RescaleSlope),
+    pixelPaddingValue: int(TAG.PixelPaddingValue),
     floatPixelData: pixel.tag === FLOAT_PIXEL_DATA,
     pixelDataVr: pixel.vr,
   };

@@ -7,6 +7,7 @@ import type { Image } from 'cornerstone-core';
 import { rgbToRgba } from '../../shared/pixels/colour8';
 import { defaultWindow, sampleRange } from '../../shared/pixels/voi';
 import { greyVoiLut, registerGreyImage } from './voiLut';
+import { CodedError } from '../../shared/codedError';
 
 /** One decoded frame ready for display. */
 export interface DecodedPixels {
@@ -32,11 +33,9 @@ export interface DecodedPixels {
 export type PixelSource = (key: string, signal: AbortSignal) => Promise<DecodedPixels>;
 
 /** Why pixels could not be shown. */
-export class PixelFormatError extends Error {
-  readonly code = 'PIXEL_FORMAT';
-
+export class PixelFormatError extends CodedError<'PIXEL_FORMAT'> {
   constructor(message: string) {
-    super(message);
+    super('PIXEL_FORMAT', message);
     this.name = 'PixelFormatError';
   }
 }

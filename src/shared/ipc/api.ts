@@ -4,7 +4,7 @@
  * (`ChannelHandlers`). Nothing here is written by hand per channel.
  */
 import type { z } from 'zod';
-import type { AppError } from '../result';
+import type { Result } from '../result';
 import type { ChannelName, EventName } from './channelNames';
 import type { CONTRACT, EVENTS } from './contract';
 
@@ -17,21 +17,18 @@ export type ChannelResponse<K extends ChannelName> = z.output<(typeof CONTRACT)[
 /** The payload of an event. */
 export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
 
-/** The envelope every channel answers in. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppError };
-
 /** Stops a subscription. */
 export type Unsubscribe = () => void;
 
 /** The renderer's view of the main process: one typed method per channel, plus events. */
 export type DeidApi = {
-  [K in ChannelName]: (request: ChannelRequest<K>) => Promise<Envelope<ChannelResponse<K>>>;
+  [K in ChannelName]: (request: ChannelRequest<K>) => Promise<Result<ChannelResponse<K>>>;
 } & {
   /** Subscribes to an event; returns the function that unsubscribes. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
 };
 
-/** The main process's implementation: one method per channel; throwing an Error with `code` becomes `{ ok: false }`. */
+/** The main process's implementation: one method per channel; throwing a `CodedError` becomes `{ ok: false }` with its code. */
 export type ChannelHandlers = {
   [K in ChannelName]: (request: ParsedRequest<K>) => Promise<ChannelResponse<K>>;
 };

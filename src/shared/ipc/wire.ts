@@ -9,8 +9,8 @@
  * - Every request carries the token (header `x-deid-token`, or `?token=` where headers cannot be
  *   set); requests with another Origin are refused.
  */
-import type { AppError } from '../result';
-import type { ChannelRequest, ChannelResponse, DeidApi, Envelope, EventPayload } from './api';
+import type { AppError, Result } from '../result';
+import type { ChannelRequest, ChannelResponse, DeidApi, EventPayload } from './api';
 import { CHANNEL_NAMES, type ChannelName, type EventName, isEventName } from './channelNames';
 
 /** Path prefix of the channels. */
@@ -60,14 +60,14 @@ export interface HttpApiOptions {
   openSocket?: (url: string) => SocketLike;
 }
 
-function transportError(message: string): Envelope<never> {
+function transportError(message: string): Result<never> {
   const error: AppError = { code: 'TRANSPORT', message };
   return { ok: false, error };
 }
 
 /** Builds the {@link DeidApi} over HTTP and WebSocket. */
 export function createHttpApi(opts: HttpApiOptions): DeidApi {
-  const call = async <K extends ChannelName>(name: K, request: ChannelRequest<K>): Promise<Envelope<ChannelResponse<K>>> => {
+  const call = async <K extends ChannelName>(name: K, request: ChannelRequest<K>): Promise<Result<ChannelResponse<K>>> => {
     let res: ResponseLike;
     try {
       res = await opts.fetch(`${opts.baseUrl}${API_PREFIX}${name}`, {
@@ -91,7 +91,7 @@ export function createHttpApi(opts: HttpApiOptions): DeidApi {
     } catch {
       return transportError(`HTTP ${res.status} without a JSON answer`);
     }
-    if (body && typeof body === 'object' && 'ok' in body) return body as Envelope<ChannelResponse<K>>;
+    if (body && typeof body === 'object' && 'ok' in body) return body as Result<ChannelResponse<K>>;
     return transportError(`HTTP ${res.status}: unexpected answer`);
   };
 

@@ -2,7 +2,7 @@ import type { AppDatabase } from '../../db/database';
 import { listMappingRows } from '../../db/mappingRepo';
 import type { Project } from '../../db/projectsRepo';
 import type { SubjectImportRow } from '../../db/subjectsRepo';
-import { err, ok, type Result } from '../../../shared/result';
+import { type AppError, err, ok, type Result } from '../../../shared/result';
 import { CsvError, parseCsvRecords, toCsv, unguardCsvField, writeFileAtomic } from '../../files/atomicFile';
 
 /** The mapping CSV header, as downstream scripts expect it. */
@@ -18,13 +18,16 @@ export function writeMappingCsv(db: AppDatabase, project: Pick<Project, 'id'>, f
   return rows.length;
 }
 
+/** Why a subject import CSV was refused. */
+export type SubjectCsvErrorCode = 'CSV_PARSE' | 'CSV_HEADER' | 'CSV_ROW';
+
 /**
  * Reads pre-assigned subject ids from CSV text whose header has `subj` and `MRN` columns (any
  * case, any order, other columns ignored, so a mapping CSV can be imported back). Undoes the
  * formula guard of our writer and trims values. Errors (`CSV_PARSE`, `CSV_HEADER`, `CSV_ROW`)
  * name the offending lines.
  */
-export function readSubjectImportCsv(text: string): Result<SubjectImportRow[]> {
+export function readSubjectImportCsv(text: string): Result<SubjectImportRow[], AppError<SubjectCsvErrorCode>> {
   let records;
   try {
     records = parseCsvRecords(text);

@@ -6,7 +6,7 @@ import { encodeDicom } from '../../../../test/fixtures/dicomEncoder';
 import { el, privateCreator, privateEl, sq } from '../../../../test/fixtures/elements';
 import { uid } from '../../../../test/fixtures/fileSpec';
 import { SOP_CLASS } from '../../../../test/fixtures/tags';
-import { keywordOf, tagText } from '../../dicom/headerDiff';
+import { keywordOf, tagText } from '../../dicom/dictionary';
 import { previewHeader } from './headerPreview';
 
 let dir: string;

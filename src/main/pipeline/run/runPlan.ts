@@ -5,6 +5,7 @@
  * checks that keep outputs, inputs and patient-linking files apart.
  */
 import { dirname, join, relative, resolve } from 'node:path';
+import { CodedError } from '../../../shared/codedError';
 import { DEID_OPTION_CODES, IMPLEMENTED_OPTIONS, type DeidOptionCode } from '../../../shared/deidOptions';
 import type { AppDatabase } from '../../db/database';
 import { getOrCreateProject, type Project } from '../../db/projectsRepo';
@@ -49,7 +50,7 @@ export interface RunPlan {
 }
 
 /** Codes of {@link RunSetupError}. */
-export type RunSetupCode =
+export type RunSetupErrorCode =
   | 'OPTION_UNKNOWN'
   | 'OPTION_REQUIRED'
   | 'OPTION_NOT_IMPLEMENTED'
@@ -59,12 +60,10 @@ export type RunSetupCode =
   | 'REPORT_INSIDE_OUT';
 
 /** A request that cannot run, found before any work (the CLI's exit code 1). */
-export class RunSetupError extends Error {
-  readonly code: RunSetupCode;
-  constructor(code: RunSetupCode, message: string) {
-    super(message);
+export class RunSetupError extends CodedError<RunSetupErrorCode> {
+  constructor(code: RunSetupErrorCode, message: string) {
+    super(code, message);
     this.name = 'RunSetupError';
-    this.code = code;
   }
 }
 
@@ -84,7 +83,7 @@ export function planRun(db: AppDatabase, request: RunRequest): RunPlan {
   let requested: DeidOptionCode[] | undefined;
   if (args.length) {
     const resolved = resolveOptionArgs(args);
-    if (!resolved.ok) throw new RunSetupError(resolved.error.code as RunSetupCode, resolved.error.message);
+    if (!resolved.ok) throw new RunSetupError(resolved.error.code as RunSetupErrorCode, resolved.error.message);
     requested = resolved.value;
   }
   const project = getOrCreateProject(db, request.project ?? 'default', requested ? { options: requested } : {});

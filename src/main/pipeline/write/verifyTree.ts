@@ -23,6 +23,7 @@ import { buildIdentifierSet } from '../../ocr/phiMatch';
 import { createOcrPool, type OcrPool } from '../../ocr/tesseractPool';
 import { verifyImageFile, type KeptBox, type VerifyFinding } from './verifyImage';
 import { forEachLimited } from '../../workers/forEachLimited';
+import { TAG } from '../../dicom/dictionary';
 
 /** What to verify. */
 export interface VerifyTreeOptions {
@@ -102,7 +103,7 @@ function readOutputHeader(path: string): OutputHeader | undefined {
       const el = parsed.dataset.find((e) => e.tag === tag);
       return el ? readText(parsed.datasetSource, el, undefined).trim() : '';
     };
-    return { hasPixels: parsed.stoppedAtPixelData || parsed.dataset.some((e) => e.tag === 0x7fe00010 || e.tag === 0x7fe00008), patientId: text(0x00100020), sopInstanceUid: text(0x00080018) };
+    return { hasPixels: parsed.stoppedAtPixelData || parsed.dataset.some((e) => e.tag === TAG.PixelData || e.tag === TAG.FloatPixelData), patientId: text(TAG.PatientID), sopInstanceUid: text(TAG.SOPInstanceUID) };
   } catch {
     return undefined;
   } finally {

@@ -1,3 +1,5 @@
+import { CodedError } from '../../../shared/codedError';
+
 /** Why a frame or overlay could not be extracted or decoded; `code` is stable for reports and the UI. */
 export type PixelErrorCode =
   /** The transfer syntax or bitstream variant has no decoder here (e.g. JPEG XL). */
@@ -14,11 +16,9 @@ export type PixelErrorCode =
   | 'CODEC_FAILED';
 
 /** A pixel extraction or decoding failure for one file; a batch records it and goes on. */
-export class PixelDecodeError extends Error {
-  readonly code: PixelErrorCode;
+export class PixelDecodeError extends CodedError<PixelErrorCode> {
   constructor(code: PixelErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = 'PixelDecodeError';
-    this.code = code;
   }
 }
