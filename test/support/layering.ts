@@ -21,7 +21,7 @@ export interface Layer {
   packages?: 'any' | readonly string[];
 }
 
-const LIBRARIES = ['files', 'dicom', 'pixels', 'ocr', 'deid'] as const;
+const LIBRARIES = ['files', 'dicom', 'phi', 'pixels', 'ocr', 'deid'] as const;
 const STAGES = ['scan', 'findText', 'review', 'write', 'export'] as const;
 
 /** What a front end may use: everything but the other front ends. */
@@ -36,9 +36,11 @@ export const LAYERS: readonly Layer[] = [
   // Libraries: know nothing of jobs, the database or Electron; each may use those before it.
   { name: 'files', paths: ['src/main/files'], mayImport: ['shared'] },
   { name: 'dicom', paths: ['src/main/dicom'], mayImport: ['shared', 'files'] },
+  // Text that names a patient: identifiers, dates, ID patterns, allow and deny lists (pixels and headers alike).
+  { name: 'phi', paths: ['src/main/phi'], mayImport: ['shared', 'files', 'dicom'] },
   { name: 'pixels', paths: ['src/main/pixels'], mayImport: ['shared', 'files', 'dicom'] },
-  { name: 'ocr', paths: ['src/main/ocr'], mayImport: ['shared', 'files', 'dicom', 'pixels'] },
-  { name: 'deid', paths: ['src/main/deid'], mayImport: ['shared', 'files', 'dicom', 'pixels'] },
+  { name: 'ocr', paths: ['src/main/ocr'], mayImport: ['shared', 'files', 'dicom', 'phi', 'pixels'] },
+  { name: 'deid', paths: ['src/main/deid'], mayImport: ['shared', 'files', 'dicom', 'phi', 'pixels'] },
   // The one place that knows SQL; it stores the libraries' models.
   { name: 'db', paths: ['src/main/db'], mayImport: ['shared', ...LIBRARIES] },
   { name: 'workers', paths: ['src/main/workers'], mayImport: ['shared', ...LIBRARIES] },

@@ -5,7 +5,7 @@ import { TAG } from './dictionary';
 /**
  * Header values that name or identify a person or place, kept in the index so OCR of any image
  * of a patient can look for the values of every file of that patient. The shape matches the
- * matcher's `IdentifierValues` (src/main/ocr/phiMatch.ts), plain data so it can be stored as JSON.
+ * matcher's `IdentifierValues` (src/main/phi/phiMatch.ts), plain data so it can be stored as JSON.
  */
 export interface IdentifyingValues {
   /** Raw PN values (components, `=` groups and `\` values kept), decoded in the file's character set. */

@@ -8,8 +8,8 @@ import { FileSource } from '../dicom/byteSource';
 import { parseDicom } from '../dicom/parseDicom';
 import { locatePixels } from '../pixels/locateImage';
 import { imageFrames, ocrCine } from './cineOcr';
-import { DEFAULT_ALLOWLIST } from './defaultAllowlist';
-import { buildIdentifierSet } from './phiMatch';
+import { DEFAULT_ALLOWLIST } from '../phi/defaultAllowlist';
+import { buildIdentifierSet } from '../phi/phiMatch';
 import { createOcrPool } from './tesseractPool';
 
 const work = mkdtempSync(join(tmpdir(), 'deid-cine-'));

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { addNoise, createFrame, drawText, fillAnatomy } from '../../../test/pixelText/renderText';
 import type { PixelBox, PixelTarget } from '../../../test/pixelText/renderText';
-import { DEFAULT_ALLOWLIST } from './defaultAllowlist';
+import { DEFAULT_ALLOWLIST } from '../phi/defaultAllowlist';
 import type { Box } from './grayImage';
 import type { OcrFrameInput } from './intensity';
 import { assignLines, mergeReadings, ocrFrame, ocrOverlay } from './ocrFrame';
 import type { OcrRect } from './ocrFrame';
-import { buildIdentifierSet } from './phiMatch';
+import { buildIdentifierSet } from '../phi/phiMatch';
 import { proposeRedactions } from './proposeRedactions';
 import type { RedactionProposal } from './proposeRedactions';
 import { createOcrPool } from './tesseractPool';

@@ -3,10 +3,10 @@
  * matched as a whole (so split dates are caught), and a word is also proposed when any other
  * variant's reading of it matches.
  */
-import type { Allowlist } from './defaultAllowlist';
+import type { Allowlist } from '../phi/defaultAllowlist';
 import type { OcrRect } from './ocrFrame';
-import type { IdentifierSet, MatchOptions } from './phiMatch';
-import { matchText, matchWords } from './phiMatch';
+import type { IdentifierSet, MatchOptions } from '../phi/phiMatch';
+import { matchText, matchWords } from '../phi/phiMatch';
 
 /** A box proposed for redaction and why. */
 export interface RedactionProposal {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALLOWLIST } from './defaultAllowlist';
+import { DEFAULT_ALLOWLIST } from '../phi/defaultAllowlist';
 import type { OcrRect } from './ocrFrame';
-import { buildIdentifierSet } from './phiMatch';
+import { buildIdentifierSet } from '../phi/phiMatch';
 import { judgeWords } from './readWords';
 
 const identifiers = buildIdentifierSet({ personNames: ['DOE^JOHN'], ids: ['MRN77812'] });

@@ -1,9 +1,9 @@
 /** One OCR read of a frame, a region of it or an overlay plane, turned into judged words. */
-import type { Allowlist } from './defaultAllowlist';
+import type { Allowlist } from '../phi/defaultAllowlist';
 import type { Box } from './grayImage';
 import type { OcrFrameInput } from './intensity';
 import { ocrFrame, ocrOverlay, type OcrFrameOptions, type OcrRect } from './ocrFrame';
-import type { IdentifierSet } from './phiMatch';
+import type { IdentifierSet } from '../phi/phiMatch';
 import type { OverlayPlane } from './preprocess';
 import { proposeRedactions } from './proposeRedactions';
 import type { OcrPool } from './tesseractPool';

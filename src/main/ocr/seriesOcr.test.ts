@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sampleBytes, writeBurnedImage } from '../../../test/fixtures/burnedInImages';
 import { createFrame, drawText, fillAnatomy } from '../../../test/pixelText/renderText';
-import { DEFAULT_ALLOWLIST } from './defaultAllowlist';
-import { buildIdentifierSet } from './phiMatch';
+import { DEFAULT_ALLOWLIST } from '../phi/defaultAllowlist';
+import { buildIdentifierSet } from '../phi/phiMatch';
 import { ocrSeries, SeriesMismatchError } from './seriesOcr';
 import { createOcrPool } from './tesseractPool';
 

@@ -5,8 +5,8 @@ import { mergeIdentifyingValues, type IdentifyingValues } from '../../dicom/iden
 import { splitValues } from '../../dicom/elementValues';
 import { listAllowlist } from '../../db/rectsRepo';
 import { listPatientHeaderValues } from '../../db/filesRepo';
-import { buildAllowlist, type Allowlist, type AllowlistEntries } from '../../ocr/defaultAllowlist';
-import { buildIdentifierSet, type IdentifierValues } from '../../ocr/phiMatch';
+import { buildAllowlist, type Allowlist, type AllowlistEntries } from '../../phi/defaultAllowlist';
+import { buildIdentifierSet, type IdentifierValues } from '../../phi/phiMatch';
 import type { MatchContext } from '../../ocr/readWords';
 
 /** The key files of one patient share: their PatientID, or their study when PatientID is empty. */

@@ -17,9 +17,9 @@ import { mergeIdentifyingValues, type IdentifyingValues } from '../../dicom/iden
 import { readText } from '../../dicom/elementValues';
 import { parseDicom } from '../../dicom/parseDicom';
 import { walkFolder } from '../../files/walkFolder';
-import { buildAllowlist } from '../../ocr/defaultAllowlist';
+import { buildAllowlist } from '../../phi/defaultAllowlist';
 import { allowlistEntries, patientIdentifierValues, toIdentifierValues } from '../findText/patientMatcher';
-import { buildIdentifierSet } from '../../ocr/phiMatch';
+import { buildIdentifierSet } from '../../phi/phiMatch';
 import { createOcrPool, type OcrPool } from '../../ocr/tesseractPool';
 import { verifyImageFile, type KeptBox, type VerifyFinding } from './verifyImage';
 import { forEachLimited } from '../../workers/forEachLimited';
