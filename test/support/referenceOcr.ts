@@ -18,16 +18,6 @@ import { cropMagnify } from '../../src/main/ocr/resample';
 /** The native tesseract binary, or undefined (tests that need it skip). */
 export const TESSERACT = existsSync('/usr/bin/tesseract') ? '/usr/bin/tesseract' : undefined;
 
-/** Number of frames of a DICOM image. */
-export function frameCount(path: string): number {
-  const src = new FileSource(path);
-  try {
-    return locatePixels(parseDicom(src))?.desc.numberOfFrames ?? 0;
-  } finally {
-    src.close();
-  }
-}
-
 /**
  * What native tesseract reads in frame `frame` of `path`: rendered, brightest channel, both
  * polarities, at each magnification in `scales` (the texts joined).
@@ -95,7 +85,7 @@ export function referenceOverlayText(path: string, group = 0x6000, scale = 2): s
 }
 
 /** Upper case letters and digits only (accents folded), so spacing and punctuation do not matter. */
-export function squash(text: string): string {
+function squash(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 

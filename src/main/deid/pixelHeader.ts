@@ -13,7 +13,7 @@ import type { PixelPlan } from './pixelPlan';
 import type { RedactedPixels } from '../pixels/redactPixels';
 
 /** Changes to the header of one image's output. */
-export interface PixelHeaderEdits {
+interface PixelHeaderEdits {
   /** Attributes written in place of (or in addition to) the input's, at the top level. */
   topLevel: Map<number, TopLevelValue>;
   /** Overrides the profile's action for these tags (removal), or undefined. */
@@ -28,7 +28,7 @@ const OVERLAY_DROPPED: ResolvedAction = Object.freeze({ action: 'remove', rule: 
 const STALE_AFTER_REWRITE: ReadonlySet<number> = new Set([0x7fe00001, 0x7fe00002, 0x00280106, 0x00280107, 0x00280108, 0x00280109]);
 
 /** What the edits depend on. */
-export interface PixelHeaderInput {
+interface PixelHeaderInput {
   parsed: ParsedDicom;
   plan: PixelPlan | undefined;
   /** Every frame and overlay was read and every box not rejected burned: BurnedInAnnotation NO. */

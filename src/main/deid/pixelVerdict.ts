@@ -13,7 +13,7 @@ export const ENCAPSULATED_DOCUMENT_CLASSES: Readonly<Record<string, string>> = {
 const PIXEL_TAGS = new Set([0x7fe00010, 0x7fe00008, 0x7fe00009]);
 
 /** How the pixels of a file stand with respect to burned-in identifying content. */
-export type PixelVerdict =
+type PixelVerdict =
   | { kind: 'no-pixels' }
   | { kind: 'document'; format: string }
   | { kind: 'image'; uncleaned: string[]; highBits?: HighBitCheck };

@@ -5,13 +5,13 @@ import { CONTRACT } from '../../shared/ipc/contract';
 import type { AppError } from '../../shared/result';
 
 /** Options of {@link dispatch}. */
-export interface DispatchOptions {
+interface DispatchOptions {
   /** Also check the answer against the contract (tests; costs a parse of every answer). */
   validateResponse?: boolean;
 }
 
 /** A zod failure in one line: `field.path: message; …`. */
-export function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((i) => `${i.path.length ? i.path.join('.') : '(request)'}: ${i.message}`)
@@ -19,7 +19,7 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 /** The envelope of an error thrown by a handler: its `code` when it has one, else `INTERNAL`. */
-export function errorEnvelope(e: unknown): { ok: false; error: AppError } {
+function errorEnvelope(e: unknown): { ok: false; error: AppError } {
   const code = typeof (e as { code?: unknown })?.code === 'string' ? (e as { code: string }).code : 'INTERNAL';
   const message = e instanceof Error ? e.message : String(e);
   return { ok: false, error: { code, message } };

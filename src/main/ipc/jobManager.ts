@@ -10,13 +10,13 @@ import { finishRun, listRuns, recordRun } from '../db/runsRepo';
 import { ServiceError } from './serviceError';
 
 /** A job kind. */
-export type JobKind = z.infer<typeof JobKindSchema>;
+type JobKind = z.infer<typeof JobKindSchema>;
 /** A job as the renderer sees it. */
-export type JobView = z.infer<typeof JobViewSchema>;
+type JobView = z.infer<typeof JobViewSchema>;
 type ProgressView = z.infer<typeof JobProgressSchema>;
 
 /** Counts a scan job reports. */
-export interface ScanCounts {
+interface ScanCounts {
   total: number;
   dicom: number;
   nonDicom: number;
@@ -25,13 +25,13 @@ export interface ScanCounts {
 }
 
 /** What a job hands back when it ends. */
-export interface JobOutcome {
+interface JobOutcome {
   scan?: ScanCounts;
   summary?: RunSummary;
 }
 
 /** What a running job gets: its id, the cancel signal and the progress sink. */
-export interface JobContext {
+interface JobContext {
   jobId: string;
   signal: AbortSignal;
   progress(p: JobProgress): void;
@@ -54,7 +54,7 @@ export type JobWork = (ctx: JobContext) => Promise<JobOutcome>;
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 /** Options of {@link JobManager}. */
-export interface JobManagerOptions {
+interface JobManagerOptions {
   db: AppDatabase;
   emit: EmitEvent;
   /** The opaque id of a folder path. */

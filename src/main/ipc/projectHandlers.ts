@@ -10,7 +10,7 @@ import { ServiceError } from './serviceError';
 type ProjectInfo = Awaited<ReturnType<ChannelHandlers['projectsSelect']>>;
 
 /** A project as the renderer sees it: never the secret. */
-export function projectInfo(ctx: ServicesContext, p: Project): ProjectInfo {
+function projectInfo(ctx: ServicesContext, p: Project): ProjectInfo {
   return {
     name: p.name,
     prefix: p.prefix,

@@ -16,7 +16,7 @@ export interface TaskRunner {
 }
 
 /** Options of {@link createTaskRunner}. */
-export interface TaskRunnerOptions {
+interface TaskRunnerOptions {
   /** The worker script; default: the bundled one ({@link bundledWorkerPath}). */
   script?: string;
   /** V8 limits of each worker thread; default: {@link defaultResourceLimits}. */
@@ -24,10 +24,10 @@ export interface TaskRunnerOptions {
 }
 
 /** The environment variable that lowers (or raises) each worker's heap, in MB. */
-export const WORKER_HEAP_ENV = 'DEID_STUDIO_WORKER_HEAP_MB';
+const WORKER_HEAP_ENV = 'DEID_STUDIO_WORKER_HEAP_MB';
 
 /** The bundled worker script beside the bundled entry point (dist/main/worker.js), if it exists. */
-export function bundledWorkerPath(): string | undefined {
+function bundledWorkerPath(): string | undefined {
   const url = new URL('./worker.js', import.meta.url);
   if (url.protocol !== 'file:') return undefined;
   const path = fileURLToPath(url);

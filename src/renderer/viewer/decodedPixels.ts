@@ -39,7 +39,7 @@ export class PixelFormatError extends Error {
 }
 
 /** Smallest and largest value of the first `count` samples. */
-export function valueRange(data: ArrayLike<number>, count: number): { min: number; max: number } {
+function valueRange(data: ArrayLike<number>, count: number): { min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < count; i++) {

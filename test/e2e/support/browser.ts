@@ -4,7 +4,7 @@ import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 
 /** Where the CI image installs Chromium. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Why the browser tests cannot run here, or null when they can. */
 export function browserUnavailable(): string | null {

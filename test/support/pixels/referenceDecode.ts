@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { codecForSyntax } from '../../../src/main/pixels/decoders/pixelCodec';
 
 /** The tool that makes a native reference for a transfer syntax, if any is installed. */
-export function referenceTool(transferSyntaxUid: string): { command: string; args: string[] } | undefined {
+function referenceTool(transferSyntaxUid: string): { command: string; args: string[] } | undefined {
   const codec = codecForSyntax(transferSyntaxUid);
   const tools: Record<string, { command: string; args: string[] }> = {
     jpeg: { command: '/usr/bin/dcmdjpeg', args: [] },

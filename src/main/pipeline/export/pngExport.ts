@@ -16,7 +16,7 @@ import { displayImage } from '../../pixels/frameImage';
 import { encodePng } from '../../pixels/pngEncoder';
 
 /** What the export did. */
-export interface PngExportResult {
+interface PngExportResult {
   images: number;
   frames: number;
   /** Files that are not images, or could not be decoded, with why. */

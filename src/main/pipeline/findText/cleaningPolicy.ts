@@ -10,7 +10,7 @@ import { ENCAPSULATED_DOCUMENT_CLASSES } from '../../deid/pixelVerdict';
  * bits, or it carries Overlay Data that option 113103 (Clean Graphics) keeps. Images whose header
  * says NO and whose overlays the profile drops are written as the core profile writes them.
  */
-export function needsPixelCleaning(row: Pick<StoredFileRow, 'kind' | 'hasPixelData' | 'sopClassUid' | 'burnedInAnnotation' | 'overlayGroups'>, options: readonly DeidOptionCode[]): boolean {
+function needsPixelCleaning(row: Pick<StoredFileRow, 'kind' | 'hasPixelData' | 'sopClassUid' | 'burnedInAnnotation' | 'overlayGroups'>, options: readonly DeidOptionCode[]): boolean {
   if (row.kind !== 'dicom' || !row.hasPixelData) return false;
   if (row.sopClassUid && ENCAPSULATED_DOCUMENT_CLASSES[row.sopClassUid]) return false;
   if ((row.burnedInAnnotation ?? '').trim().toUpperCase() !== 'NO') return true;

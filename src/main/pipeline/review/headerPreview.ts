@@ -9,7 +9,7 @@ import { deidentifyFile } from '../../deid/deidentifyFile';
 import { type HeaderDiff, diffHeaders } from '../../dicom/headerDiff';
 
 /** What the header preview needs to know about the file and its subject. */
-export interface HeaderPreviewInput {
+interface HeaderPreviewInput {
   path: string;
   subjectId: string;
   ctDate: string;
@@ -19,7 +19,7 @@ export interface HeaderPreviewInput {
 }
 
 /** The diff plus the status the rewriter gave. */
-export interface HeaderPreviewResult extends HeaderDiff {
+interface HeaderPreviewResult extends HeaderDiff {
   patientName: string;
   status: 'written' | 'withheld' | 'failed';
   reason: string | null;

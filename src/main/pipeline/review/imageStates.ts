@@ -5,7 +5,7 @@ import { getImageOcr, getImageReview, listRects } from '../../db/rectsRepo';
 import { ENCAPSULATED_DOCUMENT_CLASSES } from '../../deid/pixelVerdict';
 
 /** OCR coverage of an image. */
-export type OcrState = 'pending' | 'done' | 'failed' | 'undecodable' | 'not-image';
+type OcrState = 'pending' | 'done' | 'failed' | 'undecodable' | 'not-image';
 
 /**
  * When an image counts as withheld: `header` is the core rule (pixels that may hold burned-in text
@@ -14,7 +14,7 @@ export type OcrState = 'pending' | 'done' | 'failed' | 'undecodable' | 'not-imag
 export type WithheldRule = 'header' | 'ocr';
 
 /** Box counts of an image by status. */
-export interface BoxCounts {
+interface BoxCounts {
   proposed: number;
   approved: number;
   rejected: number;
@@ -42,7 +42,7 @@ export interface FolderSnapshot {
 }
 
 /** Reasons the index gives to suspect burned-in text (the header part of the core's pixel policy). */
-export function uncleanedReasons(row: StoredFileRow): string[] {
+function uncleanedReasons(row: StoredFileRow): string[] {
   if (!row.hasPixelData) return [];
   const reasons: string[] = [];
   const burned = (row.burnedInAnnotation ?? '').trim().toUpperCase();

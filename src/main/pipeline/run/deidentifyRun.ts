@@ -23,7 +23,7 @@ import { runPixelPhase, type PixelPhase } from '../write/pixelPhase';
 import { createTaskRunner } from '../../workers/workerPool';
 
 /** Everything a de-identification run needs; paths are absolute or relative to the cwd. */
-export interface DeidentifyRunOptions {
+interface DeidentifyRunOptions {
   input: string;
   output: string;
   db: AppDatabase;

@@ -25,7 +25,7 @@ import { verifyImageFile, type KeptBox, type VerifyFinding } from './verifyImage
 import { forEachLimited } from '../../workers/forEachLimited';
 
 /** What to verify. */
-export interface VerifyRunOptions {
+interface VerifyRunOptions {
   /** The de-identified tree. */
   output: string;
   db?: AppDatabase;
@@ -36,7 +36,7 @@ export interface VerifyRunOptions {
 }
 
 /** The verdict on one file of the tree. */
-export interface VerifiedFile {
+interface VerifiedFile {
   path: string;
   status: 'clean' | 'found' | 'failed' | 'no-pixels' | 'not-dicom';
   findings?: VerifyFinding[];
@@ -46,7 +46,7 @@ export interface VerifiedFile {
 }
 
 /** The whole run. */
-export interface VerifyRunResult {
+interface VerifyRunResult {
   files: VerifiedFile[];
   counts: { files: number; images: number; clean: number; found: number; failed: number };
   interrupted: boolean;
