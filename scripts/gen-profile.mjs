@@ -64,6 +64,7 @@ function toRow(raw) {
 
 /** A TypeScript string literal: single quotes unless the text holds one (as Prettier does). */
 function quote(text) {
+  // eslint-disable-next-line no-control-regex -- control characters are what this test is for: JSON.stringify escapes them
   if (text.includes("'") || /[\u0000-\u001f\u007f-\uffff]/.test(text)) return JSON.stringify(text);
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }

@@ -6,10 +6,10 @@
 import { CodedError } from './codedError';
 
 /** A value for one CSV cell; `null` and `undefined` become an empty cell. */
-export type CsvCell = string | number | null | undefined;
+type CsvCell = string | number | null | undefined;
 
 /** A record of a parsed CSV text with the 1-based line it starts on, for error messages. */
-export interface CsvRecord {
+interface CsvRecord {
   line: number;
   fields: string[];
 }

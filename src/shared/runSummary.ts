@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Outcome of one file in a run. */
-export const FileOutcomeSchema = z.object({
+const FileOutcomeSchema = z.object({
   path: z.string(),
   status: z.enum(['written', 'unchanged', 'withheld', 'failed', 'not-dicom', 'dicomdir']),
   output: z.string().optional(),

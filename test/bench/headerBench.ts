@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeCtSeries } from '../fixtures/ctSeries';
@@ -8,7 +8,7 @@ import { clean, median, timeCommand, timeGdcmanon, type Timing } from './measure
 const CLI = resolve('dist/main/cli.js');
 
 /** Figures of the header-only benchmark (issue 2). */
-export interface HeaderBenchResult {
+interface HeaderBenchResult {
   files: number;
   megabytes: number;
   cp: Timing;
@@ -65,5 +65,3 @@ export function formatHeaderBench(r: HeaderBenchResult): string {
   ];
   return lines.join('\n');
 }
-
-export { readFileSync, writeFileSync };

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { formatHeaderBench, headerBench } from './headerBench';
 import { formatPixelBench, pixelBench } from './pixelBench';
+import { formatReviewBench, reviewBench } from './reviewBench';
 
 const which = new Set(process.argv.slice(2));
 const all = which.size === 0;
@@ -16,5 +17,10 @@ if (all || which.has('pixel')) {
   const r = await pixelBench(Number(process.env.BENCH_FRAMES ?? 40), Number(process.env.BENCH_CT_SLICES ?? 300));
   results.pixel = r;
   process.stdout.write(`${formatPixelBench(r)}\n`);
+}
+if (all || which.has('review')) {
+  const r = await reviewBench();
+  results.review = r ?? null;
+  process.stdout.write(`${formatReviewBench(r)}\n`);
 }
 writeFileSync('bench-results/latest.json', JSON.stringify(results, null, 2));

@@ -28,7 +28,7 @@ const match = { identifiers: buildIdentifierSet({ personNames: [PATIENT.name], i
 type Reads = OcrImageResult['reads'];
 
 /** Figures of the pixel benchmarks. */
-export interface PixelBenchResult {
+interface PixelBenchResult {
   processes: number;
   throughput: { frames: number; seriesSeconds: number; seriesReads: Reads; perFileSeconds: number; nativeSeconds: number; cineSeconds: number; cineReads: Reads };
   cine: { frames: number; singleSeconds: number; cineSeconds: number; reads: Reads };

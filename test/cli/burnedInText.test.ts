@@ -9,7 +9,8 @@ import { writeBurnedImage } from '../fixtures/burnedInImages';
 import { BURNED_PATIENT, buildBurnedInStudy, type BurnedFile } from '../fixtures/burnedInStudy';
 import { createFrame, drawText } from '../pixelText/renderText';
 import { listFiles } from '../support/dicomWalk';
-import { reads, referenceOverlayText, referenceText, TESSERACT } from '../support/referenceOcr';
+import { judgeMissing } from '../support/judges';
+import { reads, referenceOverlayText, referenceText } from '../support/referenceOcr';
 import { runCli } from '../support/runCli';
 
 /** The fixtures use a 1-px bitmap font, which the reference reads at 2x or 3x depending on the string: both. */
@@ -68,7 +69,7 @@ describe('deidentify cleans burned-in text', () => {
     }
   });
 
-  it.skipIf(!TESSERACT)('leaves no identifying string readable to the reference OCR, and keeps the harmless ones', { timeout: 300_000 }, async () => {
+  it.skipIf(judgeMissing('tesseract'))('leaves no identifying string readable to the reference OCR, and keeps the harmless ones', { timeout: 300_000 }, async () => {
     for (const f of files) {
       const out = outputOf(outcomes, 'out', f.path);
       for (const s of f.phi) {
@@ -87,7 +88,7 @@ describe('deidentify cleans burned-in text', () => {
     }
   });
 
-  it.skipIf(!TESSERACT)('cleans the name out of an overlay it keeps (113103), keeping its harmless text', () => {
+  it.skipIf(judgeMissing('tesseract'))('cleans the name out of an overlay it keeps (113103), keeping its harmless text', () => {
     const f = files.find((x) => x.overlayPhi) as BurnedFile;
     const original = referenceOverlayText(input(f.path));
     const cleaned = referenceOverlayText(outputOf(graphics, 'out-graphics', f.path));

@@ -7,13 +7,14 @@ import { RunSummarySchema, type FileOutcome } from '../../src/shared/runSummary'
 import { FileSource } from '../../src/main/dicom/byteSource';
 import { parseDicom } from '../../src/main/dicom/parseDicom';
 import { locatePixels } from '../../src/main/pixels/locateImage';
-import { reads, referenceText, TESSERACT } from '../support/referenceOcr';
+import { judgeMissing } from '../support/judges';
+import { reads, referenceText } from '../support/referenceOcr';
 import { runCli } from '../support/runCli';
 
 // The shared corpus of real third-party files: present in CI, absent on a fresh clone.
 const CORPUS = resolve('../shared/corpus');
 const TRUTH = join(CORPUS, 'burned-in-truth.csv');
-const present = existsSync(TRUTH) && TESSERACT !== undefined;
+const present = existsSync(TRUTH);
 
 interface TruthRow {
   path: string;
@@ -36,7 +37,7 @@ function scaleFor(path: string): number {
   }
 }
 
-describe.skipIf(!present)('burned-in text of the shared corpus (burned-in-truth.csv)', () => {
+describe.skipIf(!present || judgeMissing('tesseract'))('burned-in text of the shared corpus (burned-in-truth.csv)', () => {
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'deid-corpus-pixels-'));
     const r = runCli(['deidentify', join(CORPUS, 'burned-in-text'), '--out', join(work, 'out'), '--db', join(work, 'db.sqlite'), '--json']);

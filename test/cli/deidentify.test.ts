@@ -9,6 +9,7 @@ import { parseCsv } from '../../src/shared/csv';
 import { buildStudyFolder, type StudyFixture } from '../fixtures/buildStudy';
 import { writeBurnedImage } from '../fixtures/burnedInImages';
 import { hashTree, listFiles, parseFile, topText, visitElements } from '../support/dicomWalk';
+import { judgeMissing, requireJudge } from '../support/judges';
 import { runCli } from '../support/runCli';
 
 let work: string;
@@ -132,16 +133,18 @@ describe('deidentify (headers, end to end)', () => {
     }
   });
 
-  it.skipIf(!existsSync('/usr/bin/dcmdump'))('passes dcmdump on every output', () => {
+  it.skipIf(judgeMissing('dcmdump'))('passes dcmdump on every output', () => {
+    const dcmdump = requireJudge('dcmdump');
     for (const f of outputs()) {
-      const r = spawnSync('dcmdump', ['-q', f], { encoding: 'utf8' });
+      const r = spawnSync(dcmdump, ['-q', f], { encoding: 'utf8' });
       expect(r.status, `${f}: ${r.stderr}`).toBe(0);
     }
   });
 
-  it.skipIf(!existsSync('/usr/bin/dciodvfy'))('adds no dciodvfy error that the input did not have', () => {
+  it.skipIf(judgeMissing('dciodvfy'))('adds no dciodvfy error that the input did not have', () => {
+    const dciodvfy = requireJudge('dciodvfy');
     const errors = (file: string): Set<string> => {
-      const r = spawnSync('dciodvfy', ['-new', file], { encoding: 'utf8' });
+      const r = spawnSync(dciodvfy, ['-new', file], { encoding: 'utf8' });
       return new Set(
         `${r.stdout}\n${r.stderr}`
           .split('\n')

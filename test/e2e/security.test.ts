@@ -13,13 +13,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { rawRequest } from './support/apiClient';
-import { browserUnavailable, launchChromium } from './support/browser';
+import { browserMissing, launchChromium } from './support/browser';
 import type { PageGlobals } from './support/pageGlobals';
 import { ensureBuilt } from './support/ensureBuilt';
 import { startServe } from './support/serveProcess';
 import type { ServeProcess } from './support/serveProcess';
 
-const unavailable = browserUnavailable();
+const skip = browserMissing();
 
 /** Tries to open the events socket; resolves to the HTTP status of a refusal, or 101 when it opened. */
 function socketStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
@@ -34,7 +34,7 @@ function socketStatus(url: string, headers: Record<string, string> = {}): Promis
   });
 }
 
-describe.skipIf(unavailable !== null)('browser mode security (serve + Chromium)', () => {
+describe.skipIf(skip)('browser mode security (serve + Chromium)', () => {
   let tmp = '';
   let server: ServeProcess;
   let browser: Browser;

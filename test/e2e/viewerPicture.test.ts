@@ -16,9 +16,9 @@ import { renderFrame } from '../../src/main/pixels/viewerFrame';
 import { voiLutFor } from '../../src/renderer/viewer/voiLut';
 import { greyTo8 } from '../../src/shared/pixels/voi';
 import { readPng, viewerImage, writeFramePictures, type PictureFixture } from '../support/framePictures';
-import { browserUnavailable, launchChromium } from './support/browser';
+import { browserMissing, launchChromium } from './support/browser';
 
-const unavailable = browserUnavailable();
+const skip = browserMissing();
 
 /** An image as it crosses into the page: plain data, its pixels and table as number arrays. */
 interface PageImage {
@@ -101,7 +101,7 @@ function channels(rgba: number[], n: 1 | 3): number[] {
   return rgba.filter((_, i) => (n === 1 ? i % 4 === 0 : i % 4 !== 3));
 }
 
-describe.skipIf(unavailable !== null)('the viewer canvas in Chromium and the exported PNG', () => {
+describe.skipIf(skip)('the viewer canvas in Chromium and the exported PNG', () => {
   let work = '';
   let fixtures: PictureFixture[] = [];
   let browser: Browser;

@@ -148,7 +148,7 @@ const SHEET: readonly (readonly string[])[] = [
 ];
 
 /** One glyph: GLYPH_HEIGHT rows of GLYPH_WIDTH booleans packed as bit masks (bit 7 = column 0). */
-export type Glyph = Uint8Array;
+type Glyph = Uint8Array;
 
 function parseSheet(): Map<string, Glyph> {
   const glyphs = new Map<string, Glyph>();

@@ -23,7 +23,7 @@ export interface PixelBox {
 }
 
 /** How to draw text. */
-export interface DrawTextOptions {
+interface DrawTextOptions {
   /** Integer magnification of the 8x13 font (1 = 8x13 cells). Default 1. */
   scale?: number;
   /** Pixel value of the ink. */
@@ -35,7 +35,7 @@ export interface DrawTextOptions {
 }
 
 /** Where drawn text landed. */
-export interface DrawnText {
+interface DrawnText {
   /** The full character cells (what `background` fills). */
   cells: PixelBox;
   /** The tight box around the ink actually written; what an OCR box should cover. */
@@ -99,7 +99,7 @@ export function capBox(text: string, x: number, y: number, scale = 1): PixelBox 
 }
 
 /** The smallest and largest value the buffer's element type holds. */
-export function typeRange(data: PixelTarget['data']): { min: number; max: number } {
+function typeRange(data: PixelTarget['data']): { min: number; max: number } {
   if (data instanceof Uint8Array) return { min: 0, max: 0xff };
   if (data instanceof Uint16Array) return { min: 0, max: 0xffff };
   return { min: -0x8000, max: 0x7fff };

@@ -73,7 +73,7 @@ export function writeFramePictures(root: string): PictureFixture[] {
 }
 
 /** An 8-bit grey or RGB PNG read back: the samples, row by row. */
-export interface ReadPng {
+interface ReadPng {
   width: number;
   height: number;
   channels: 1 | 3;

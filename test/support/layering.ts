@@ -7,11 +7,11 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, normalize, relative, sep } from 'node:path';
+import { dirname, join, normalize, sep } from 'node:path';
 import ts from 'typescript';
 
 /** A layer: the folders it owns and the layers it may import. */
-export interface Layer {
+interface Layer {
   name: string;
   /** Folders (or single files), relative to the tree root, with `/`. */
   paths: readonly string[];
@@ -28,7 +28,7 @@ const STAGES = ['scan', 'findText', 'review', 'write', 'export'] as const;
 const BELOW_FRONT_ENDS: readonly string[] = ['shared', ...LIBRARIES, 'db', 'workers', ...STAGES.map((s) => `pipeline/${s}`), 'pipeline/run'];
 
 /** Every layer of `src/`, most specific first. */
-export const LAYERS: readonly Layer[] = [
+const LAYERS: readonly Layer[] = [
   { name: 'shared', paths: ['src/shared'], mayImport: [], packages: ['zod'] },
   { name: 'renderer', paths: ['src/renderer'], mayImport: ['shared'], packages: ['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime', 'cornerstone-core'] },
   { name: 'preload-entry', paths: ['src/preload/index.ts'], mayImport: ['shared', 'preload'], packages: ['electron'] },
@@ -200,9 +200,4 @@ function folderCycles(edges: ReadonlyMap<string, ReadonlyMap<string, string>>): 
   };
   for (const folder of [...edges.keys()].sort()) if (!state.has(folder)) visit(folder);
   return problems;
-}
-
-/** `file` relative to `root` with `/` separators (for messages). */
-export function relativeSource(root: string, file: string): string {
-  return relative(root, file).split(sep).join('/');
 }

@@ -8,7 +8,7 @@ import { subjectKeyOf } from '../../src/main/pipeline/scan/subjectAssignment';
 import { runCli } from './runCli';
 
 /** The secret every pinned project gets (32 bytes, as the database stores them). */
-export const PINNED_SECRET = Buffer.alloc(32, 0x5a);
+const PINNED_SECRET = Buffer.alloc(32, 0x5a);
 
 /**
  * Makes the `default` project of the database at `db` reproducible for `input`: scans the folder,

@@ -1,9 +1,9 @@
 /**
- * The tests' reference OCR: Debian's native `tesseract` (when installed) reading a frame rendered
+ * The tests' reference OCR: Debian's native `tesseract` (a judge, see ./judges.ts) reading a frame rendered
  * as a viewer shows it, magnified 3x. It judges the project's own OCR and redaction from outside.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileSource } from '../../src/main/dicom/byteSource';
@@ -14,26 +14,15 @@ import { extractOverlays } from '../../src/main/pixels/overlays';
 import { displayImage } from '../../src/main/pixels/frameImage';
 import { encodePng } from '../../src/main/pixels/pngEncoder';
 import { cropMagnify } from '../../src/main/ocr/resample';
+import { requireJudge } from './judges';
 
-/** The native tesseract binary, or undefined (tests that need it skip). */
-export const TESSERACT = existsSync('/usr/bin/tesseract') ? '/usr/bin/tesseract' : undefined;
-
-/** Number of frames of a DICOM image. */
-export function frameCount(path: string): number {
-  const src = new FileSource(path);
-  try {
-    return locatePixels(parseDicom(src))?.desc.numberOfFrames ?? 0;
-  } finally {
-    src.close();
-  }
-}
 
 /**
  * What native tesseract reads in frame `frame` of `path`: rendered, brightest channel, both
  * polarities, at each magnification in `scales` (the texts joined).
  */
 export async function referenceText(path: string, frame = 0, scales: readonly number[] = [3]): Promise<string> {
-  if (!TESSERACT) throw new Error('native tesseract is not installed');
+  const tesseract = requireJudge('tesseract');
   const src = new FileSource(path);
   let pngs: Uint8Array[];
   try {
@@ -59,7 +48,7 @@ export async function referenceText(path: string, frame = 0, scales: readonly nu
     return pngs.map((png, i) => {
       const file = join(dir, `frame${i}.png`);
       writeFileSync(file, png);
-      const r = spawnSync(TESSERACT, [file, 'stdout', '--psm', '11', '-l', 'eng'], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+      const r = spawnSync(tesseract, [file, 'stdout', '--psm', '11', '-l', 'eng'], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
       return r.stdout ?? '';
     }).join('\n');
   } finally {
@@ -69,7 +58,7 @@ export async function referenceText(path: string, frame = 0, scales: readonly nu
 
 /** What native tesseract reads in the first frame of an overlay group's Overlay Data ('' when the group is gone). */
 export function referenceOverlayText(path: string, group = 0x6000, scale = 2): string {
-  if (!TESSERACT) throw new Error('native tesseract is not installed');
+  const tesseract = requireJudge('tesseract');
   const src = new FileSource(path);
   let png: Uint8Array;
   try {
@@ -88,14 +77,14 @@ export function referenceOverlayText(path: string, group = 0x6000, scale = 2): s
   try {
     const file = join(dir, 'overlay.png');
     writeFileSync(file, png);
-    return spawnSync(TESSERACT, [file, 'stdout', '--psm', '11', '-l', 'eng'], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' } }).stdout ?? '';
+    return spawnSync(tesseract, [file, 'stdout', '--psm', '11', '-l', 'eng'], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' } }).stdout ?? '';
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** Upper case letters and digits only (accents folded), so spacing and punctuation do not matter. */
-export function squash(text: string): string {
+function squash(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 /** The bundled CLI (built by the test global setup). */
-export const CLI = resolve('dist/main/cli.js');
+const CLI = resolve('dist/main/cli.js');
 
 /** Result of one CLI run. */
 export interface CliRun {

@@ -4,7 +4,7 @@ import { readStaticFile } from '../ipc/rendererFiles';
 /** The custom scheme the renderer is loaded from, so IPC senders can be checked against it. */
 export const APP_SCHEME = 'app';
 /** The host of every app URL. */
-export const APP_HOST = 'deid-studio';
+const APP_HOST = 'deid-studio';
 /** The page the window loads. */
 export const APP_ENTRY = `${APP_SCHEME}://${APP_HOST}/index.html`;
 

@@ -30,7 +30,7 @@ export interface WindowOptions {
 }
 
 /** A frame that sent an IPC message. */
-export interface FrameLike {
+interface FrameLike {
   readonly url: string;
 }
 
@@ -73,13 +73,13 @@ export interface SessionLike {
 }
 
 /** Result of an open dialog. */
-export interface OpenDialogResult {
+interface OpenDialogResult {
   canceled: boolean;
   filePaths: string[];
 }
 
 /** Result of a save dialog. */
-export interface SaveDialogResult {
+interface SaveDialogResult {
   canceled: boolean;
   filePath?: string;
 }

@@ -16,7 +16,7 @@ export function hardenContents(contents: ContentsLike): void {
 }
 
 /** True when a renderer request may proceed: no remote content of any kind. */
-export function isAllowedRequest(url: string): boolean {
+function isAllowedRequest(url: string): boolean {
   try {
     return ALLOWED_SCHEMES.has(new URL(url).protocol);
   } catch {

@@ -8,7 +8,7 @@ import type { ElectronApi, IpcEventLike } from './electronApi';
  * Handles one IPC call: refuses senders that are not the app's own page (`FORBIDDEN_SENDER`),
  * then validates the payload and runs the handler through the shared dispatcher.
  */
-export async function handleIpc(handlers: ChannelHandlers, name: ChannelName, event: IpcEventLike, payload: unknown): Promise<unknown> {
+async function handleIpc(handlers: ChannelHandlers, name: ChannelName, event: IpcEventLike, payload: unknown): Promise<unknown> {
   if (!isAppUrl(event.senderFrame?.url)) {
     return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: `${name}: the request did not come from the app's page` } };
   }

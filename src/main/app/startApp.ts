@@ -11,7 +11,7 @@ import { hardenContents, hardenSession } from './hardening';
 import { registerIpcHandlers } from './ipcBridge';
 
 /** Where the built pieces are and what to wire. */
-export interface StartAppOptions {
+interface StartAppOptions {
   rendererDir: string;
   preloadPath: string;
   sampleStudyDir?: string;
@@ -27,7 +27,7 @@ export interface StartedApp {
 }
 
 /** The window's options: isolated, sandboxed, no Node, web security on, bundled preload. */
-export function windowOptions(preloadPath: string, devTools: boolean): WindowOptions {
+function windowOptions(preloadPath: string, devTools: boolean): WindowOptions {
   return {
     width: 1400,
     height: 900,

@@ -1,7 +1,7 @@
 import { CodedError } from '../../shared/codedError';
 
 /** Machine codes of {@link DatabaseError}, shown by the UI and the CLI. */
-export type DatabaseErrorCode =
+type DatabaseErrorCode =
   /** The database file could not be opened or prepared. */
   | 'DB_OPEN'
   /** The file was written by a newer deid-studio (its schema version is beyond our migrations). */

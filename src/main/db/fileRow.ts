@@ -1,6 +1,6 @@
 import type { FileRow } from '../dicom/indexRow';
 
-export type { FileKind, FileRow, OverlayGroupInfo } from '../dicom/indexRow';
+export type { FileRow } from '../dicom/indexRow';
 
 
 /** A {@link FileRow} as read back: every field present (null when absent) plus its row id. */

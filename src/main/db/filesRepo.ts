@@ -9,10 +9,10 @@ import {
   toParams,
 } from './fileRow';
 
-export type { FileKind, FileRow, OverlayGroupInfo, StoredFileRow } from './fileRow';
+export type { FileRow } from './fileRow';
 
 /** Size and modification time recorded for a path, to skip files unchanged since the last scan. */
-export interface FileStat {
+interface FileStat {
   size: number | null;
   mtimeMs: number | null;
 }
@@ -95,7 +95,7 @@ export function listAllFiles(db: AppDatabase): StoredFileRow[] {
 }
 
 /** The identifying header values the index keeps of one file (JSON `identifiers` as stored). */
-export interface PatientHeaderValues {
+interface PatientHeaderValues {
   identifiers: string | null;
   patientName: string | null;
   patientId: string | null;

@@ -2,7 +2,7 @@ import type { AppDatabase } from './database';
 import type { Project } from './projectsRepo';
 
 /** One line of the mapping CSV: a subject on one CT date. */
-export interface MappingRow {
+interface MappingRow {
   subj: string;
   mrn: string;
   ctDate: string;

@@ -6,7 +6,7 @@ import { DatabaseError } from './databaseError';
 import { LATEST_VERSION, migrate, schemaVersion } from './migrate';
 
 /** How {@link openDatabase} opens the file. */
-export interface OpenDatabaseOptions {
+interface OpenDatabaseOptions {
   /** Open an existing, fully migrated file without writing to it. */
   readonly?: boolean;
 }

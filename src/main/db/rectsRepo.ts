@@ -1,9 +1,9 @@
 import type { AppDatabase } from './database';
 import { DatabaseError } from './databaseError';
 import { underRange } from './filesRepo';
-import { BURNED_STATUSES, type ImageOcr, type NewRect, type Rect, type RectDecision, type RectStatus } from '../../shared/model/rects';
+import { BURNED_STATUSES, type ImageOcr, type NewRect, type Rect, type RectDecision } from '../../shared/model/rects';
 
-export { BURNED_STATUSES, type ImageOcr, type NewRect, type Rect, type RectDecision, type RectSource, type RectStatus } from '../../shared/model/rects';
+export { BURNED_STATUSES, type NewRect, type Rect } from '../../shared/model/rects';
 
 const RECT_COLUMNS = `id, file_id AS fileId, plane, overlay_group AS overlayGroup, frame, x, y, w, h, text, confidence,
   source, status, reason, decided_by AS decidedBy, decided_at AS decidedAt, created_at AS createdAt`;
@@ -165,13 +165,8 @@ export function listAllowlist(db: AppDatabase): string[] {
   return db.statement('SELECT pattern FROM allowlist ORDER BY pattern').pluck().all() as string[];
 }
 
-/** Adds a harmless-text pattern (idempotent). */
-export function addAllowlist(db: AppDatabase, pattern: string): void {
-  db.statement('INSERT OR IGNORE INTO allowlist (pattern) VALUES (?)').run(pattern.trim());
-}
-
 /** A box with the path and SOP Instance UID of its file, for the text export. */
-export interface BoxRow {
+interface BoxRow {
   path: string;
   sop: string | null;
   plane: string;

@@ -1,7 +1,7 @@
 import type { AppDatabase } from './database';
 
 /** One command run (CLI or app job), for the audit trail. */
-export interface RunRecord {
+interface RunRecord {
   projectId?: number | null;
   /** e.g. 'scan', 'deid', 'export-mapping'. */
   command: string;
@@ -16,7 +16,7 @@ export interface RunRecord {
 }
 
 /** A recorded run with its id. */
-export interface StoredRun extends Required<Omit<RunRecord, 'summary'>> {
+interface StoredRun extends Required<Omit<RunRecord, 'summary'>> {
   id: number;
   summary: unknown;
 }

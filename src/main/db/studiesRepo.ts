@@ -2,7 +2,7 @@ import type { AppDatabase } from './database';
 import type { Project } from './projectsRepo';
 
 /** A study's CT date as proposed by the caller. */
-export interface StudyDateEntry {
+interface StudyDateEntry {
   studyUid: string;
   /** The study's subject id (from assignSubjects). */
   subjectId: string;
@@ -13,7 +13,7 @@ export interface StudyDateEntry {
 }
 
 /** The CT date recorded for a study. */
-export interface FrozenStudyDate {
+interface FrozenStudyDate {
   subjectId: string;
   ctDate: string;
   source: string | null;

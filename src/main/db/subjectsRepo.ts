@@ -5,7 +5,7 @@ import { DatabaseError } from './databaseError';
 import type { Project } from './projectsRepo';
 
 /** A patient to give a subject id: `mrnKey` identifies them within the project. */
-export interface SubjectEntry {
+interface SubjectEntry {
   /** The trimmed PatientID (with issuer when the project says so), or `study:<StudyInstanceUID>`. */
   mrnKey: string;
   /** The MRN as shown in the mapping; '' for study-keyed subjects. */
@@ -21,7 +21,7 @@ export interface SubjectImportRow {
 }
 
 /** One reason an import was refused. */
-export interface SubjectImportConflict {
+interface SubjectImportConflict {
   kind: 'invalid' | 'mrn-mapped' | 'subject-taken';
   subj: string;
   mrn: string;
@@ -30,7 +30,7 @@ export interface SubjectImportConflict {
 }
 
 /** The error of {@link importSubjects}: every conflict found, nothing changed. */
-export interface SubjectImportError {
+interface SubjectImportError {
   code: 'SUBJECT_IMPORT_CONFLICT';
   message: string;
   conflicts: SubjectImportConflict[];

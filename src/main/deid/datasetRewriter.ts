@@ -1,6 +1,6 @@
 import type { ByteSource, DicomElement, DicomItem } from '../dicom/types';
 import { chunksLength, type Chunk, type SourceRange } from '../dicom/chunks';
-import { readAscii, readText } from '../dicom/elementValues';
+import { readAscii } from '../dicom/elementValues';
 import { dictionaryVr, TAG } from '../dicom/dictionary';
 import { dummyValue } from './dummyValues';
 import { encodeElement, encodeHeader, itemHeader, type OutputEncoding } from '../dicom/elementEncoder';
@@ -194,10 +194,4 @@ function emitted(chunks: Chunk[], changed: boolean): Emitted {
 
 function bump(ctx: RewriteContext, key: string): void {
   ctx.counts[key] = (ctx.counts[key] ?? 0) + 1;
-}
-
-/** Reads a top-level text element of the input, decoded, or undefined when absent. */
-export function readTopLevelText(ctx: Pick<RewriteContext, 'src' | 'charset'>, elements: readonly DicomElement[], tag: number): string | undefined {
-  const el = elements.find((e) => e.tag === tag);
-  return el ? readText(ctx.src, el, ctx.charset) : undefined;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 /** What the output path of one file is built from (all values already de-identified). */
-export interface LayoutInput {
+interface LayoutInput {
   subjectId: string;
   ctDate: string;
   studyUid: string;
@@ -14,7 +14,7 @@ export interface LayoutInput {
 }
 
 /** A short, deterministic, non-identifying tag of a (new) UID. */
-export function shortHash(uid: string): string {
+function shortHash(uid: string): string {
   return createHash('sha256').update(uid).digest('hex').slice(0, 8);
 }
 

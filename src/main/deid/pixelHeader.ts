@@ -14,7 +14,7 @@ import type { RedactedPixels } from '../pixels/redactPixels';
 import { TAG } from '../dicom/dictionary';
 
 /** Changes to the header of one image's output. */
-export interface PixelHeaderEdits {
+interface PixelHeaderEdits {
   /** Attributes written in place of (or in addition to) the input's, at the top level. */
   topLevel: Map<number, TopLevelValue>;
   /** Overrides the profile's action for these tags (removal), or undefined. */
@@ -29,7 +29,7 @@ const OVERLAY_DROPPED: ResolvedAction = Object.freeze({ action: 'remove', rule: 
 const STALE_AFTER_REWRITE: ReadonlySet<number> = new Set([TAG.ExtendedOffsetTable, TAG.ExtendedOffsetTableLengths, TAG.SmallestImagePixelValue, TAG.LargestImagePixelValue, TAG.SmallestPixelValueInSeries, TAG.LargestPixelValueInSeries]);
 
 /** What the edits depend on. */
-export interface PixelHeaderInput {
+interface PixelHeaderInput {
   parsed: ParsedDicom;
   plan: PixelPlan | undefined;
   /** Every frame and overlay was read and every box not rejected burned: BurnedInAnnotation NO. */

@@ -21,7 +21,7 @@ const ENCAPSULATED_DOCUMENT_CLASSES: Readonly<Record<string, string>> = {
  * What a header says of an image's pixels: the same fields whether they come from the scan index
  * (`StoredFileRow`) or from the file being written (`pixelFactsOf` in dicom/headerIndex.ts).
  */
-export interface PixelFacts {
+interface PixelFacts {
   hasPixelData: boolean | null;
   sopClassUid: string | null;
   burnedInAnnotation: string | null;
@@ -68,7 +68,7 @@ const ACTIONS_MATCH: PixelVerdict['action'] extends PixelVerdictAction ? (PixelV
 void ACTIONS_MATCH;
 
 /** The encapsulated document format of a SOP class, or undefined. */
-export function documentFormat(sopClassUid: string | null): string | undefined {
+function documentFormat(sopClassUid: string | null): string | undefined {
   return sopClassUid ? ENCAPSULATED_DOCUMENT_CLASSES[sopClassUid] : undefined;
 }
 

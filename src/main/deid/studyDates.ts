@@ -1,5 +1,5 @@
 /** The date fields of one indexed file that CT_date is chosen from. */
-export interface DatedFile {
+interface DatedFile {
   hasPixelData?: boolean | null;
   acquisitionDate?: string | null;
   acquisitionDatetime?: string | null;
@@ -9,7 +9,7 @@ export interface DatedFile {
 }
 
 /** A study's CT_date and the attribute it came from ('' and 'none' when the study has no date). */
-export interface CtDate {
+interface CtDate {
   ctDate: string;
   source: 'AcquisitionDate' | 'AcquisitionDateTime' | 'SeriesDate' | 'StudyDate' | 'ContentDate' | 'none';
 }
@@ -17,7 +17,7 @@ export interface CtDate {
 const DATE = /^(\d{4})(\d{2})(\d{2})/;
 
 /** Normalises a DA (or the date part of a DT, or a legacy `YYYY.MM.DD`) to `YYYYMMDD`, or undefined. */
-export function normaliseDate(value: string | null | undefined): string | undefined {
+function normaliseDate(value: string | null | undefined): string | undefined {
   if (!value) return undefined;
   const compact = value.trim().replace(/^(\d{4})[.-](\d{2})[.-](\d{2})/, '$1$2$3');
   const m = DATE.exec(compact);

@@ -14,7 +14,7 @@ function copyBuffer(): Buffer {
 }
 
 /** What happened to the target file. */
-export type WriteOutcome = 'written' | 'unchanged' | 'exists-differs';
+type WriteOutcome = 'written' | 'unchanged' | 'exists-differs';
 
 /** Folders this thread already made, so each output folder costs one mkdir per run. */
 const madeFolders = new Set<string>();
@@ -147,7 +147,7 @@ function swapInPlace(bytes: Uint8Array, width: 2 | 4 | 8): void {
 }
 
 /** Compares two files byte for byte, streaming. */
-export function sameContent(a: string, b: string): boolean {
+function sameContent(a: string, b: string): boolean {
   const fa = openSync(a, 'r');
   const fb = openSync(b, 'r');
   try {

@@ -1,7 +1,7 @@
 import { CodedError } from '../../shared/codedError';
 
 /** Why a file could not be read as DICOM; `code` is stable for reports and the UI. */
-export type DicomErrorCode =
+type DicomErrorCode =
   | 'NOT_DICOM'
   | 'DICOMDIR'
   | 'TRUNCATED'

@@ -29,7 +29,7 @@ export function encodeHeader(tag: number, vr: string, length: number, enc: Outpu
 }
 
 /** Encodes an ASCII text value padded to even length (NUL for UI, space otherwise). */
-export function encodeTextValue(text: string, vr: string): Uint8Array {
+function encodeTextValue(text: string, vr: string): Uint8Array {
   const bytes = Buffer.from(text, 'latin1');
   if (bytes.length % 2 === 0) return new Uint8Array(bytes);
   const out = new Uint8Array(bytes.length + 1);
@@ -39,7 +39,7 @@ export function encodeTextValue(text: string, vr: string): Uint8Array {
 }
 
 /** Encodes a numeric value for a binary VR (US, SS, UL, SL, FL, FD, ...), little endian. */
-export function encodeNumberValue(value: number, vr: string): Uint8Array {
+function encodeNumberValue(value: number, vr: string): Uint8Array {
   const size = vr === 'US' || vr === 'SS' ? 2 : vr === 'FD' || vr === 'SV' || vr === 'UV' ? 8 : 4;
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
@@ -58,7 +58,7 @@ export function encodeNumberValue(value: number, vr: string): Uint8Array {
 }
 
 /** True for VRs whose value is binary numbers rather than text. */
-export function isNumericVr(vr: string): boolean {
+function isNumericVr(vr: string): boolean {
   return vr === 'US' || vr === 'SS' || vr === 'UL' || vr === 'SL' || vr === 'FL' || vr === 'FD' || vr === 'SV' || vr === 'UV';
 }
 

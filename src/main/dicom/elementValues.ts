@@ -48,7 +48,7 @@ export function readUint16(src: ByteSource, el: DicomElement, littleEndian: bool
 }
 
 /** Reads an unsigned 32-bit value (UL); `undefined` when the element is empty. */
-export function readUint32(src: ByteSource, el: DicomElement, littleEndian: boolean): number | undefined {
+function readUint32(src: ByteSource, el: DicomElement, littleEndian: boolean): number | undefined {
   if (el.valueLength < 4) return undefined;
   const b = src.read(el.valueOffset, 4);
   return littleEndian

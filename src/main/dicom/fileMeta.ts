@@ -2,8 +2,8 @@ import { encodeElement, encodeHeader, type OutputEncoding } from './elementEncod
 import { TAG } from './dictionary';
 
 /** Our implementation class UID: a UUID-derived OID fixed for deid-studio. */
-export const IMPLEMENTATION_CLASS_UID = '2.25.186906218213577373722372545117006853633';
-export const IMPLEMENTATION_VERSION = 'DEIDSTUDIO_01';
+const IMPLEMENTATION_CLASS_UID = '2.25.186906218213577373722372545117006853633';
+const IMPLEMENTATION_VERSION = 'DEIDSTUDIO_01';
 
 const EXPLICIT: OutputEncoding = { explicitVr: true };
 
@@ -30,7 +30,7 @@ export function buildFileMeta(sopClassUid: string, sopInstanceUid: string, trans
 }
 
 /** Concatenates byte arrays. */
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
+function concat(parts: readonly Uint8Array[]): Uint8Array {
   let n = 0;
   for (const p of parts) n += p.length;
   const out = new Uint8Array(n);

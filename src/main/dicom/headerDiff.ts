@@ -3,7 +3,7 @@ import { readAscii, readText, TEXT_VRS } from './elementValues';
 import type { ByteSource, DicomElement, ParsedDicom } from './types';
 
 /** One attribute that differs between an input and its de-identified output. */
-export interface HeaderChange {
+interface HeaderChange {
   tagPath: string;
   keyword: string;
   vr: string;

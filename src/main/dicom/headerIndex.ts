@@ -43,7 +43,7 @@ const INT_FIELDS = {
 } as const satisfies Partial<Record<keyof FileRow, number>>;
 
 /** The header facts of a parsed file, as a partial index row (path/size/mtime/kind are the scanner's). */
-export type IndexedHeader = Omit<FileRow, 'path' | 'size' | 'mtimeMs' | 'kind' | 'reason' | 'scannedAt'>;
+type IndexedHeader = Omit<FileRow, 'path' | 'size' | 'mtimeMs' | 'kind' | 'reason' | 'scannedAt'>;
 
 /** Maps top-level tags to their elements. */
 export function topLevelByTag(parsed: ParsedDicom): Map<number, DicomElement> {
@@ -84,7 +84,7 @@ export function indexHeader(parsed: ParsedDicom): IndexedHeader {
 }
 
 /** What the header says of the pixels (the pixel verdict's input), read from a parsed file. */
-export interface HeaderPixelFacts {
+interface HeaderPixelFacts {
   hasPixelData: boolean;
   sopClassUid: string | null;
   burnedInAnnotation: string | null;
@@ -114,7 +114,7 @@ export function pixelFactsOf(parsed: ParsedDicom, byTag: ReadonlyMap<number, Dic
 }
 
 /** Overlay planes declared in 60xx groups, with their bit position and whether OverlayData is present. */
-export function overlayGroups(parsed: ParsedDicom): OverlayGroupInfo[] {
+function overlayGroups(parsed: ParsedDicom): OverlayGroupInfo[] {
   const groups = new Map<number, OverlayGroupInfo>();
   for (const el of parsed.dataset) {
     const group = el.tag >>> 16;

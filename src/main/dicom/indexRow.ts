@@ -5,7 +5,7 @@
 import type { IdentifyingValues } from './identifyingValues';
 
 /** What a scanned path turned out to be. */
-export type FileKind = 'dicom' | 'dicomdir' | 'non-dicom' | 'error';
+type FileKind = 'dicom' | 'dicomdir' | 'non-dicom' | 'error';
 
 /** An overlay plane found in a file's header (group 60xx). */
 export interface OverlayGroupInfo {

@@ -6,9 +6,9 @@ import { EXPLICIT_BE, EXPLICIT_LE, IMPLICIT_LE, describeTransferSyntax } from '.
 import { KNOWN_VRS, LONG_VRS, TAG, dictionaryVr } from './dictionary';
 import { readAscii } from './elementValues';
 
-export const ITEM = TAG.Item;
-export const ITEM_DELIMITER = TAG.ItemDelimitationItem;
-export const SEQUENCE_DELIMITER = TAG.SequenceDelimitationItem;
+const ITEM = TAG.Item;
+const ITEM_DELIMITER = TAG.ItemDelimitationItem;
+const SEQUENCE_DELIMITER = TAG.SequenceDelimitationItem;
 export const PIXEL_DATA = TAG.PixelData;
 const FLOAT_PIXEL_DATA = TAG.FloatPixelData;
 const DOUBLE_PIXEL_DATA = TAG.DoubleFloatPixelData;
@@ -16,7 +16,7 @@ const UNDEFINED = 0xffffffff;
 const MAX_DEPTH = 64;
 
 /** How much to parse. */
-export interface ParseOptions {
+interface ParseOptions {
   /** Stop at top-level Pixel Data (index mode): its value is neither read nor walked. */
   stopAtPixelData?: boolean;
   /** Parse the file meta only (e.g. to recognise a DICOMDIR before walking its records). */
@@ -336,7 +336,7 @@ function readFragments(c: Cursor, start: number, end: number): { fragments: Frag
 }
 
 /** Formats a tag as (gggg,eeee). */
-export function hexTag(tag: number): string {
+function hexTag(tag: number): string {
   const h = (tag >>> 0).toString(16).toUpperCase().padStart(8, '0');
   return `(${h.slice(0, 4)},${h.slice(4)})`;
 }

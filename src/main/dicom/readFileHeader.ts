@@ -6,7 +6,7 @@ import { parseDicom } from './parseDicom';
 import { readAscii } from './elementValues';
 import { TAG } from './dictionary';
 
-export const DICOMDIR_SOP_CLASS = '1.2.840.10008.1.3.10';
+const DICOMDIR_SOP_CLASS = '1.2.840.10008.1.3.10';
 
 /**
  * Reads one file's header into an index row. Never throws for bad content: non-DICOM files,

@@ -2,11 +2,11 @@ import type { TransferSyntax } from './types';
 
 export const IMPLICIT_LE = '1.2.840.10008.1.2';
 export const EXPLICIT_LE = '1.2.840.10008.1.2.1';
-export const DEFLATED_LE = '1.2.840.10008.1.2.1.99';
+const DEFLATED_LE = '1.2.840.10008.1.2.1.99';
 export const EXPLICIT_BE = '1.2.840.10008.1.2.2';
 
 /** Names of the transfer syntaxes we report by name (errors, reports). */
-export const TRANSFER_SYNTAX_NAMES: Readonly<Record<string, string>> = {
+const TRANSFER_SYNTAX_NAMES: Readonly<Record<string, string>> = {
   [IMPLICIT_LE]: 'Implicit VR Little Endian',
   [EXPLICIT_LE]: 'Explicit VR Little Endian',
   [DEFLATED_LE]: 'Deflated Explicit VR Little Endian',

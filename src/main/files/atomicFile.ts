@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export { CsvError, csvField, parseCsv, parseCsvRecords, toCsv, unguardCsvField } from '../../shared/csv';
-export type { CsvCell, CsvRecord } from '../../shared/csv';
+export { CsvError, parseCsv, parseCsvRecords, toCsv, unguardCsvField } from '../../shared/csv';
 
 /**
  * Writes `data` to `file` so that readers see either the old or the new content, never a torn

@@ -2,7 +2,7 @@ import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 
 /** A regular file found under a scanned root. */
-export interface WalkedFile {
+interface WalkedFile {
   path: string;
   size: number;
   mtimeMs: number;

@@ -4,14 +4,14 @@ import type { IdRegistry } from './idRegistry';
 import { ServiceError, notFound } from './serviceError';
 
 /** One entry of a listing. */
-export interface BrowseEntry {
+interface BrowseEntry {
   id: string;
   kind: 'folder' | 'file';
   name: string;
 }
 
 /** A folder's listing. */
-export interface BrowseListing {
+interface BrowseListing {
   folderId: string;
   name: string;
   displayPath: string;

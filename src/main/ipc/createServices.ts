@@ -18,7 +18,7 @@ import { ServiceError, notFound } from './serviceError';
 import { studyHandlers } from './studyHandlers';
 
 /** A listener of every event. */
-export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 /** The app's services: the channel handlers over the database and jobs, and their events. */
 export interface Services {

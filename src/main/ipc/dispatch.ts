@@ -6,13 +6,13 @@ import { CONTRACT } from '../../shared/ipc/contract';
 import type { AppError, Result } from '../../shared/result';
 
 /** Options of {@link dispatch}. */
-export interface DispatchOptions {
+interface DispatchOptions {
   /** Also check the answer against the contract (tests; costs a parse of every answer). */
   validateResponse?: boolean;
 }
 
 /** A zod failure in one line: `field.path: message; …`. */
-export function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((i) => `${i.path.length ? i.path.join('.') : '(request)'}: ${i.message}`)

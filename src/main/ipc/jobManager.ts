@@ -13,15 +13,15 @@ import { jobFolder, jobOutput, storedSpec, type JobSpec } from './jobSpec';
 export type { JobSpec } from './jobSpec';
 
 /** A job kind. */
-export type JobKind = z.infer<typeof JobKindSchema>;
+type JobKind = z.infer<typeof JobKindSchema>;
 /** A job as the renderer sees it. */
-export type JobView = z.infer<typeof JobViewSchema>;
+type JobView = z.infer<typeof JobViewSchema>;
 type ProgressView = z.infer<typeof JobProgressSchema>;
 /** What a verify job found, as the renderer sees it. */
 export type VerifyView = z.infer<typeof VerifyViewSchema>;
 
 /** Counts a scan job reports. */
-export interface ScanCounts {
+interface ScanCounts {
   total: number;
   dicom: number;
   nonDicom: number;
@@ -30,14 +30,14 @@ export interface ScanCounts {
 }
 
 /** What a job hands back when it ends. */
-export interface JobOutcome {
+interface JobOutcome {
   scan?: ScanCounts;
   summary?: RunSummary;
   verify?: VerifyView;
 }
 
 /** What a running job gets: its id and run record, the cancel signal and the progress sink. */
-export interface JobContext {
+interface JobContext {
   jobId: string;
   /** The job's row in `runs` (a de-identify run records itself there, not in a second row). */
   runId: number;
@@ -53,7 +53,7 @@ export type JobWork = (ctx: JobContext) => Promise<JobOutcome>;
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 /** Options of {@link JobManager}. */
-export interface JobManagerOptions {
+interface JobManagerOptions {
   db: AppDatabase;
   emit: EmitEvent;
   /** The opaque id of a folder path. */

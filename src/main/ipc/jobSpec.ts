@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** The stored inputs of each job kind. */
-export const JobSpecSchema = z.discriminatedUnion('kind', [
+const JobSpecSchema = z.discriminatedUnion('kind', [
   /** Index a study folder; with `thenRead`, start the OCR job on it when OCR is available. */
   z.object({ kind: z.literal('scan'), folder: z.string(), project: z.string(), thenRead: z.boolean() }),
   /** Read the pixels of the folder's images that need it (the find-text stage). */

@@ -11,7 +11,7 @@ import { DEID_OPTION_CODES, IMPLEMENTED_OPTIONS, type DeidOptionCode } from '../
 type ProjectInfo = Awaited<ReturnType<ChannelHandlers['projectsSelect']>>;
 
 /** A project as the renderer sees it: never the secret. */
-export function projectInfo(ctx: ServicesContext, p: Project): ProjectInfo {
+function projectInfo(ctx: ServicesContext, p: Project): ProjectInfo {
   return {
     name: p.name,
     prefix: p.prefix,

@@ -10,7 +10,7 @@ import { imageRow } from './studyHandlers';
 type RectView = z.infer<typeof RectViewSchema>;
 
 /** A stored box as the renderer sees it. */
-export function rectView(ctx: ServicesContext, r: Rect): RectView {
+function rectView(ctx: ServicesContext, r: Rect): RectView {
   return {
     rectId: r.id,
     imageId: ctx.ids.image.idOf(r.fileId),
@@ -32,7 +32,7 @@ export function rectView(ctx: ServicesContext, r: Rect): RectView {
 }
 
 /** A box clipped to the image; `BOX_OUTSIDE` when nothing of it is on the image. */
-export function clipBox(box: { x: number; y: number; w: number; h: number }, row: Pick<StoredFileRow, 'rows' | 'columns'>): { x: number; y: number; w: number; h: number } {
+function clipBox(box: { x: number; y: number; w: number; h: number }, row: Pick<StoredFileRow, 'rows' | 'columns'>): { x: number; y: number; w: number; h: number } {
   const cols = row.columns ?? Number.MAX_SAFE_INTEGER;
   const rows = row.rows ?? Number.MAX_SAFE_INTEGER;
   if (box.x >= cols || box.y >= rows) throw new ServiceError('BOX_OUTSIDE', `box at ${box.x},${box.y} is outside the ${cols}x${rows} image`);

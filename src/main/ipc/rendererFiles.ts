@@ -17,7 +17,7 @@ const TYPES: Readonly<Record<string, string>> = {
 };
 
 /** A static file to send. */
-export interface StaticFile {
+interface StaticFile {
   body: Buffer;
   type: string;
   isHtml: boolean;

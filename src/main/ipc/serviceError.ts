@@ -1,13 +1,20 @@
 import { CodedError } from '../../shared/codedError';
-import type { ERROR_CODES } from '../../shared/ipc/schemas/common';
 import type { SubjectCsvErrorCode } from '../pipeline/export/mappingCsv';
 
 /**
  * Why a channel refused a request: the contract's common codes, the handlers' own, and the codes
  * of the results they pass on (a refused subject import).
  */
-export type ServiceErrorCode =
-  | (typeof ERROR_CODES)[keyof typeof ERROR_CODES]
+type ServiceErrorCode =
+  /** The codes any channel may answer (src/shared/ipc/README.md lists them). */
+  | 'INVALID_REQUEST'
+  | 'FORBIDDEN_SENDER'
+  | 'NOT_FOUND'
+  | 'DIALOG_UNAVAILABLE'
+  | 'NO_FOLDER'
+  | 'JOB_RUNNING'
+  | 'UNAVAILABLE'
+  | 'INTERNAL'
   /** A box drawn outside the image. */
   | 'BOX_OUTSIDE'
   /** An export asked to be written inside a de-identified output folder. */

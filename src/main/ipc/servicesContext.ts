@@ -8,9 +8,6 @@ import type { FolderCatalog } from './folderCatalog';
 import type { ReviewContext } from '../pipeline/review/imageStates';
 import type { EmitEvent, JobManager } from './jobManager';
 
-/** What a picker is for, so the dialog can title itself and remember a folder per purpose. */
-export type PickPurpose = 'open-study' | 'output' | 'import-subjects' | 'export';
-
 /**
  * Native pickers and shell actions, supplied by the Electron composition root. Absent in browser
  * mode, where callers use the browse API instead. Each returns undefined when the user cancels.
@@ -24,7 +21,7 @@ export interface Pickers {
 }
 
 /** What the OCR job gets (wired by the pixel pipeline's integration). */
-export interface OcrJobArgs {
+interface OcrJobArgs {
   db: AppDatabase;
   folder: string;
   project: Project;

@@ -11,7 +11,7 @@ const StateSchema = z.object({
 });
 
 /** What the app remembers between sessions (beside the database: it names input folders). */
-export type SessionSettingsData = z.infer<typeof StateSchema>;
+type SessionSettingsData = z.infer<typeof StateSchema>;
 
 const MAX_RECENT = 12;
 

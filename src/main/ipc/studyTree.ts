@@ -8,14 +8,14 @@ import type { SubjectAssignment } from '../pipeline/scan/subjectAssignment';
 import { subjectKeyOf } from '../pipeline/scan/subjectAssignment';
 
 /** The tree as sent. */
-export type StudyTree = z.infer<typeof StudyTreeSchema>;
+type StudyTree = z.infer<typeof StudyTreeSchema>;
 /** Tree filters. */
-export type TreeFilter = z.infer<typeof TreeFilterSchema>;
+type TreeFilter = z.infer<typeof TreeFilterSchema>;
 type TreeSeries = z.infer<typeof TreeSeriesSchema>;
 type TreeInstance = z.infer<typeof TreeInstanceSchema>;
 
 /** Inputs of {@link buildStudyTree}. */
-export interface StudyTreeInput {
+interface StudyTreeInput {
   folder: string;
   project: Project;
   snapshot: FolderSnapshot;
@@ -28,7 +28,7 @@ export interface StudyTreeInput {
 }
 
 /** True when an image passes every filter that is on. */
-export function passesFilter(img: FolderImage, f: TreeFilter): boolean {
+function passesFilter(img: FolderImage, f: TreeFilter): boolean {
   if (f.unreviewedOnly && img.done) return false;
   if (f.hasProposals && img.boxes.proposed === 0) return false;
   if (f.withheld && img.withheldReason === null) return false;

@@ -55,7 +55,7 @@ import type { OcrPool } from './tesseractPool';
 import { textRegions } from './textRegions';
 
 /** A word and the frames it is burned into (or recorded for). */
-export interface FrameWord extends ReadWord {
+interface FrameWord extends ReadWord {
   /** 0-based frames, ascending. */
   frames: number[];
 }
@@ -85,7 +85,7 @@ export function imageFrames(located: LocatedPixels): FrameSequence {
 }
 
 /** What `ocrCine` needs. */
-export interface CineOcrContext {
+interface CineOcrContext {
   frames: FrameSequence;
   pool: OcrPool;
   match: MatchContext;
@@ -102,7 +102,7 @@ export interface CineOcrContext {
 }
 
 /** What reading a cine cost. */
-export interface CineOcrStats {
+interface CineOcrStats {
   frames: number;
   distinctFrames: number;
   wholeReads: number;

@@ -16,7 +16,7 @@ export type PreparedFrame =
   | { index: number; kind: 'distinct'; ordinal: number; input: OcrFrameInput; ink: Uint8Array };
 
 /** What the prefetcher reports as it goes (in frame order). */
-export interface PrefetchHooks {
+interface PrefetchHooks {
   /** Sees each distinct frame's reading (for overlays hidden in Pixel Data bits). */
   onFrame?: (index: number, reading: FrameReading) => void;
   /** Sees each frame that repeats an earlier one. */

@@ -22,14 +22,14 @@ export interface FrameReading {
 }
 
 /** True when the pixel words of this image can carry bits outside Bits Stored that survive decoding. */
-export function mayHideBits(located: LocatedPixels): boolean {
+function mayHideBits(located: LocatedPixels): boolean {
   const d = located.desc;
   const codec = codecForSyntax(d.transferSyntaxUid);
   return (codec === 'native' || codec === 'rle') && d.samplesPerPixel === 1 && d.bitsAllocated >= 8 && d.bitsStored < d.bitsAllocated && !d.floatPixelData;
 }
 
 /** Groups whose overlay lives in Pixel Data bits (no Overlay Data of their own). */
-export function pixelBitGroups(groups: readonly OverlayGroupInput[]): OverlayGroupInput[] {
+function pixelBitGroups(groups: readonly OverlayGroupInput[]): OverlayGroupInput[] {
   return groups.filter((g) => !(g.data && g.data.length > 0) && g.bitPosition !== undefined && (g.bitsAllocated ?? 1) > 1);
 }
 

@@ -3,7 +3,7 @@ import { forEachComponent } from './connectedComponents';
 import type { Box, Gray8Image } from './grayImage';
 
 /** What remains of a mask after `cleanInk`. */
-export interface InkStats {
+interface InkStats {
   /** Ink pixels left. */
   count: number;
   /** Bounding box of the ink left, or null when none is. */

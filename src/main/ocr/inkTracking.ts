@@ -47,7 +47,7 @@ interface LevelCounts {
 }
 
 /** The brightness levels of one frame, as `inkThresholds` reads them. */
-export interface FrameLevels {
+interface FrameLevels {
   min: number;
   max: number;
   pixels: number;
@@ -252,7 +252,7 @@ export function inkMask(plane: IntensityPlane, t: InkThresholds): Uint8Array {
 }
 
 /** Connected components (8-connected) of `mask` with at least `minSize` pixels: their boxes and pixel count. */
-export function componentBoxes(mask: Uint8Array, width: number, height: number, minSize: number): { boxes: Box[]; count: number } {
+function componentBoxes(mask: Uint8Array, width: number, height: number, minSize: number): { boxes: Box[]; count: number } {
   const boxes: Box[] = [];
   let count = 0;
   forEachComponent(mask, width, height, (pixels, box) => {

@@ -1,5 +1,5 @@
 /** Typed arrays a pixel decoder may hand over for one frame. */
-export type FrameSamples =
+type FrameSamples =
   | Uint8Array
   | Int8Array
   | Uint8ClampedArray

@@ -1,7 +1,7 @@
 import { CodedError } from '../../shared/codedError';
 
 /** Why an OCR job failed; `code` is stable for reports and the UI. */
-export type OcrErrorCode = 'OCR_FAILED' | 'OCR_ENGINE_START' | 'OCR_ENGINE_CRASHED' | 'OCR_TIMEOUT' | 'OCR_CLOSED';
+type OcrErrorCode = 'OCR_FAILED' | 'OCR_ENGINE_START' | 'OCR_ENGINE_CRASHED' | 'OCR_TIMEOUT' | 'OCR_CLOSED';
 
 /** An OCR job that could not produce words (engine failure, crash, timeout or closed pool). */
 export class OcrError extends CodedError<OcrErrorCode> {

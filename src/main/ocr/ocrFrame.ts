@@ -52,7 +52,7 @@ export interface OcrFrameOptions extends PreprocessOptions {
 }
 
 /** A word as read by one variant, already in source coordinates. */
-export interface VariantReading {
+interface VariantReading {
   text: string;
   confidence: number;
   box: Box;

@@ -77,7 +77,7 @@ function isAbort(e: unknown, signal?: AbortSignal): boolean {
 }
 
 /** Reads a located image: frames, then overlays. */
-export async function ocrLocated(located: LocatedPixels, opts: OcrImageOptions): Promise<OcrImageResult> {
+async function ocrLocated(located: LocatedPixels, opts: OcrImageOptions): Promise<OcrImageResult> {
   const n = located.desc.numberOfFrames;
   const ocr: OcrFrameOptions = { signal: opts.signal, priority: opts.priority };
   const rects: NewRect[] = [];

@@ -84,7 +84,7 @@ const TARGET_GLYPH_PX = 20;
 const MAX_OUTPUT_PIXELS = 8_000_000;
 
 /** Magnification for frames without a glyph-size estimate: small frames carry small fonts. */
-export function autoMagnification(width: number, height: number): number {
+function autoMagnification(width: number, height: number): number {
   return capMagnification(Math.max(width, height) <= 1200 ? 2 : 1, width, height);
 }
 

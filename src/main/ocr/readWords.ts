@@ -74,7 +74,7 @@ export async function readOverlayWords(pool: OcrPool, plane: OverlayPlane, match
 }
 
 /** A copy of `region` of a frame, as a frame of its own (so its text windows use its own range). */
-export function cropFrame(frame: OcrFrameInput, region: Box): OcrFrameInput {
+function cropFrame(frame: OcrFrameInput, region: Box): OcrFrameInput {
   const spp = frame.samplesPerPixel;
   const make = frame.data.constructor as new (n: number) => OcrFrameInput['data'];
   const data = new make(region.w * region.h * spp);

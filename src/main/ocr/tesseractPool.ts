@@ -17,7 +17,7 @@ import { createTesseractEngine } from './tesseractEngine';
 export type OcrPriority = 'interactive' | 'batch' | 'background';
 
 /** Knobs for `createOcrPool`. */
-export interface OcrPoolOptions {
+interface OcrPoolOptions {
   /** Maximum engines running at once; default `os.availableParallelism()`. */
   size?: number;
   /** Jobs an engine runs before it is terminated and replaced; default 200. */
@@ -33,7 +33,7 @@ export interface OcrPoolOptions {
 }
 
 /** Counters for monitoring and tests. */
-export interface OcrPoolStats {
+interface OcrPoolStats {
   /** Slots holding a started (or starting) engine. */
   engines: number;
   running: number;

@@ -7,7 +7,7 @@
 import { normalizeText } from './textNormalize';
 
 /** Harmless words, grouped by where they come from. */
-export const DEFAULT_ALLOW_WORDS: Readonly<Record<string, readonly string[]>> = {
+const DEFAULT_ALLOW_WORDS: Readonly<Record<string, readonly string[]>> = {
   orientation: ['L', 'R', 'A', 'P', 'H', 'F', 'S', 'I', 'AP', 'PA', 'LAT', 'LEFT', 'RIGHT', 'ANT', 'POST', 'SUP', 'INF', 'MED'],
   units: [
     'CM', 'MM', 'M', 'KV', 'KVP', 'MA', 'MAS', 'MS', 'S', 'SEC', 'MIN', 'HZ', 'KHZ', 'MHZ', 'DB', '%', 'FPS', 'BPM',
@@ -31,7 +31,7 @@ export const DEFAULT_ALLOW_WORDS: Readonly<Record<string, readonly string[]>> = 
 };
 
 /** Harmless word shapes: a measurement, a ratio, a zoom factor, a window setting. Tested on normalised text. */
-export const DEFAULT_ALLOW_PATTERNS: readonly RegExp[] = [
+const DEFAULT_ALLOW_PATTERNS: readonly RegExp[] = [
   // A number with a unit, e.g. 12.5CM, 120KV, 3.5MHZ, -12DB, 30FPS, 45%.
   /^[<>~±+-]?\d+(?:[.,]\d+)?(?:CM|MM|M|KV|KVP|MA|MAS|MS|S|HZ|KHZ|MHZ|DB|%|FPS|BPM|CM\/S|MM\/S|DEG|°|MGY|MSV|ML)$/,
   // Zoom and magnification: X1.5, 2.0X.

@@ -9,7 +9,7 @@ import { dateForms, MONTH_STEMS, parseDa } from './dateForms';
 import { compactText, normalizeText, skeleton, umlautTransliteration, withinOneEdit, wordParts } from './textNormalize';
 
 /** Which header value an identifier came from. */
-export type IdentifierKind = 'name' | 'id' | 'date' | 'institution' | 'address';
+type IdentifierKind = 'name' | 'id' | 'date' | 'institution' | 'address';
 
 /** Header values to look for in pixel text. */
 export interface IdentifierValues {
@@ -49,7 +49,7 @@ export interface IdentifierSet {
 }
 
 /** The verdict on one word. */
-export interface MatchResult {
+interface MatchResult {
   matched: boolean;
   /** `name:MULLER`, `id:MRN-A-7781`, `date:birth`, `pattern:date|time|id`, `all-text`; `allow` when allowlisted. */
   reason?: string;

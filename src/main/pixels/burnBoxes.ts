@@ -18,7 +18,7 @@ export interface PixelBox {
  * Padding around a box, in pixels: OCR boxes hug the glyphs, and anti-aliasing, lossy ringing or a
  * glyph part the OCR box missed must not survive next to them. A fifth of the box height, at least 2.
  */
-export function burnPadding(box: PixelBox): number {
+function burnPadding(box: PixelBox): number {
   return Math.max(2, Math.ceil(box.h * 0.2));
 }
 
@@ -36,7 +36,7 @@ export function paddedBox(box: PixelBox, width: number, height: number, pad = bu
  * MONOCHROME2 (the highest for MONOCHROME1), 0 for RGB, the darkest entry's index for PALETTE
  * COLOR, and the frame's own extreme for float data (which has no storable range).
  */
-export function blackValue(frame: DecodedFrame, desc: ImagePixelDescription): number {
+function blackValue(frame: DecodedFrame, desc: ImagePixelDescription): number {
   const data = frame.data;
   if (frame.photometric === 'PALETTE COLOR') return darkestPaletteIndex(desc);
   if (frame.photometric === 'RGB') return 0;
@@ -53,7 +53,7 @@ export function blackValue(frame: DecodedFrame, desc: ImagePixelDescription): nu
 }
 
 /** The palette index whose colour is darkest (smallest R+G+B); the first such entry. */
-export function darkestPaletteIndex(desc: ImagePixelDescription): number {
+function darkestPaletteIndex(desc: ImagePixelDescription): number {
   const [r, g, b] = paletteChannels(desc);
   const n = Math.min(r.values.length, g.values.length, b.values.length);
   let best = 0;

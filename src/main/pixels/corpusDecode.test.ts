@@ -10,6 +10,7 @@ import { frameFragments, nativeFrame, readFrameFragments } from './frames';
 import { readCorpusImage } from '../../../test/support/pixels/corpusImage';
 import type { RenderedImage } from '../../../test/support/pixels/referenceDecode';
 import { makeReference, renderWithDcmtk } from '../../../test/support/pixels/referenceDecode';
+import { judgeMissing } from '../../../test/support/judges';
 import { codecForSyntax } from './decoders/pixelCodec';
 import { paletteToRgb } from './palette';
 
@@ -104,7 +105,7 @@ describe.skipIf(!hasCorpus)('corpus transfer syntaxes against DCMTK/GDCM', () =>
   }
 });
 
-describe.skipIf(!hasCorpus || !existsSync('/usr/bin/dcmj2pnm'))('native colour and palette against dcmj2pnm', () => {
+describe.skipIf(!hasCorpus || judgeMissing('dcmj2pnm'))('native colour and palette against dcmj2pnm', () => {
   const files = [
     'burned-in-text/Issue19.dcm',
     'burned-in-text/OBXXXX1A_rle.dcm',

@@ -9,7 +9,7 @@ import { codecForSyntax } from './decoders/pixelCodec';
 import { cannotDecode, decodeEncoded } from './decodeEncoded';
 
 /** Options for {@link decodeFrame}. */
-export interface DecodeFrameOptions {
+interface DecodeFrameOptions {
   /**
    * Keep bits above High Bit (and below the lowest stored bit) instead of masking them off, so
    * overlays stored in unused high bits can be read (see `highBitsInUse`).

@@ -10,7 +10,7 @@ import { paletteToRgb } from './palette';
 import type { Image8 } from './pngEncoder';
 
 /** A grey frame's display settings and the range of its stored values. */
-export interface GreyPicture {
+interface GreyPicture {
   kind: 'grey';
   display: GreyDisplay;
   storedMin: number;
@@ -18,7 +18,7 @@ export interface GreyPicture {
 }
 
 /** How a decoded frame is shown: grey through its display settings, or fixed 8-bit RGB. */
-export type FramePicture = GreyPicture | { kind: 'rgb'; rgb: Uint8Array };
+type FramePicture = GreyPicture | { kind: 'rgb'; rgb: Uint8Array };
 
 /**
  * How `frame` is shown: palette colour looked up and RGB reduced to 8 bits; grey with the header's

@@ -90,7 +90,7 @@ function swapToLittleEndian(bytes: Uint8Array, width: number): void {
 }
 
 /** Extended Offset Table (7FE0,0001) and Lengths (7FE0,0002) as 64-bit values. */
-export interface ExtendedOffsetTable {
+interface ExtendedOffsetTable {
   /** Byte offset of each frame's first item tag, from the first fragment's item tag. */
   offsets: readonly bigint[] | BigUint64Array;
   /** Not needed to split frames (each ends where the next starts); accepted for completeness. */

@@ -52,10 +52,10 @@ export interface ImagePixelDescription {
 }
 
 /** Largest decoded frame we accept; a header claiming more is treated as malformed, not allocated. */
-export const MAX_FRAME_BYTES = 1024 * 1024 * 1024;
+const MAX_FRAME_BYTES = 1024 * 1024 * 1024;
 
 /** Samples in one frame (rows × columns × samples per pixel). */
-export function frameSampleCount(desc: ImagePixelDescription): number {
+function frameSampleCount(desc: ImagePixelDescription): number {
   return desc.rows * desc.columns * desc.samplesPerPixel;
 }
 

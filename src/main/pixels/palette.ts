@@ -3,7 +3,7 @@ import { paletteTo8 } from '../../shared/pixels/colour8';
 import { PixelDecodeError } from './decoders/pixelErrors';
 
 /** One expanded palette channel: a value per entry, and the bit depth those values use. */
-export interface ExpandedPalette {
+interface ExpandedPalette {
   firstMapped: number;
   values: Uint16Array;
   /** 8 or 16: the depth of `values` (8 when the data hold one byte per entry). */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
@@ -8,6 +8,7 @@ import { el } from '../../../test/fixtures/elements';
 import { encodeGrayFrame } from '../../../test/fixtures/codecEncoders';
 import { framesBytes, overlayGroup, sampleBytes, writeBurnedImage, type BurnedImageSpec } from '../../../test/fixtures/burnedInImages';
 import { encodeRleFrame } from '../../../test/fixtures/rle';
+import { optionalJudge } from '../../../test/support/judges';
 import type { DeidOptionCode } from '../../shared/deidOptions';
 import { deidentifyTask } from '../deid/deidentifyFile';
 import type { PixelPlan } from '../deid/pixelPlan';
@@ -218,10 +219,10 @@ describe('clearing overlays', () => {
 describe('compressed inputs become valid uncompressed outputs', () => {
   const samples = grey((n) => new Uint16Array(n), (x, y) => (x * 211 + y * 97) % 4096);
   const expected = samples.map((v, i) => (inBox(i % W, Math.floor(i / W)) ? 0 : v));
-  const hasDcmdump = existsSync('/usr/bin/dcmdump');
-  const hasDciodvfy = existsSync('/usr/bin/dciodvfy');
-  const errors = (file: string): Set<string> => {
-    const r = spawnSync('dciodvfy', ['-new', file], { encoding: 'utf8' });
+  const dcmdump = optionalJudge('dcmdump');
+  const dciodvfy = optionalJudge('dciodvfy');
+  const errors = (judge: string, file: string): Set<string> => {
+    const r = spawnSync(judge, ['-new', file], { encoding: 'utf8' });
     return new Set(`${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.startsWith('Error')).map((l) => l.replace(/<[^>]*>/g, '<>').replace(/\s+/g, ' ').trim()));
   };
   const cases: { name: string; ts: string; encode: () => Promise<Uint8Array> }[] = [
@@ -239,10 +240,10 @@ describe('compressed inputs become valid uncompressed outputs', () => {
       expectCleanRecord(out.ds);
       expect(out.ds.elements.x7fe00010.encapsulatedPixelData).toBeFalsy();
       expect(out.ds.string('x00282110') ?? '').not.toBe('01');
-      if (hasDcmdump) expect(spawnSync('dcmdump', ['-q', out.target]).status).toBe(0);
-      if (hasDciodvfy) {
-        const before = errors(out.input);
-        expect([...errors(out.target)].filter((e) => !before.has(e))).toEqual([]);
+      if (dcmdump) expect(spawnSync(dcmdump, ['-q', out.target]).status).toBe(0);
+      if (dciodvfy) {
+        const before = errors(dciodvfy, out.input);
+        expect([...errors(dciodvfy, out.target)].filter((e) => !before.has(e))).toEqual([]);
       }
     });
   }

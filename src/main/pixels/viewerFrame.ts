@@ -13,9 +13,9 @@ import { PixelDecodeError } from './decoders/pixelErrors';
 import { parseDicom } from '../dicom/parseDicom';
 
 /** A decoded frame ready for the viewer (the contract's frame without its image id). */
-export type RenderedFrame = Omit<z.infer<typeof FrameSchema>, 'imageId'>;
+type RenderedFrame = Omit<z.infer<typeof FrameSchema>, 'imageId'>;
 /** Requested pixel format. */
-export type PixelFormat = z.infer<typeof PixelFormatSchema>;
+type PixelFormat = z.infer<typeof PixelFormatSchema>;
 
 /** The description of an image file's pixels and its overlay groups; `NOT_AN_IMAGE` when it has none. */
 export function describeImageFile(path: string): { desc: ImagePixelDescription; overlays: OverlayGroupInput[] } {

@@ -11,7 +11,7 @@ import { checkRequest, TOKEN_COOKIE } from './requestGuard';
 import { readStaticFile } from '../ipc/rendererFiles';
 
 /** Options of {@link startServer}. */
-export interface ServerOptions {
+interface ServerOptions {
   services: Services;
   /** The built renderer (dist/renderer). */
   staticDir: string;

@@ -6,19 +6,19 @@ import { TOKEN_HEADER, TOKEN_QUERY } from '../../shared/ipc/wire';
 export const TOKEN_COOKIE = 'deid_token';
 
 /** Why a request is refused: 401 no or wrong token, 403 wrong host or origin. */
-export interface Refusal {
+interface Refusal {
   status: 401 | 403;
   reason: string;
 }
 
 /** What the guard needs to know about the server. */
-export interface GuardConfig {
+interface GuardConfig {
   token: string;
   port: number;
 }
 
 /** Where a request may carry the token. */
-export type TokenPlaces = { header: boolean; query: boolean; cookie: boolean };
+type TokenPlaces = { header: boolean; query: boolean; cookie: boolean };
 
 function sameToken(expected: string, given: string | undefined | null): boolean {
   if (!given) return false;
@@ -37,7 +37,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 }
 
 /** The origins of this server (both spellings of the loopback host). */
-export function allowedOrigins(port: number): string[] {
+function allowedOrigins(port: number): string[] {
   return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
 }
 

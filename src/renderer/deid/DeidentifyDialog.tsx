@@ -17,7 +17,7 @@ import { DeidSummary } from './DeidSummary';
 type Plan = ChannelResponse<'deidentifyPrepare'>;
 
 /** Props of {@link DeidentifyDialog}. */
-export interface DeidentifyDialogProps {
+interface DeidentifyDialogProps {
   folderId: string;
   folderName: string;
   onClose: () => void;

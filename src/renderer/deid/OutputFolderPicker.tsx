@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { FolderPicker } from '../ui/FolderPicker';
 
 /** A folder chosen for writing: its opaque id and its name for display. */
-export interface ChosenFolder {
+interface ChosenFolder {
   id: string;
   name: string;
 }

@@ -15,7 +15,7 @@ type Recent = ChannelResponse<'studiesRecent'>;
 type OpenSource = ChannelRequest<'studiesOpen'>['source'];
 
 /** Props of {@link HomeScreen}. */
-export interface HomeScreenProps {
+interface HomeScreenProps {
   /** Called once a folder is open (its scan has started). */
   onOpened: () => void;
 }

@@ -1,7 +1,7 @@
 /** Words and numbers for the job progress bar: what runs, how far, how fast, how long is left. */
 
 /** The kinds of long job the main process runs. */
-export type JobKind = 'scan' | 'ocr' | 'deidentify' | 'verify';
+type JobKind = 'scan' | 'ocr' | 'deidentify' | 'verify';
 
 /** What the user reads for a job kind. */
 export function jobTitle(kind: JobKind): string {

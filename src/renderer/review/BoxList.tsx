@@ -4,7 +4,7 @@ import { isDecidable, isEditable, statusLabel } from '../viewer/viewerBox';
 import type { Decision, RectView } from './useImageReview';
 
 /** Props of {@link BoxList}. */
-export interface BoxListProps {
+interface BoxListProps {
   rects: readonly RectView[];
   /** The frame shown; boxes of other frames are listed dimmed. */
   frame: number;

@@ -16,7 +16,7 @@ const SCOPES: readonly { scope: Scope; label: string; hint: string }[] = [
 ];
 
 /** Props of {@link PropagatePanel}. */
-export interface PropagatePanelProps {
+interface PropagatePanelProps {
   rectId: number | null;
   frames: number;
   /** Called with the boxes created, so counts and boxes are refetched and the copy can be undone. */

@@ -11,7 +11,7 @@ import { PropagatePanel } from './PropagatePanel';
 import type { Decision, RectView } from './useImageReview';
 
 /** Props of {@link ReviewSidePanel}. */
-export interface ReviewSidePanelProps {
+interface ReviewSidePanelProps {
   image: OrderedImage | null;
   frame: number;
   rects: readonly RectView[];

@@ -1,7 +1,7 @@
 /** Folding a fresh list of an image's boxes into what the reviewer sees. */
 
 /** The part of a box the merge looks at. */
-export interface ListedBox {
+interface ListedBox {
   rectId: number;
 }
 

@@ -34,7 +34,7 @@ export interface KeyPress {
 }
 
 /** One line of the help overlay. */
-export interface Shortcut {
+interface Shortcut {
   keys: readonly string[];
   command: ReviewCommand;
   description: string;

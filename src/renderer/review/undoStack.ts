@@ -4,7 +4,7 @@
  */
 
 /** How to reverse one change. */
-export interface UndoEntry {
+interface UndoEntry {
   /** What is undone, for the notice ("Undid: approve box 12"). */
   label: string;
   /** The image the change was on, so undo can bring it back into view. */

@@ -19,7 +19,7 @@ export type RectView = ChannelResponse<'rectsList'>['rects'][number];
 export type Decision = 'approved' | 'rejected';
 
 /** Everything the review screen does with boxes. */
-export interface ImageReview {
+interface ImageReview {
   rects: readonly RectView[];
   loading: boolean;
   decide: (rectIds: readonly number[], status: Decision) => void;

@@ -21,7 +21,7 @@ import type { AppInfo, SessionServices, Notice } from '../session/sessionContext
 import { ReviewerDialog } from './ReviewerDialog';
 
 /** Props of {@link App}. */
-export interface AppProps {
+interface AppProps {
   api: DeidApi;
   kind: TransportKind;
   /** Browser mode: whether the event socket is up (null in Electron). */

@@ -9,7 +9,7 @@ import { callApi } from '../transport/callApi';
 /** A job as the main process describes it. */
 export type JobView = EventPayload<'jobFinished'>;
 /** One progress event. */
-export type JobProgressEvent = EventPayload<'jobProgress'>;
+type JobProgressEvent = EventPayload<'jobProgress'>;
 
 /** Jobs and the actions on them. */
 export interface JobsState {

@@ -14,12 +14,12 @@ import { reconnectingSocket } from './reconnectingSocket';
 export type TransportKind = 'electron' | 'browser';
 
 /** The outcome of {@link createTransport}. */
-export type TransportResult =
+type TransportResult =
   | { ok: true; kind: TransportKind; api: DeidApi }
   | { ok: false; reason: 'no-token' | 'no-bridge'; message: string };
 
 /** Hooks for connection state in browser mode. */
-export interface TransportHooks {
+interface TransportHooks {
   onReconnect?: () => void;
   onConnection?: (connected: boolean) => void;
 }

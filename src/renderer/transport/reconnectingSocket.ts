@@ -6,14 +6,14 @@
 import type { SocketLike } from '../../shared/ipc/wire';
 
 /** The browser WebSocket constructor, or a stand-in for tests. */
-export type SocketFactory = (url: string) => {
+type SocketFactory = (url: string) => {
   addEventListener(type: 'message', l: (ev: { data: unknown }) => void): void;
   addEventListener(type: 'close' | 'open', l: () => void): void;
   close(): void;
 };
 
 /** Options of {@link reconnectingSocket}. */
-export interface ReconnectOptions {
+interface ReconnectOptions {
   open: SocketFactory;
   /** Called after a lost connection was re-established. */
   onReconnect?: () => void;

@@ -16,7 +16,7 @@ export interface TreeFilter {
 }
 
 /** Props of {@link StudyTree}. */
-export interface StudyTreeProps {
+interface StudyTreeProps {
   tree: Tree | null;
   filter: TreeFilter;
   onFilterChange: (f: TreeFilter) => void;

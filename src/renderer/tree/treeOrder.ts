@@ -7,7 +7,7 @@ import type { ChannelResponse } from '../../shared/ipc/api';
 /** The study tree the main process sends. */
 export type StudyTree = ChannelResponse<'studiesTree'>;
 /** One patient of the tree. */
-export type TreePatient = StudyTree['patients'][number];
+type TreePatient = StudyTree['patients'][number];
 /** One series of the tree. */
 export type TreeSeries = TreePatient['studies'][number]['series'][number];
 /** One instance of the tree. */

@@ -10,7 +10,7 @@ import type { TreeFilter } from './StudyTree';
 import type { StudyTree } from './treeOrder';
 
 /** The tree and how to steer it. */
-export interface StudyTreeState {
+interface StudyTreeState {
   tree: StudyTree | null;
   filter: TreeFilter;
   setFilter: (f: TreeFilter) => void;

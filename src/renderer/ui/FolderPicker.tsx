@@ -14,7 +14,7 @@ type Listing = ChannelResponse<'browseList'>;
 type Entry = Listing['entries'][number];
 
 /** Props of {@link FolderPicker}. */
-export interface FolderPickerProps {
+interface FolderPickerProps {
   title: string;
   /** `folder`: pick the folder being shown; `csv`: pick a CSV file inside it. */
   pick: 'folder' | 'csv';

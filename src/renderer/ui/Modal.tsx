@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { ReactElement, ReactNode } from 'react';
 
 /** Props of {@link Modal}. */
-export interface ModalProps {
+interface ModalProps {
   title: string;
   onClose: () => void;
   children: ReactNode;

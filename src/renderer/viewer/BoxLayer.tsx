@@ -10,7 +10,7 @@ import { isEditable, statusLabel } from './viewerBox';
 import type { ViewerBox } from './viewerBox';
 
 /** Props of {@link BoxLayer}. */
-export interface BoxLayerProps {
+interface BoxLayerProps {
   boxes: readonly ViewerBox[];
   transform: AxisTransform;
   width: number;

@@ -35,7 +35,7 @@ export interface ImageViewerHandle {
 }
 
 /** Props of {@link ImageViewer}. */
-export interface ImageViewerProps {
+interface ImageViewerProps {
   /** Opaque key of the frame to show (file and frame); null shows an empty stage. */
   imageKey: string | null;
   /** Frames sharing this key keep zoom, pan and window; a new key fits the image again. */

@@ -33,7 +33,7 @@ export type ResizeHandle = 'nw' | 'n' | 'ne' | 'e' | 'se' | 's' | 'sw' | 'w';
 export const RESIZE_HANDLES: readonly ResizeHandle[] = ['nw', 'n', 'ne', 'e', 'se', 's', 'sw', 'w'];
 
 /** The smallest box a drag may create, in image pixels (smaller drags are clicks). */
-export const MIN_BOX_SIZE = 2;
+const MIN_BOX_SIZE = 2;
 
 /**
  * Builds the transform from where three image points land on the canvas: the origin, (1, 0) and

@@ -15,7 +15,7 @@ import { isDecidable, isEditable } from './viewerBox';
 import type { ViewerBox } from './viewerBox';
 
 /** What the gesture hook needs from the viewer. */
-export interface PointerDeps {
+interface PointerDeps {
   stage: RefObject<HTMLDivElement | null>;
   element: RefObject<HTMLDivElement | null>;
   transform: AxisTransform | null;
@@ -41,7 +41,7 @@ interface Drag {
 }
 
 /** The pointer state the viewer renders: the draft box, the hovered box, and cursor hints. */
-export interface PointerState {
+interface PointerState {
   draft: { id: number | null; rect: BoxRect } | null;
   hoveredId: number | null;
   spaceHeld: boolean;

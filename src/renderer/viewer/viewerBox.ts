@@ -5,10 +5,10 @@
 import type { BoxRect } from './boxGeometry';
 
 /** Review state of a box: proposed boxes are burned unless rejected (fail closed). */
-export type ViewerBoxStatus = 'proposed' | 'approved' | 'rejected' | 'unflagged';
+type ViewerBoxStatus = 'proposed' | 'approved' | 'rejected' | 'unflagged';
 
 /** Where a box came from; manual and rule boxes can be moved, resized and deleted, OCR boxes cannot. */
-export type ViewerBoxSource = 'ocr' | 'manual' | 'rule';
+type ViewerBoxSource = 'ocr' | 'manual' | 'rule';
 
 /** A box on the image under review, in image pixels. */
 export interface ViewerBox extends BoxRect {

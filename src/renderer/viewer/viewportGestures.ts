@@ -40,7 +40,7 @@ export function gestureFor(p: PointerStart): Gesture | null {
 }
 
 /** Canvas pixels a pointer may travel before a press counts as a drag rather than a click. */
-export const CLICK_SLOP = 4;
+const CLICK_SLOP = 4;
 
 /** True once a pointer moved further than {@link CLICK_SLOP} from where it went down. */
 export function isDrag(dx: number, dy: number): boolean {
@@ -66,9 +66,9 @@ export function windowLevelDrag(start: WindowLevel, dx: number, dy: number, data
 }
 
 /** Smallest zoom, in canvas pixels per image pixel. */
-export const MIN_SCALE = 0.05;
+const MIN_SCALE = 0.05;
 /** Largest zoom, in canvas pixels per image pixel. */
-export const MAX_SCALE = 40;
+const MAX_SCALE = 40;
 
 /** The new scale after a wheel step; `deltaMode` 1 is lines, 2 pages (WheelEvent). */
 export function scaleAfterWheel(scale: number, deltaY: number, deltaMode: number): number {

@@ -21,7 +21,7 @@ import { greyLut, type Rescale } from '../../shared/pixels/voi';
 import type { WindowLevel } from './viewportGestures';
 
 /** What redrawing a grey image at another window needs. */
-export interface GreyImage {
+interface GreyImage {
   storedMin: number;
   storedMax: number;
   rescale: Rescale;

@@ -11,14 +11,14 @@ import type { CONTRACT, EVENTS } from './contract';
 /** What the renderer passes to a channel (fields with defaults may be left out). */
 export type ChannelRequest<K extends ChannelName> = z.input<(typeof CONTRACT)[K]['request']>;
 /** What a handler receives: the request after validation, defaults filled in. */
-export type ParsedRequest<K extends ChannelName> = z.output<(typeof CONTRACT)[K]['request']>;
+type ParsedRequest<K extends ChannelName> = z.output<(typeof CONTRACT)[K]['request']>;
 /** The value a channel answers with. */
 export type ChannelResponse<K extends ChannelName> = z.output<(typeof CONTRACT)[K]['response']>;
 /** The payload of an event. */
 export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
 
 /** Stops a subscription. */
-export type Unsubscribe = () => void;
+type Unsubscribe = () => void;
 
 /** The renderer's view of the main process: one typed method per channel, plus events. */
 export type DeidApi = {

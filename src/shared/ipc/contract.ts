@@ -8,7 +8,6 @@
  * dialog, or the browse API limited to `--root` folders) and the renderer holds opaque ids.
  */
 import { z } from 'zod';
-import { RunSummarySchema } from '../runSummary';
 import type { ChannelName, EventName } from './channelNames';
 import {
   CancelledSchema,
@@ -41,7 +40,7 @@ import {
 import { PIXEL_VERDICT_ACTIONS, type PixelVerdictAction } from '../pixelVerdict';
 
 /** A channel: the request the renderer sends and the value the main process answers with. */
-export interface ChannelSchema {
+interface ChannelSchema {
   request: z.ZodType;
   response: z.ZodType;
 }
@@ -289,6 +288,3 @@ export const EVENTS = {
   /** The boxes of an image changed outside the renderer's own calls (OCR, propagation). */
   rectsChanged: z.object({ imageIds: z.array(ImageIdSchema) }),
 } as const satisfies Record<EventName, z.ZodType>;
-
-/** Re-exported so callers can name run summaries in job views. */
-export { RunSummarySchema };

@@ -33,7 +33,7 @@ export interface EventMessage {
 }
 
 /** The parts of a fetch Response the client uses. */
-export interface ResponseLike {
+interface ResponseLike {
   status: number;
   headers: { get(name: string): string | null };
   json(): Promise<unknown>;
@@ -51,7 +51,7 @@ export interface SocketLike {
 }
 
 /** Options of {@link createHttpApi}. */
-export interface HttpApiOptions {
+interface HttpApiOptions {
   /** e.g. `http://127.0.0.1:43123` (no trailing slash). */
   baseUrl: string;
   token: string;

@@ -4,9 +4,9 @@
  */
 
 /** Where a box was found or drawn. */
-export type RectSource = 'ocr' | 'manual' | 'rule';
+type RectSource = 'ocr' | 'manual' | 'rule';
 /** A box's review state; 'unflagged' is OCR text that matched nothing (left in the pixels). */
-export type RectStatus = 'proposed' | 'approved' | 'rejected' | 'unflagged';
+type RectStatus = 'proposed' | 'approved' | 'rejected' | 'unflagged';
 
 /** A box to store: on a frame (or every frame) of Pixel Data, or on an overlay plane. */
 export interface NewRect {

@@ -5,7 +5,7 @@
  */
 
 /** One expanded channel of a Palette Color Lookup Table. */
-export interface PaletteChannel {
+interface PaletteChannel {
   /** The stored value that maps to entry 0. */
   firstMapped: number;
   values: ArrayLike<number>;

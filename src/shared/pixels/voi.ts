@@ -28,7 +28,7 @@ export interface Rescale {
 }
 
 /** A Window Center / Window Width pair, in modality units. */
-export interface VoiWindow {
+interface VoiWindow {
   center: number;
   width: number;
 }
@@ -37,7 +37,7 @@ export interface VoiWindow {
  * The linear part of a window: values `<= low` are 0, values `> high` are 255, values between lie
  * on the line `(x - low) × 255 / span` (rounded).
  */
-export interface VoiRamp {
+interface VoiRamp {
   low: number;
   high: number;
   /** `high - low` (w - 1 for a window); 0 makes the ramp a threshold at `low`. */
@@ -108,7 +108,7 @@ export function displayValue(stored: number, display: GreyDisplay, ramp: VoiRamp
 }
 
 /** Largest table {@link greyLut} builds (every 16-bit stored value, plus one). */
-export const MAX_LUT_ENTRIES = 65537;
+const MAX_LUT_ENTRIES = 65537;
 
 /**
  * The display value of every stored value from `storedMin` to `storedMax` (integers): entry `i`

@@ -5,7 +5,7 @@
 import { request } from 'node:http';
 
 /** A raw HTTP answer. */
-export interface RawAnswer {
+interface RawAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;

@@ -22,14 +22,14 @@ export const E2E_PATIENT = { mrn: 'E2E0001', name: 'DOE^JANE', burnedName: 'DOE 
 /** Series number of the series with burned-in text. */
 export const TEXT_SERIES = 7;
 /** Series number of the plain series (timing). */
-export const PLAIN_SERIES = 8;
+const PLAIN_SERIES = 8;
 /** Image size of both series. */
-export const E2E_SIZE = 512;
+const E2E_SIZE = 512;
 /** Stored value of the burned-in ink (bright under the CT window). */
 export const INK = 3000;
 
 /** Where the burned-in strings sit in every image of the text series (image pixels). */
-export interface BurnedText {
+interface BurnedText {
   name: PixelBox;
   mrn: PixelBox;
   date: PixelBox;

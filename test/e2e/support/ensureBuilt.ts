@@ -5,12 +5,20 @@
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root (test/e2e/support → ../../..). */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** The folder of the nearest package.json above `dir`. */
+function packageRoot(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    if (dirname(d) === d) throw new Error(`no package.json above ${dir}`);
+  }
+}
+
+/** The repository root, found upwards so it holds in the sources and in the bench's bundle (.tmp/). */
+export const REPO_ROOT = packageRoot(dirname(fileURLToPath(import.meta.url)));
 
 function newestMtime(dir: string): number {
   let newest = 0;

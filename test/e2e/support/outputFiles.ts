@@ -3,11 +3,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 
-/** An output DICOM's identity and its 16-bit pixel values. */
+/** An output DICOM's identity, de-identification method codes and 16-bit pixel values. */
 export interface OutputImage {
   patientId: string;
   series: number;
   instance: number;
+  /** Code values of De-identification Method Code Sequence (0012,0064), e.g. 113101 when pixels were cleaned. */
+  methodCodes: string[];
   rows: number;
   columns: number;
   pixel: (x: number, y: number) => number;
@@ -36,14 +38,9 @@ export function readOutput(path: string): OutputImage | null {
     patientId: ds.string('x00100020') ?? '',
     series: Number(ds.string('x00200011')),
     instance: Number(ds.string('x00200013')),
+    methodCodes: (ds.elements.x00120064?.items ?? []).map((item) => item.dataSet?.string('x00080100') ?? ''),
     rows: ds.uint16('x00280010') ?? 0,
     columns,
     pixel: (x, y) => view.getUint16((y * columns + x) * 2, true),
   };
-}
-
-/** The middle value (upper middle for an even count); NaN when empty. */
-export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s[Math.floor(s.length / 2)];
 }

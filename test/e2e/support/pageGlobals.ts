@@ -5,7 +5,7 @@
  */
 
 /** An element, as far as the tests touch it. */
-export interface PageElement {
+interface PageElement {
   dataset: Record<string, string | undefined>;
   textContent: string | null;
   src: string;
@@ -19,7 +19,7 @@ export interface PageElement {
 }
 
 /** A CSP violation report event. */
-export interface ViolationEvent {
+interface ViolationEvent {
   effectiveDirective: string;
   blockedURI: string;
 }

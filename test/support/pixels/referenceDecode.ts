@@ -1,25 +1,25 @@
 /**
  * Test support: turns a compressed corpus file into an uncompressed reference copy with the
- * Debian DCMTK / GDCM command-line tools, when they are installed.
+ * Debian DCMTK / GDCM command-line tools (see ../judges.ts for when a missing one fails).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codecForSyntax } from '../../../src/main/pixels/decoders/pixelCodec';
+import { optionalJudge, type Judge } from '../judges';
 
-/** The tool that makes a native reference for a transfer syntax, if any is installed. */
-export function referenceTool(transferSyntaxUid: string): { command: string; args: string[] } | undefined {
+/** The tool that makes a native reference for a transfer syntax, if there is one and it is installed. */
+function referenceTool(transferSyntaxUid: string): { command: string; args: string[] } | undefined {
   const codec = codecForSyntax(transferSyntaxUid);
-  const tools: Record<string, { command: string; args: string[] }> = {
-    jpeg: { command: '/usr/bin/dcmdjpeg', args: [] },
-    'jpeg-ls': { command: '/usr/bin/dcmdjpls', args: [] },
-    rle: { command: '/usr/bin/dcmdrle', args: [] },
-    'jpeg-2000': { command: '/usr/bin/gdcmconv', args: ['--raw'] },
+  const tools: Record<string, { judge: Judge; args: string[] }> = {
+    jpeg: { judge: 'dcmdjpeg', args: [] },
+    'jpeg-ls': { judge: 'dcmdjpls', args: [] },
+    rle: { judge: 'dcmdrle', args: [] },
+    'jpeg-2000': { judge: 'gdcmconv', args: ['--raw'] },
   };
-  const tool = transferSyntaxUid === '1.2.840.10008.1.2.2'
-    ? { command: '/usr/bin/dcmconv', args: ['+te'] }
-    : tools[codec];
-  return tool && existsSync(tool.command) ? tool : undefined;
+  const tool = transferSyntaxUid === '1.2.840.10008.1.2.2' ? { judge: 'dcmconv' as const, args: ['+te'] } : tools[codec];
+  const command = tool ? optionalJudge(tool.judge) : undefined;
+  return tool && command ? { command, args: tool.args } : undefined;
 }
 
 /** Writes the reference copy of `input` into `dir` and returns its path, or undefined without a tool. */
@@ -44,9 +44,10 @@ export interface RenderedImage {
  * is DCMTK's own YBR and palette conversion). `overlays` keeps overlays burned in.
  */
 export function renderWithDcmtk(input: string, dir: string, name: string, overlays = false, extra: string[] = []): RenderedImage | undefined {
-  if (!existsSync('/usr/bin/dcmj2pnm')) return undefined;
+  const dcmj2pnm = optionalJudge('dcmj2pnm');
+  if (!dcmj2pnm) return undefined;
   const out = join(dir, `${name}.pnm`);
-  execFileSync('/usr/bin/dcmj2pnm', [overlays ? '+O' : '-O', ...(overlays ? ['0', '+Omr'] : []), ...extra, '+op', input, out], { stdio: 'pipe' });
+  execFileSync(dcmj2pnm, [overlays ? '+O' : '-O', ...(overlays ? ['0', '+Omr'] : []), ...extra, '+op', input, out], { stdio: 'pipe' });
   const bytes = readFileSync(out);
   const header = /^P([56])\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(bytes.subarray(0, 64).toString('latin1'));
   if (!header) throw new Error(`dcmj2pnm wrote no PNM for ${input}`);

@@ -6,7 +6,7 @@ import { type AppError, err, ok, type Result } from '../../../shared/result';
 import { CsvError, parseCsvRecords, toCsv, unguardCsvField, writeFileAtomic } from '../../files/atomicFile';
 
 /** The mapping CSV header, as downstream scripts expect it. */
-export const MAPPING_HEADER = ['subj', 'MRN', 'CT_date'] as const;
+const MAPPING_HEADER = ['subj', 'MRN', 'CT_date'] as const;
 
 /**
  * Writes the project's cumulative subject ↔ MRN ↔ CT date mapping to `file` atomically (mode

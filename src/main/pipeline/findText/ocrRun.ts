@@ -20,7 +20,7 @@ import { planPixels } from './planPixels';
 import { forEachLimited } from '../../workers/forEachLimited';
 
 /** What to read. */
-export interface OcrRunOptions {
+interface OcrRunOptions {
   db: AppDatabase;
   /** Read the images under this folder (as indexed by the last scan). */
   folder: string;
@@ -60,13 +60,13 @@ export interface OcrRunResult {
 }
 
 /** True when the image's OCR record covers the file as it is now, read by this engine. */
-export function ocrIsCurrent(db: AppDatabase, row: StoredFileRow): boolean {
+function ocrIsCurrent(db: AppDatabase, row: StoredFileRow): boolean {
   const ocr = getImageOcr(db, row.id);
   return ocr !== undefined && ocr.engine === OCR_ENGINE && ocr.size === row.size && ocr.mtimeMs === row.mtimeMs && ocr.status !== 'failed';
 }
 
 /** The images under `folder` whose pixels must be read under `options` (the pixel verdict decides). */
-export function imagesToRead(db: AppDatabase, folder: string, options: readonly DeidOptionCode[]): StoredFileRow[] {
+function imagesToRead(db: AppDatabase, folder: string, options: readonly DeidOptionCode[]): StoredFileRow[] {
   return listFilesUnder(db, folder).filter((r) => r.kind === 'dicom' && mustBeRead(r, planPixels(db, r, options), options));
 }
 
@@ -171,7 +171,7 @@ const MIN_SERIES = 4;
  * Groups single-frame images of one patient's series that share size and kind, in instance
  * order, so each group is read as one cine (seriesOcr.ts); every other image is a unit of its own.
  */
-export function seriesUnits(rows: readonly StoredFileRow[]): StoredFileRow[][] {
+function seriesUnits(rows: readonly StoredFileRow[]): StoredFileRow[][] {
   const groups = new Map<string, StoredFileRow[]>();
   const units: StoredFileRow[][] = [];
   for (const r of rows) {
@@ -197,7 +197,7 @@ export function seriesUnits(rows: readonly StoredFileRow[]): StoredFileRow[][] {
 }
 
 /** What the app's OCR job gets (the shape of the services' `OcrRunner` arguments). */
-export interface OcrFolderJobArgs {
+interface OcrFolderJobArgs {
   db: AppDatabase;
   folder: string;
   project: { options: readonly DeidOptionCode[] };

@@ -5,7 +5,7 @@ import { mergeIdentifyingValues, type IdentifyingValues } from '../../dicom/iden
 import { splitValues } from '../../dicom/elementValues';
 import { listAllowlist } from '../../db/rectsRepo';
 import { listPatientHeaderValues } from '../../db/filesRepo';
-import { buildAllowlist, type Allowlist, type AllowlistEntries } from '../../phi/defaultAllowlist';
+import { buildAllowlist, type AllowlistEntries } from '../../phi/defaultAllowlist';
 import { buildIdentifierSet, type IdentifierValues } from '../../phi/phiMatch';
 import type { MatchContext } from '../../ocr/readWords';
 
@@ -59,13 +59,9 @@ export function allowlistEntries(db: AppDatabase): AllowlistEntries {
   return { words, patterns };
 }
 
-/** The default allowlist merged with the database's. */
-export function databaseAllowlist(db: AppDatabase): Allowlist {
-  return buildAllowlist(allowlistEntries(db));
-}
 
 /** A key of everything a verdict depends on: change any of it and stored statuses are re-matched. */
-export function matchKeyOf(values: IdentifyingValues, allow: AllowlistEntries, redactAllText: boolean): string {
+function matchKeyOf(values: IdentifyingValues, allow: AllowlistEntries, redactAllText: boolean): string {
   const canonical = JSON.stringify({
     n: [...values.personNames].sort(),
     i: [...values.ids].sort(),

@@ -10,7 +10,7 @@ import { deidentifyTask } from '../../deid/deidentifyFile';
 import type { PixelPlan } from '../../deid/pixelPlan';
 
 /** What the header preview needs to know about the file and its subject. */
-export interface HeaderPreviewInput {
+interface HeaderPreviewInput {
   path: string;
   subjectId: string;
   ctDate: string;
@@ -24,7 +24,7 @@ export interface HeaderPreviewInput {
 }
 
 /** The diff plus the status the writer gave. */
-export interface HeaderPreviewResult extends HeaderDiff {
+interface HeaderPreviewResult extends HeaderDiff {
   patientName: string;
   status: 'written' | 'withheld' | 'failed';
   reason: string | null;

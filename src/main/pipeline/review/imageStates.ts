@@ -13,10 +13,10 @@ import { headerReasons, judgePixels, type PixelVerdict, type VerdictContext } fr
 import { planPixels } from '../findText/planPixels';
 
 /** OCR coverage of an image. */
-export type OcrState = 'pending' | 'done' | 'failed' | 'undecodable' | 'not-image';
+type OcrState = 'pending' | 'done' | 'failed' | 'undecodable' | 'not-image';
 
 /** Box counts of an image by status. */
-export interface BoxCounts {
+interface BoxCounts {
   proposed: number;
   approved: number;
   rejected: number;
@@ -55,7 +55,7 @@ export interface ReviewContext {
 }
 
 /** The verdict context of a run the app would start now (never `--allow-uncleaned`). */
-export function verdictContext(c: ReviewContext): VerdictContext {
+function verdictContext(c: ReviewContext): VerdictContext {
   return { options: c.options, canRead: c.pixelCleaning, canClean: c.pixelCleaning, allowUncleaned: false };
 }
 

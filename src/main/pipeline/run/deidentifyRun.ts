@@ -1,13 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import type { DeidOptionCode } from '../../../shared/deidOptions';
+import { dirname, join, relative } from 'node:path';
 import type { JobProgress } from '../../../shared/progress';
 import type { FileOutcome, RunSummary } from '../../../shared/runSummary';
 import type { AppDatabase } from '../../db/database';
 import type { StoredFileRow } from '../../db/fileRow';
 import { listFilesUnder } from '../../db/filesRepo';
-import type { Project } from '../../db/projectsRepo';
 import { finishRun, recordRun } from '../../db/runsRepo';
 import { writeFileAtomic } from '../../files/atomicFile';
 import type { DeidFileResult, DeidFileTask } from '../../deid/deidentifyFile';

@@ -50,7 +50,7 @@ export interface RunPlan {
 }
 
 /** Codes of {@link RunSetupError}. */
-export type RunSetupErrorCode =
+type RunSetupErrorCode =
   | 'OPTION_UNKNOWN'
   | 'OPTION_REQUIRED'
   | 'OPTION_NOT_IMPLEMENTED'

@@ -8,7 +8,7 @@ import { forEachLimited } from '../../workers/forEachLimited';
 import { walkFolder, type WalkProblem } from '../../files/walkFolder';
 
 /** What a scan did. */
-export interface ScanResult {
+interface ScanResult {
   root: string;
   /** Files found. */
   total: number;
@@ -25,7 +25,7 @@ export interface ScanResult {
 }
 
 /** Options for {@link scanFolder}. */
-export interface ScanOptions {
+interface ScanOptions {
   signal?: AbortSignal;
   onProgress?: (p: JobProgress) => void;
   /** Reads headers on worker threads; inline when absent. */

@@ -18,7 +18,7 @@ import { describeFindings, verifyImageFile, type KeptBox, type VerifyFinding } f
 import { ocrRun, type OcrRunResult } from '../findText/ocrRun';
 
 /** What the pixel phase needs. */
-export interface PixelPhaseOptions {
+interface PixelPhaseOptions {
   db: AppDatabase;
   input: string;
   options: readonly DeidOptionCode[];

@@ -21,7 +21,7 @@ export interface VerifyFinding {
 }
 
 /** The verdict on one file. */
-export interface VerifyResult {
+interface VerifyResult {
   /** `clean`: nothing found; `found`: findings; `failed`: the file could not be read. */
   status: 'clean' | 'found' | 'failed';
   findings: VerifyFinding[];
@@ -34,7 +34,7 @@ export interface KeptBox extends Box {
 }
 
 /** Knobs of `verifyImageFile`. */
-export interface VerifyOptions {
+interface VerifyOptions {
   pool: OcrPool;
   /** The patient's identifiers; `redactAllText` is ignored (only identifying text is a finding). */
   match: MatchContext;

@@ -26,7 +26,7 @@ import { forEachLimited } from '../../workers/forEachLimited';
 import { TAG } from '../../dicom/dictionary';
 
 /** What to verify. */
-export interface VerifyTreeOptions {
+interface VerifyTreeOptions {
   /** The de-identified tree. */
   output: string;
   db?: AppDatabase;
@@ -37,7 +37,7 @@ export interface VerifyTreeOptions {
 }
 
 /** The verdict on one file of the tree. */
-export interface VerifiedFile {
+interface VerifiedFile {
   path: string;
   status: 'clean' | 'found' | 'failed' | 'no-pixels' | 'not-dicom';
   findings?: VerifyFinding[];

@@ -1,7 +1,7 @@
 import { CodedError } from '../../../shared/codedError';
 
 /** Why a frame or overlay could not be extracted or decoded; `code` is stable for reports and the UI. */
-export type PixelErrorCode =
+type PixelErrorCode =
   /** The transfer syntax or bitstream variant has no decoder here (e.g. JPEG XL). */
   | 'CANNOT_DECODE'
   /** Rows, columns, bits or samples are missing, zero or inconsistent. */

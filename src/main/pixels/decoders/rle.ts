@@ -2,7 +2,7 @@ import type { CodecImage } from './codecImage';
 import { PixelDecodeError } from './pixelErrors';
 
 /** Geometry an RLE frame must be decoded into; RLE segments carry no dimensions of their own. */
-export interface RleGeometry {
+interface RleGeometry {
   rows: number;
   columns: number;
   samplesPerPixel: number;

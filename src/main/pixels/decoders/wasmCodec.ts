@@ -12,7 +12,7 @@ export function requirePackage(specifier: string): unknown {
 }
 
 /** Frame information every cornerstone codec decoder reports. */
-export interface WasmFrameInfo {
+interface WasmFrameInfo {
   width: number;
   height: number;
   bitsPerSample: number;
@@ -30,7 +30,7 @@ export interface WasmDecoder {
 }
 
 /** A loaded codec module: constructors by embind class name. */
-export type WasmCodecModule = Record<string, unknown>;
+type WasmCodecModule = Record<string, unknown>;
 
 type ModuleFactory = (args: Record<string, unknown>) => Promise<WasmCodecModule>;
 

@@ -35,31 +35,11 @@ export const EmptySchema = z.strictObject({});
 /** CID 7050 option codes a project can hold. */
 export const OptionCodeSchema = z.enum(Object.keys(DEID_OPTION_CODES) as [DeidOptionCode, ...DeidOptionCode[]]);
 
-/** A failure as every handler reports it. Codes are listed in {@link ERROR_CODES}. */
-export const AppErrorSchema = z.object({
+/** A failure as every handler reports it. The common codes are listed in ../README.md. */
+const AppErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
 });
-
-/** Error codes any channel may return, beyond the domain codes of the database and the jobs. */
-export const ERROR_CODES = {
-  /** The payload failed the channel's schema; `message` says which field. */
-  INVALID_REQUEST: 'INVALID_REQUEST',
-  /** The IPC message did not come from the app's own page. */
-  FORBIDDEN_SENDER: 'FORBIDDEN_SENDER',
-  /** An opaque id that was never handed out (or is outside the allowed roots). */
-  NOT_FOUND: 'NOT_FOUND',
-  /** A native dialog was asked for where there is none (browser mode): use the browse API. */
-  DIALOG_UNAVAILABLE: 'DIALOG_UNAVAILABLE',
-  /** No study folder is open. */
-  NO_FOLDER: 'NO_FOLDER',
-  /** A job of that kind is already running on that folder. */
-  JOB_RUNNING: 'JOB_RUNNING',
-  /** The feature is not wired in this build (e.g. OCR before the pixel pipeline is integrated). */
-  UNAVAILABLE: 'UNAVAILABLE',
-  /** Anything unexpected; the message says what. */
-  INTERNAL: 'INTERNAL',
-} as const;
 
 /** Where the main process should write or read something the user picks. */
 export const DestinationSchema = z.discriminatedUnion('via', [
@@ -96,7 +76,7 @@ export const ProjectSettingsSchema = z.strictObject({
 /** Kinds of long job. */
 export const JobKindSchema = z.enum(['scan', 'ocr', 'deidentify', 'verify']);
 /** Where a job stands; `interrupted` = the app was closed while it ran (resume with jobsResume). */
-export const JobStateSchema = z.enum(['running', 'done', 'failed', 'cancelled', 'interrupted']);
+const JobStateSchema = z.enum(['running', 'done', 'failed', 'cancelled', 'interrupted']);
 
 /** Progress counts of a job, throttled to about 10 events per second. */
 export const JobProgressSchema = z.object({

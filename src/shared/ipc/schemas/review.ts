@@ -3,9 +3,9 @@ import { ImageIdSchema, OptionCodeSchema, RectIdSchema, SeriesIdSchema } from '.
 import { PixelVerdictSchema } from './study';
 
 /** Where a box came from. */
-export const RectSourceSchema = z.enum(['ocr', 'manual', 'rule']);
+const RectSourceSchema = z.enum(['ocr', 'manual', 'rule']);
 /** A box's review state: burned unless `rejected`; `unflagged` OCR text stays unless approved. */
-export const RectStatusSchema = z.enum(['proposed', 'approved', 'rejected', 'unflagged']);
+const RectStatusSchema = z.enum(['proposed', 'approved', 'rejected', 'unflagged']);
 
 /** A box in image coordinates (pixels of the frame, or of the overlay plane). */
 export const BoxSchema = z.strictObject({
@@ -48,7 +48,7 @@ export const PropagateScopeSchema = z.enum([
 ]);
 
 /** One attribute the de-identification will change. */
-export const HeaderChangeSchema = z.object({
+const HeaderChangeSchema = z.object({
   /** `(gggg,eeee)`, with the sequence path for nested ones: `(0008,1140)[0].(0008,1155)`. */
   tagPath: z.string(),
   /** Keyword of the innermost attribute, or `Private` / `Unknown`. */

@@ -66,7 +66,7 @@ export const TreeFilterSchema = z.strictObject({
 });
 
 /** Box counts by status. */
-export const BoxCountsSchema = z.object({
+const BoxCountsSchema = z.object({
   proposed: z.number().int(),
   approved: z.number().int(),
   rejected: z.number().int(),
@@ -75,7 +75,7 @@ export const BoxCountsSchema = z.object({
 });
 
 /** OCR coverage of an image: `pending` = not read yet (or the file changed since). */
-export const OcrStateSchema = z.enum(['pending', 'done', 'failed', 'undecodable', 'not-image']);
+const OcrStateSchema = z.enum(['pending', 'done', 'failed', 'undecodable', 'not-image']);
 
 /** The pixel verdict on an image: what de-identifying it now would do to its pixels, and why. */
 export const PixelVerdictSchema = z.object({ action: z.enum(PIXEL_VERDICT_ACTIONS), reason: z.string() });
@@ -121,7 +121,7 @@ export const TreeSeriesSchema = z.object({
 });
 
 /** One study in the tree. */
-export const TreeStudySchema = z.object({
+const TreeStudySchema = z.object({
   studyId: StudyIdSchema,
   /** Frozen CT date (YYYYMMDD); '' when the study has no date. */
   ctDate: z.string(),
@@ -130,7 +130,7 @@ export const TreeStudySchema = z.object({
 });
 
 /** One patient in the tree. */
-export const TreePatientSchema = z.object({
+const TreePatientSchema = z.object({
   patientId: PatientIdSchema,
   /** The MRN (PatientID) as found; '' for files without one (keyed by study). */
   mrn: z.string(),
@@ -157,7 +157,7 @@ export const StudyTreeSchema = z.object({
 });
 
 /** Window centre/width. */
-export const WindowSchema = z.object({ center: z.number(), width: z.number() });
+const WindowSchema = z.object({ center: z.number(), width: z.number() });
 
 /** What the viewer needs to know about an image before asking for frames. */
 export const ImageInfoSchema = z.object({
@@ -190,7 +190,7 @@ export const ImageInfoSchema = z.object({
 export const PixelFormatSchema = z.enum(['gray8', 'gray16', 'rgba8']);
 
 /** Raw bytes; over IPC an ArrayBuffer (structured clone), over HTTP the response body. */
-export const PixelBytesSchema = z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer, 'expected an ArrayBuffer');
+const PixelBytesSchema = z.custom<ArrayBuffer>((v) => v instanceof ArrayBuffer, 'expected an ArrayBuffer');
 
 /** One decoded frame. */
 export const FrameSchema = z.object({

@@ -4,7 +4,7 @@
  * stop on the next animation frame, when the change is on screen.
  */
 import type { Locator, Page } from 'playwright-core';
-import type { PageGlobals } from './pageGlobals';
+import type { PageGlobals } from '../e2e/support/pageGlobals';
 
 /** Milliseconds from clicking `row` to the viewer drawing `imageId` (plus one frame). */
 export async function timeSelectToPixels(page: Page, row: Locator, imageId: string): Promise<number> {

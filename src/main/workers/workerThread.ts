@@ -1,0 +1,62 @@
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+
+/** A request posted to a worker thread, waiting for its answer. */
+export interface InFlight {
+  request: WorkerRequest;
+  resolve: (response: WorkerResponse) => void;
+}
+
+/**
+ * One worker thread and the requests it holds. Node drops `postMessage` to an exited worker
+ * without a word, so the thread watches both `error` (an uncaught exception, running out of heap)
+ * and `exit` (`process.exit`, a native crash, `terminate`), and on the first of them hands every
+ * request it held to `onDeath`: none is left waiting for an answer that will never come.
+ */
+export class WorkerThread {
+  private readonly worker: Worker;
+  private readonly inFlight = new Map<number, InFlight>();
+  private nextId = 1;
+  private dead = false;
+
+  constructor(script: string, resourceLimits: ResourceLimits, onDeath: (reason: string, orphans: InFlight[]) => void) {
+    this.worker = new Worker(script, { resourceLimits });
+    this.worker.on('message', (msg: { id: number; response: WorkerResponse }) => {
+      const entry = this.inFlight.get(msg.id);
+      this.inFlight.delete(msg.id);
+      entry?.resolve(msg.response);
+    });
+    const die = (reason: string): void => {
+      if (this.dead) return;
+      this.dead = true;
+      const orphans = [...this.inFlight.values()];
+      this.inFlight.clear();
+      onDeath(reason, orphans);
+    };
+    // 'error' comes before the 'exit' that always follows it, and carries the better reason.
+    this.worker.on('error', (e: Error) => die(e.message));
+    this.worker.on('exit', (code: number) => die(`exited with code ${code}`));
+  }
+
+  /** False once the thread has failed or exited: it must get no more requests. */
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  /** Requests posted and not yet answered. */
+  get load(): number {
+    return this.inFlight.size;
+  }
+
+  /** Posts a request; its answer (or the thread's death) settles `entry`. */
+  post(entry: InFlight): void {
+    const id = this.nextId++;
+    this.inFlight.set(id, entry);
+    this.worker.postMessage({ id, request: entry.request });
+  }
+
+  /** Stops the thread; requests it still holds go to `onDeath` like any other death. */
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
