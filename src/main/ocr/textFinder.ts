@@ -1,0 +1,124 @@
+/**
+ * Finding the text of one picture: detect first, independent of reading; then read each region
+ * found; then let the judge explain it. What the judge cannot explain is burned, whether it could
+ * be read or not: a region is kept only when the judge keeps it.
+ *
+ * A grey frame is looked at through more than one view (its display window and its full range), so
+ * text drawn at a grey level one window clips is still found; regions found in several views are
+ * one region (boxes merged, so the burn covers what every view saw).
+ */
+import { createHash } from 'node:crypto';
+import type { Box } from './grayImage';
+import { boxIntersection } from './grayImage';
+import type { DetectedRegion, LineRecognizer, RecognizedLine, TextDetector, TextImage } from './textEngines';
+
+/** The engines the finder uses: one detector, one recogniser. */
+export interface FindEngines {
+  detector: TextDetector;
+  recognizer: LineRecognizer;
+}
+
+/** What the judge says of a line: keep it (every word explained as harmless) or burn it, and why. */
+export interface LineJudgement {
+  keep: boolean;
+  reason: string;
+}
+
+/** Explains one read line; see `phi/` for the project's judge. */
+export type JudgeLine = (line: RecognizedLine, region: DetectedRegion) => LineJudgement;
+
+/** A text region found in a picture, as read and judged. */
+export interface FoundText extends Box {
+  text: string;
+  confidence: number;
+  /** The detector's score, 0–1. */
+  score: number;
+  keep: boolean;
+  reason: string;
+}
+
+/** Per-call knobs. */
+export interface FindOptions {
+  signal?: AbortSignal;
+  priority?: 'interactive' | 'batch' | 'background';
+  /**
+   * Reads already made, by the hash of a region's pixels: the same text in the same place on the
+   * next frame of a cine or the next slice of a series is not read again.
+   */
+  reads?: Map<string, RecognizedLine>;
+}
+
+/** Regions found in several views are one region when they overlap this much (of the smaller). */
+const SAME_REGION = 0.5;
+
+/** Unions boxes found in several views of one picture into one list of regions. */
+export function mergeRegions(lists: readonly (readonly DetectedRegion[])[]): { region: DetectedRegion; view: number }[] {
+  const merged: { region: DetectedRegion; view: number }[] = [];
+  lists.forEach((regions, view) => {
+    for (const r of regions) {
+      const same = merged.find((m) => boxIntersection(m.region, r) >= SAME_REGION * Math.min(m.region.w * m.region.h, r.w * r.h));
+      if (!same) {
+        merged.push({ region: { ...r }, view });
+        continue;
+      }
+      const x = Math.min(same.region.x, r.x);
+      const y = Math.min(same.region.y, r.y);
+      const right = Math.max(same.region.x + same.region.w, r.x + r.w);
+      const bottom = Math.max(same.region.y + same.region.h, r.y + r.h);
+      // The better view reads it; the box covers what either saw.
+      if (r.score > same.region.score) same.view = view;
+      same.region = { x, y, w: right - x, h: bottom - y, score: Math.max(same.region.score, r.score), vertical: same.region.vertical || r.vertical };
+    }
+  });
+  return merged;
+}
+
+/** A hash of the pixels of `box` in `image` (with the box itself): equal hashes, equal reads. */
+export function regionKey(image: TextImage, box: Box): string {
+  const h = createHash('sha1');
+  h.update(`${box.x},${box.y},${box.w},${box.h},${image.channels}|`);
+  const row = image.width * image.channels;
+  for (let y = box.y; y < box.y + box.h; y++) {
+    const from = y * row + box.x * image.channels;
+    h.update(image.data.subarray(from, from + box.w * image.channels));
+  }
+  return h.digest('hex');
+}
+
+/**
+ * Finds, reads and judges the text of one picture seen through `views` (all the same size).
+ * Every region the detector finds is returned: kept or burned, never dropped.
+ */
+export async function findText(views: readonly TextImage[], engines: FindEngines, judge: JudgeLine, opts: FindOptions = {}): Promise<FoundText[]> {
+  if (views.length === 0) return [];
+  const detected: DetectedRegion[][] = [];
+  for (const view of views) {
+    opts.signal?.throwIfAborted();
+    detected.push(await engines.detector.detect(view, { signal: opts.signal, priority: opts.priority }));
+  }
+  const regions = mergeRegions(detected);
+  const out: FoundText[] = [];
+  const todo: { index: number; key: string }[] = [];
+  const lines: (RecognizedLine | undefined)[] = regions.map(({ region, view }, index) => {
+    const key = regionKey(views[view], region);
+    const known = opts.reads?.get(key);
+    if (!known) todo.push({ index, key });
+    return known;
+  });
+  // One batch per view: the recogniser reads every new region of a view at once.
+  for (let view = 0; view < views.length; view++) {
+    const mine = todo.filter((t) => regions[t.index].view === view);
+    if (mine.length === 0) continue;
+    const read = await engines.recognizer.recognizeMany(views[view], mine.map((t) => regions[t.index].region), { signal: opts.signal, priority: opts.priority });
+    mine.forEach((t, i) => {
+      lines[t.index] = read[i];
+      opts.reads?.set(t.key, read[i]);
+    });
+  }
+  regions.forEach(({ region }, i) => {
+    const line = lines[i] as RecognizedLine;
+    const verdict = judge(line, region);
+    out.push({ x: region.x, y: region.y, w: region.w, h: region.h, score: region.score, text: line.text, confidence: line.confidence, keep: verdict.keep, reason: verdict.reason });
+  });
+  return out;
+}
