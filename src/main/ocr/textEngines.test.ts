@@ -16,14 +16,14 @@ import type {
 import { charBox, defaultRotations } from './textEngines';
 
 describe('defaultRotations', () => {
-  it('reads a region the detector calls vertical at 90 and 270, a horizontal one upright', () => {
+  it('reads a region the detector calls vertical at 90 and 270 (and upright), a horizontal one upright', () => {
     const region: DetectedRegion = { x: 0, y: 0, w: 20, h: 30, score: 0.9, vertical: true };
-    expect(defaultRotations(region)).toEqual([90, 270]);
+    expect(defaultRotations(region)).toEqual([90, 270, 0]);
     expect(defaultRotations({ ...region, vertical: false })).toEqual([0]);
   });
 
   it('judges a plain box by its shape', () => {
-    expect(defaultRotations({ x: 0, y: 0, w: 10, h: 40 })).toEqual([90, 270]);
+    expect(defaultRotations({ x: 0, y: 0, w: 10, h: 40 })).toEqual([90, 270, 0]);
     expect(defaultRotations({ x: 0, y: 0, w: 40, h: 10 })).toEqual([0]);
   });
 });
