@@ -89,8 +89,9 @@ export interface RecognizeOptions {
   /** Interactive work (the image under review) goes before batch work. Default `batch`. */
   priority?: OcrPriority;
   /**
-   * The rotations to try; the best read wins. Default `[90, 270]` for a vertical region
-   * (`DetectedRegion.vertical`, or a plain box more than twice as tall as wide) and `[0]` otherwise.
+   * The rotations to try; the most confident read wins (the first on a tie). Default
+   * `[90, 270, 0]` for a vertical region (`DetectedRegion.vertical`, or a plain box more than twice
+   * as tall as wide: a side bar, or a lone narrow glyph such as `1`, hence 0 too) and `[0]` otherwise.
    */
   rotations?: readonly LineRotation[];
 }
@@ -122,7 +123,7 @@ export interface TextEnginePoolOptions {
 /** The rotations `recognize` tries for `box` when the caller names none. */
 export function defaultRotations(box: Box | DetectedRegion): readonly LineRotation[] {
   const vertical = 'vertical' in box ? box.vertical : box.h > 2 * box.w;
-  return vertical ? [90, 270] : [0];
+  return vertical ? [90, 270, 0] : [0];
 }
 
 /**
