@@ -39,8 +39,11 @@ export interface DeidFileTask {
   pixels?: PixelPlan;
   /** The run can burn and verify pixels; without it every image that needs cleaning is withheld. */
   pixelCleaning: boolean;
-  /** Leave a re-encoded image in a temporary file (`DeidFileResult.pending`) for the caller to verify and commit. */
-  pendingRedacted?: boolean;
+  /**
+   * Leave an image the verdict calls clean (or burns) in a temporary file (`DeidFileResult.pending`)
+   * for the caller to verify and commit: it is published only once the verify pass found no text.
+   */
+  pendingVerify?: boolean;
 }
 
 /** What happened to one file. */
@@ -53,7 +56,7 @@ export interface DeidFileResult {
   counts?: Record<string, number>;
   /** `clean`: read, nothing to burn, pixels copied; `redacted`: boxes burned or hidden bits cleared. */
   pixels?: 'clean' | 'redacted';
-  /** The written-but-unpublished file of a redacted image (with `pendingRedacted`). */
+  /** The written-but-unpublished file of a clean or redacted image (with `pendingVerify`). */
   pending?: string;
   /**
    * Withheld because the copy found bits set above High Bit that nothing declared: the image can
@@ -181,9 +184,18 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
     return { outcome: writeChunksAtomic(task.target, built.chunks, overwrite), ...built };
   };
 
-  if (redacted && task.pendingRedacted) {
+  if (clean && task.pendingVerify) {
+    // 113101 is earned only after the verify pass: the output waits outside the tree for it.
     const built = build(uncleaned, clean);
-    return { status: 'written', bytes: chunksBytes(built.chunks), counts: built.counts, pixels: 'redacted', pending: writePending(task.target, built.chunks) };
+    if (highBits) attachInspector(built.chunks, highBits);
+    let pending: string;
+    try {
+      pending = writePending(task.target, built.chunks);
+    } catch (e) {
+      if (e instanceof HiddenPixelBitsError) return { status: 'withheld', reason: `pixels not cleaned: ${e.message}`, uncleaned: [e.message], hiddenBits: true };
+      throw e;
+    }
+    return { status: 'written', bytes: chunksBytes(built.chunks), counts: built.counts, pixels: redacted ? 'redacted' : 'clean', pending };
   }
   let written;
   const hidden: string[] = [];

@@ -7,11 +7,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { NewRect } from '../../shared/model/rects';
+import { FileSource } from '../dicom/byteSource';
+import { DicomParseError } from '../dicom/dicomErrors';
+import { parseDicom } from '../dicom/parseDicom';
+import { PixelDecodeError } from '../pixels/decoders/pixelErrors';
 import { greyTo8, rangeWindow, sampleRange, type GreyDisplay } from '../../shared/pixels/voi';
 import type { DecodedFrame } from '../pixels/decodedFrame';
 import { framePicture } from '../pixels/frameImage';
 import type { ImagePixelDescription } from '../pixels/imageDescription';
-import type { LocatedPixels } from '../pixels/locateImage';
+import { locatePixels, type LocatedPixels } from '../pixels/locateImage';
 import { extractOverlays, type OverlayPlane } from '../pixels/overlays';
 import { readFrame } from './frameReading';
 import type { RecognizedLine, TextImage } from './textEngines';
@@ -162,4 +166,32 @@ export async function findImageText(located: LocatedPixels, opts: ImageTextOptio
     }
   }
   return { frames: n, framesRead: byHash.size, overlaysRead: [...overlaysRead].sort((a, b) => a - b), hiddenBits, rects };
+}
+
+/** Names the find-text pipeline in coverage records; a change here makes every image be read again. */
+export const FIND_TEXT_ENGINE = 'ppocr-v4 det+rec (onnxruntime); deid-studio find-text 3';
+
+/** What reading an image file found: {@link ImageTextResult} with how the read ended. */
+export interface ImageFileText extends ImageTextResult {
+  /** `done`: every frame and overlay was read; `undecodable`: no decoder; `failed`: another error. */
+  status: 'done' | 'failed' | 'undecodable';
+  error: string | null;
+}
+
+/** Finds the text of an image file; never throws except for cancellation. */
+export async function findImageTextFile(path: string, opts: ImageTextOptions): Promise<ImageFileText> {
+  const failed = (status: 'failed' | 'undecodable', error: string): ImageFileText => ({ status, error, frames: 0, framesRead: 0, overlaysRead: [], hiddenBits: false, rects: [] });
+  let src: FileSource | undefined;
+  try {
+    src = new FileSource(path);
+    const located = locatePixels(parseDicom(src));
+    if (!located) return failed('failed', 'no Pixel Data');
+    return { status: 'done', error: null, ...(await findImageText(located, opts)) };
+  } catch (e) {
+    if (opts.signal?.aborted || (e instanceof Error && e.name === 'AbortError')) throw e;
+    if (e instanceof PixelDecodeError && e.code === 'CANNOT_DECODE') return failed('undecodable', e.message);
+    return failed('failed', e instanceof DicomParseError ? `unparseable DICOM: ${e.message}` : (e as Error).message);
+  } finally {
+    src?.close();
+  }
 }

@@ -14,7 +14,7 @@ import { outputRelativePath } from '../../deid/outputLayout';
 import { assignFolderSubjects, subjectKeyOf } from '../scan/subjectAssignment';
 import { createUidRemapper } from '../../deid/uidRemap';
 import { scanFolder } from '../scan/scanFolder';
-import { createOcrPool, type OcrPool } from '../../ocr/tesseractPool';
+import { createPixelEngines, type PixelEngines } from '../../ocr/pixelEngines';
 import { forEachLimited } from '../../workers/forEachLimited';
 import { attachPixelPlan, runPixelPhase, type PixelPhase } from '../write/pixelPhase';
 import type { RunPlan } from './runPlan';
@@ -24,10 +24,8 @@ import { createTaskRunner } from '../../workers/workerPool';
 export interface RunHooks {
   /** Record the run under this `runs` row (an app job's) instead of a new one; its owner finishes it. */
   runId?: number;
-  /** OCR engines to use (shared with the caller); default: a pool with one engine per core. */
-  ocrPool?: OcrPool;
-  /** Frames between whole OCR reads of a cine (see src/main/ocr/cineOcr.ts). */
-  sampleInterval?: number;
+  /** Text engines to use (shared with the caller); default: made for this run, sized to the cores. */
+  engines?: PixelEngines;
   signal?: AbortSignal;
   onProgress?: (p: JobProgress) => void;
 }
@@ -43,7 +41,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
   const started = new Date();
   const runId = hooks.runId ?? recordRun(db, { projectId: plan.project.id, command: 'deidentify', input, output, startedAt: started.toISOString() });
   const runner = createTaskRunner(o.workers ?? availableParallelism());
-  const pool = o.pixelCleaning ? (o.ocrPool ?? createOcrPool({ size: availableParallelism() })) : undefined;
+  const engines = o.pixelCleaning ? (o.engines ?? createPixelEngines()) : undefined;
   let pixels: PixelPhase | undefined;
   const outcomes: FileOutcome[] = [];
   const notes: string[] = [];
@@ -66,7 +64,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     const planned = planTasks(o, dicom, output, outcomes, notes);
     subjects = planned.subjects;
     studies = planned.studies;
-    const phase = pool ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, pool, sampleInterval: o.sampleInterval, signal: o.signal, onProgress: o.onProgress }) : undefined;
+    const phase = engines ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, engines, signal: o.signal, onProgress: o.onProgress }) : undefined;
     pixels = phase;
     if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
     const rowOf = new Map(dicom.map((r) => [r.path, r]));
@@ -109,7 +107,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     interrupted = true;
   } finally {
     await runner.close();
-    if (pool && !o.ocrPool) await pool.close();
+    if (engines && !o.engines) await engines.close();
   }
 
   if (pixels) notes.push(pixelNote(pixels, outcomes));
