@@ -16,7 +16,7 @@ import { normalizeText, skeleton, wordParts } from './textNormalize';
 /** Which list a term is on. */
 export type TermList = 'allow' | 'deny';
 /** How a term is compared. */
-type TermKind = 'word' | 'regex';
+export type TermKind = 'word' | 'regex';
 
 /** One entry of a project's allow or deny list. */
 export interface PixelTerm {

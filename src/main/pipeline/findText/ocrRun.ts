@@ -30,6 +30,8 @@ interface OcrRunOptions {
   options: readonly DeidOptionCode[];
   /** Propose every text box, identifying or not. */
   redactAllText?: boolean;
+  /** The project whose allow and deny lists judge the text; absent: the project `default`. */
+  projectId?: number;
   /** Matching contexts per patient (shared with a verify pass); built here when absent. */
   matcher?: (row: StoredFileRow) => PatientMatch;
   /** An existing pool to use; otherwise one sized to the cores is made and closed here. */
@@ -78,7 +80,7 @@ function imagesToRead(db: AppDatabase, folder: string, options: readonly DeidOpt
 export async function ocrRun(o: OcrRunOptions): Promise<OcrRunResult> {
   const images = o.rows ? [...o.rows] : imagesToRead(o.db, o.folder, o.options);
   const result: OcrRunResult = { images: images.length, read: 0, current: 0, rematched: 0, failed: 0, undecodable: 0, proposed: 0, interrupted: false };
-  const matchFor = o.matcher ?? createPatientMatcher(o.db, o.redactAllText === true);
+  const matchFor = o.matcher ?? createPatientMatcher(o.db, o.redactAllText === true, o.projectId);
   const todo: StoredFileRow[] = [];
   for (const row of images) {
     if (!ocrIsCurrent(o.db, row)) {
@@ -200,7 +202,7 @@ function seriesUnits(rows: readonly StoredFileRow[]): StoredFileRow[][] {
 interface OcrFolderJobArgs {
   db: AppDatabase;
   folder: string;
-  project: { options: readonly DeidOptionCode[] };
+  project: { id: number; options: readonly DeidOptionCode[] };
   signal: AbortSignal;
   onProgress(p: JobProgress): void;
   onImagesChanged(fileIds: number[]): void;
@@ -208,6 +210,6 @@ interface OcrFolderJobArgs {
 
 /** The app's OCR job over a scanned folder; rejects with the abort reason when cancelled. */
 export async function ocrFolderJob(args: OcrFolderJobArgs): Promise<void> {
-  const r = await ocrRun({ db: args.db, folder: args.folder, options: args.project.options, signal: args.signal, onProgress: args.onProgress, onImagesChanged: args.onImagesChanged });
+  const r = await ocrRun({ db: args.db, folder: args.folder, options: args.project.options, projectId: args.project.id, signal: args.signal, onProgress: args.onProgress, onImagesChanged: args.onImagesChanged });
   if (r.interrupted) throw args.signal.reason ?? new Error('OCR interrupted');
 }

@@ -66,7 +66,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     const planned = planTasks(o, dicom, output, outcomes, notes);
     subjects = planned.subjects;
     studies = planned.studies;
-    const phase = pool ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, pool, sampleInterval: o.sampleInterval, signal: o.signal, onProgress: o.onProgress }) : undefined;
+    const phase = pool ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, projectId: o.project.id, pool, sampleInterval: o.sampleInterval, signal: o.signal, onProgress: o.onProgress }) : undefined;
     pixels = phase;
     if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
     const rowOf = new Map(dicom.map((r) => [r.path, r]));

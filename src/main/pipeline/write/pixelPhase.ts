@@ -23,6 +23,8 @@ interface PixelPhaseOptions {
   input: string;
   options: readonly DeidOptionCode[];
   redactAllText: boolean;
+  /** The run's project: its allow and deny lists judge the text. */
+  projectId?: number;
   pool: OcrPool;
   sampleInterval?: number;
   signal?: AbortSignal;
@@ -51,7 +53,7 @@ export interface PixelPhase {
 
 /** Runs the OCR phase over the input folder and returns the hooks for the write phase. */
 export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
-  const matcher = createPatientMatcher(o.db, o.redactAllText);
+  const matcher = createPatientMatcher(o.db, o.redactAllText, o.projectId);
   const ocr = await ocrRun({ db: o.db, folder: o.input, options: o.options, redactAllText: o.redactAllText, pool: o.pool, matcher, sampleInterval: o.sampleInterval, signal: o.signal, onProgress: o.onProgress });
   const counts = { verified: 0, verifyFailed: 0, rescued: 0 };
   const phase: PixelPhase = {
