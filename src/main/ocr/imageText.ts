@@ -18,6 +18,7 @@ import type { ImagePixelDescription } from '../pixels/imageDescription';
 import { locatePixels, type LocatedPixels } from '../pixels/locateImage';
 import { extractOverlays, type OverlayPlane } from '../pixels/overlays';
 import { readFrame } from './frameReading';
+import { boxIou } from './grayImage';
 import type { RecognizedLine, TextImage } from './textEngines';
 import { findText, type FindEngines, type FindOptions, type FoundText, type JudgeLine } from './textFinder';
 
@@ -80,21 +81,39 @@ function toRect(t: FoundText, frame: number | null, plane: 'frame' | 'overlay' =
   };
 }
 
-/** The same region with the same verdict on every frame of `n` is one rect for every frame. */
+/** Boxes of one text on two frames are the same box when they overlap this much (IoU). */
+const SAME_BOX = 0.5;
+
+/**
+ * The regions of every frame as rects: the same text with the same verdict in (nearly) the same
+ * place on several frames is one rect over the union of its boxes, for every frame (`null`) when it
+ * is on all `n` of them. Burning the union covers what each frame showed.
+ */
 function collapseFrames(perFrame: Map<number, FoundText[]>, n: number): NewRect[] {
-  const byKey = new Map<string, { text: FoundText; frames: number[] }>();
-  for (const [frame, found] of perFrame) {
+  const groups: { text: FoundText; frames: number[] }[] = [];
+  const byKey = new Map<string, { text: FoundText; frames: number[] }[]>();
+  for (const [frame, found] of [...perFrame].sort((a, b) => a[0] - b[0])) {
     for (const t of found) {
-      const key = `${t.x},${t.y},${t.w},${t.h}|${t.keep}|${t.reason}|${t.text}`;
-      const seen = byKey.get(key);
-      if (seen) seen.frames.push(frame);
-      else byKey.set(key, { text: t, frames: [frame] });
+      const key = `${t.keep}|${t.reason}|${t.text}`;
+      const list = byKey.get(key) ?? [];
+      const same = list.find((g) => boxIou(g.text, t) >= SAME_BOX);
+      if (same) {
+        const x = Math.min(same.text.x, t.x);
+        const y = Math.min(same.text.y, t.y);
+        same.text = { ...same.text, x, y, w: Math.max(same.text.x + same.text.w, t.x + t.w) - x, h: Math.max(same.text.y + same.text.h, t.y + t.h) - y };
+        same.frames.push(frame);
+        continue;
+      }
+      const group = { text: t, frames: [frame] };
+      list.push(group);
+      byKey.set(key, list);
+      groups.push(group);
     }
   }
   const rects: NewRect[] = [];
-  for (const { text, frames } of byKey.values()) {
+  for (const { text, frames } of groups) {
     if (frames.length === n) rects.push(toRect(text, null));
-    else for (const f of frames.sort((a, b) => a - b)) rects.push(toRect(text, f));
+    else for (const f of frames) rects.push(toRect(text, f));
   }
   return rects;
 }

@@ -4,6 +4,7 @@ import type { Box } from './grayImage';
 import type { OcrFrameInput } from './intensity';
 import { ocrFrame, ocrOverlay, type OcrFrameOptions, type OcrRect } from './ocrFrame';
 import type { IdentifierSet } from '../phi/phiMatch';
+import type { Denylist } from '../phi/pixelTerms';
 import type { OverlayPlane } from './preprocess';
 import { proposeRedactions } from './proposeRedactions';
 import type { OcrPool } from './tesseractPool';
@@ -12,6 +13,8 @@ import type { OcrPool } from './tesseractPool';
 export interface MatchContext {
   identifiers: IdentifierSet;
   allowlist: Allowlist;
+  /** The project's denylist; absent: none. */
+  denylist?: Denylist;
   /** Propose every box with a letter or digit. */
   redactAllText: boolean;
 }
@@ -33,10 +36,10 @@ export interface ReadWord {
  * own identifiers are kept; a pattern or `--redact-all-text` alone would burn noise.
  */
 export function judgeWords(rects: readonly OcrRect[], match: MatchContext): ReadWord[] {
-  const proposals = proposeRedactions(rects, match.identifiers, match.allowlist, { redactAllText: match.redactAllText });
+  const proposals = proposeRedactions(rects, match.identifiers, match.allowlist, { redactAllText: match.redactAllText, deny: match.denylist });
   const reasons = new Map(proposals.map((p) => [p.rect, p.reason]));
   const own = match.redactAllText && rects.some((r) => r.weak)
-    ? new Map(proposeRedactions(rects, match.identifiers, match.allowlist).map((p) => [p.rect, p.reason]))
+    ? new Map(proposeRedactions(rects, match.identifiers, match.allowlist, { deny: match.denylist }).map((p) => [p.rect, p.reason]))
     : reasons;
   const identifying = (reason: string | undefined): boolean => reason !== undefined && reason !== 'all-text' && !reason.startsWith('pattern:');
   return rects.filter((r) => !r.weak || identifying(own.get(r))).map((r) => ({

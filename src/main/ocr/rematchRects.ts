@@ -26,7 +26,7 @@ export function rematchStoredRects(rects: readonly Rect[], match: MatchContext):
       rowOf.set(box, r);
       return { box, text: r.text as string, confidence: r.confidence ?? 0, alternatives: [], variants: [], line: -1 };
     });
-    for (const p of proposeRedactions(assignLines(words), match.identifiers, match.allowlist, { redactAllText: match.redactAllText })) {
+    for (const p of proposeRedactions(assignLines(words), match.identifiers, match.allowlist, { redactAllText: match.redactAllText, deny: match.denylist })) {
       const row = rowOf.get(p.rect.box);
       if (row && row.status === 'unflagged') out.push({ id: row.id, reason: p.reason });
     }

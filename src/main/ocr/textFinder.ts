@@ -22,6 +22,11 @@ export interface FindEngines {
 export interface LineJudgement {
   keep: boolean;
   reason: string;
+  /**
+   * Burn only from this image x on (the value after a field label such as `Name:`); the part before
+   * it is kept. Absent: the whole region is burned (or kept).
+   */
+  from?: number;
 }
 
 /** Explains one read line; see `phi/` for the project's judge. */
@@ -118,7 +123,15 @@ export async function findText(views: readonly TextImage[], engines: FindEngines
   regions.forEach(({ region }, i) => {
     const line = lines[i] as RecognizedLine;
     const verdict = judge(line, region);
-    out.push({ x: region.x, y: region.y, w: region.w, h: region.h, score: region.score, text: line.text, confidence: line.confidence, keep: verdict.keep, reason: verdict.reason });
+    const base = { y: region.y, h: region.h, score: region.score, text: line.text, confidence: line.confidence };
+    const from = verdict.from === undefined ? undefined : Math.round(verdict.from);
+    if (!verdict.keep && from !== undefined && from > region.x && from < region.x + region.w) {
+      // The label stays; what follows it is burned (the label's box is explained for the verify pass).
+      out.push({ ...base, x: region.x, w: from - region.x, keep: true, reason: 'field label' });
+      out.push({ ...base, x: from, w: region.x + region.w - from, keep: false, reason: verdict.reason });
+      return;
+    }
+    out.push({ ...base, x: region.x, w: region.w, keep: verdict.keep, reason: verdict.reason });
   });
   return out;
 }

@@ -7,6 +7,8 @@ import { createFrame, drawText } from '../../../../test/pixelText/renderText';
 import type { AppDatabase } from '../../db/database';
 import { listFilesUnder } from '../../db/filesRepo';
 import { openDatabase } from '../../db/openDatabase';
+import { addPixelTerms } from '../../db/pixelTermsRepo';
+import { getOrCreateProject } from '../../db/projectsRepo';
 import { getImageOcr, listDecisions, listRects } from '../../db/rectsRepo';
 import { scanFolder } from '../scan/scanFolder';
 import { OCR_ENGINE } from '../../ocr/ocrImage';
@@ -93,6 +95,22 @@ describe('ocrRun', () => {
     const r = await ocrRun({ db, folder: join(work, 'in'), options: ['113100'], pool });
     expect(r).toMatchObject({ read: 1, current: 0 });
     expect(listRects(db, imageA()?.id as number).map((x) => [x.text, x.status, x.reason])).toEqual([['DOE', 'proposed', 'name:DOE']]);
+  });
+
+  it("judges stored text again when the project's denylist changes, and uses that project's lists only", async () => {
+    reading = [word('DOE', 30), word('HELLO', 120)];
+    utimesSync(join(work, 'in', 'a.dcm'), new Date(), new Date(Date.now() + 7000));
+    await scanFolder(db, join(work, 'in'));
+    const project = getOrCreateProject(db, 'lists');
+    await ocrRun({ db, folder: join(work, 'in'), options: ['113100'], pool, projectId: project.id });
+    const id = imageA()?.id as number;
+    expect(listRects(db, id).find((x) => x.text === 'HELLO')?.status).toBe('unflagged');
+    addPixelTerms(db, project.id, [{ list: 'deny', kind: 'word', term: 'hello' }]);
+    const before = calls;
+    expect(await ocrRun({ db, folder: join(work, 'in'), options: ['113100'], pool })).toMatchObject({ rematched: 0 });
+    expect(await ocrRun({ db, folder: join(work, 'in'), options: ['113100'], pool, projectId: project.id })).toMatchObject({ read: 0, rematched: 1, proposed: 1 });
+    expect(calls).toBe(before);
+    expect(listRects(db, id).find((x) => x.text === 'HELLO')).toMatchObject({ status: 'proposed', reason: 'deny:HELLO' });
   });
 
   it('proposes every word with --redact-all-text, upgrading what was left unflagged', async () => {

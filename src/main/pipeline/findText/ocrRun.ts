@@ -32,7 +32,9 @@ interface FindTextOptions {
   options: readonly DeidOptionCode[];
   /** Propose every text box, identifying or not. */
   redactAllText?: boolean;
-  /** Matching contexts per patient (shared with the verify pass); built here when absent. */
+  /** The project whose allow and deny lists judge the text; absent: the project `default`. */
+  projectId?: number;
+  /** Matching contexts per patient (shared with a verify pass); built here when absent. */
   matcher?: (row: StoredFileRow) => PatientMatch;
   /** Engines to use (shared with the caller); otherwise made for this run and closed here. */
   engines?: PixelEngines;
@@ -96,7 +98,7 @@ class SeriesReads {
 export async function ocrRun(o: FindTextOptions): Promise<OcrRunResult> {
   const images = o.rows ? [...o.rows] : imagesToRead(o.db, o.folder, o.options);
   const result: OcrRunResult = { images: images.length, read: 0, current: 0, rematched: 0, failed: 0, undecodable: 0, proposed: 0, interrupted: false };
-  const matchFor = o.matcher ?? createPatientMatcher(o.db, o.redactAllText === true);
+  const matchFor = o.matcher ?? createPatientMatcher(o.db, o.redactAllText === true, o.projectId);
   const todo: StoredFileRow[] = [];
   for (const row of images) {
     if (!isCurrent(o.db, row)) {
@@ -178,7 +180,7 @@ export async function ocrRun(o: FindTextOptions): Promise<OcrRunResult> {
 interface OcrFolderJobArgs {
   db: AppDatabase;
   folder: string;
-  project: { options: readonly DeidOptionCode[] };
+  project: { id: number; options: readonly DeidOptionCode[] };
   signal: AbortSignal;
   onProgress(p: JobProgress): void;
   onImagesChanged(fileIds: number[]): void;
@@ -186,6 +188,6 @@ interface OcrFolderJobArgs {
 
 /** The app's find-text job over a scanned folder; rejects with the abort reason when cancelled. */
 export async function ocrFolderJob(args: OcrFolderJobArgs): Promise<void> {
-  const r = await ocrRun({ db: args.db, folder: args.folder, options: args.project.options, signal: args.signal, onProgress: args.onProgress, onImagesChanged: args.onImagesChanged });
+  const r = await ocrRun({ db: args.db, folder: args.folder, options: args.project.options, projectId: args.project.id, signal: args.signal, onProgress: args.onProgress, onImagesChanged: args.onImagesChanged });
   if (r.interrupted) throw args.signal.reason ?? new Error('OCR interrupted');
 }

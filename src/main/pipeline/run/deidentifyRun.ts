@@ -64,7 +64,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     const planned = planTasks(o, dicom, output, outcomes, notes);
     subjects = planned.subjects;
     studies = planned.studies;
-    const phase = engines ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, engines, signal: o.signal, onProgress: o.onProgress }) : undefined;
+    const phase = engines ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, projectId: o.project.id, engines, signal: o.signal, onProgress: o.onProgress }) : undefined;
     pixels = phase;
     if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
     const rowOf = new Map(dicom.map((r) => [r.path, r]));

@@ -25,6 +25,8 @@ interface PixelPhaseOptions {
   input: string;
   options: readonly DeidOptionCode[];
   redactAllText: boolean;
+  /** The run's project: its allow and deny lists judge the text. */
+  projectId?: number;
   engines: PixelEngines;
   signal?: AbortSignal;
   onProgress?: (p: JobProgress) => void;
@@ -52,7 +54,7 @@ export interface PixelPhase {
 
 /** Runs the OCR phase over the input folder and returns the hooks for the write phase. */
 export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
-  const matcher = createPatientMatcher(o.db, o.redactAllText);
+  const matcher = createPatientMatcher(o.db, o.redactAllText, o.projectId);
   const ocr = await ocrRun({ db: o.db, folder: o.input, options: o.options, redactAllText: o.redactAllText, engines: o.engines, matcher, signal: o.signal, onProgress: o.onProgress });
   const counts = { verified: 0, verifyFailed: 0, rescued: 0 };
   const phase: PixelPhase = {

@@ -20,8 +20,8 @@ import { mergeIdentifyingValues, type IdentifyingValues } from '../../dicom/iden
 import { readText } from '../../dicom/elementValues';
 import { parseDicom } from '../../dicom/parseDicom';
 import { walkFolder } from '../../files/walkFolder';
-import { buildAllowlist } from '../../phi/defaultAllowlist';
-import { allowlistEntries, patientIdentifierValues, toIdentifierValues } from '../findText/patientMatcher';
+import { DEFAULT_ALLOWLIST } from '../../phi/defaultAllowlist';
+import { patientIdentifierValues, termListsOf, toIdentifierValues, type TermLists } from '../findText/patientMatcher';
 import { buildIdentifierSet } from '../../phi/phiMatch';
 import { createPixelEngines, type PixelEngines } from '../../ocr/pixelEngines';
 import type { ExplainedBox, TextLeft } from '../../ocr/verifyText';
@@ -71,8 +71,15 @@ interface OutputHeader {
 export async function verifyTree(o: VerifyTreeOptions): Promise<VerifyTreeResult> {
   const { files: walked } = walkFolder(o.output);
   const engines = o.engines ?? createPixelEngines();
-  const allow = o.db ? allowlistEntries(o.db) : {};
-  const allowlist = buildAllowlist(allow);
+  // The lists of the projects an output belongs to; an output traced to no project gets the strict ones.
+  const lists = new Map<string, TermLists>();
+  const listsFor = (projectIds: readonly number[]): Pick<TermLists, 'allowlist' | 'denylist'> => {
+    if (!o.db) return { allowlist: DEFAULT_ALLOWLIST, denylist: { words: [], patterns: [] } };
+    const key = [...new Set(projectIds)].sort((a, b) => a - b).join(',');
+    let l = lists.get(key);
+    if (!l) lists.set(key, (l = termListsOf(o.db, projectIds)));
+    return l;
+  };
   const projects = o.db ? listProjects(o.db) : [];
   const results: VerifiedFile[] = [];
   const counts = { files: walked.length, images: 0, clean: 0, found: 0, failed: 0, unconfirmed: 0 };
@@ -85,8 +92,8 @@ export async function verifyTree(o: VerifyTreeOptions): Promise<VerifyTreeResult
       if (!header) return void results.push({ path: f.path, status: 'not-dicom' });
       if (!header.hasPixels) return void results.push({ path: f.path, status: 'no-pixels' });
       counts.images++;
-      const origin = o.db ? traceOrigin(o.db, projects, header) : { values: mergeIdentifyingValues([]), explained: [] };
-      const match = { identifiers: buildIdentifierSet(toIdentifierValues(origin.values)), allowlist, redactAllText: false };
+      const origin = o.db ? traceOrigin(o.db, projects, header) : { values: mergeIdentifyingValues([]), explained: [], projectIds: [] };
+      const match = { identifiers: buildIdentifierSet(toIdentifierValues(origin.values)), ...listsFor(origin.projectIds), redactAllText: false };
       const v = await verifyImageFile(f.path, { engines: engines.verify, explained: origin.explained, keep: { engines: engines.find, judge: lineJudge(match) }, signal: o.signal });
       counts[v.status]++;
       if (header.claimsCleanPixels && v.status !== 'clean') counts.unconfirmed++;
@@ -133,6 +140,8 @@ function readOutputHeader(path: string): OutputHeader | undefined {
 interface Origin {
   values: IdentifyingValues;
   explained: ExplainedBox[];
+  /** The projects whose subjects the output belongs to. */
+  projectIds: number[];
   subject?: string;
 }
 
@@ -155,5 +164,5 @@ function traceOrigin(db: AppDatabase, projects: readonly Project[], header: Outp
     const input = inputs.find((i) => i.sop && (i.sop === header.sopInstanceUid || remap(i.sop) === header.sopInstanceUid));
     if (input) explained = explainedBoxes(listRects(db, input.id));
   }
-  return { values: mergeIdentifyingValues(values), explained, ...(subjects.length ? { subject: header.patientId } : {}) };
+  return { values: mergeIdentifyingValues(values), explained, projectIds: subjects.map((s) => s.projectId), ...(subjects.length ? { subject: header.patientId } : {}) };
 }
