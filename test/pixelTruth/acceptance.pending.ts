@@ -29,7 +29,7 @@ describe.skipIf(judgeMissing('tesseract'))('issue 9 acceptance: the text-truth f
     expect(score.strings.filter((s) => s.kind === 'phi' && !s.readableIn).map(describeString)).toEqual([]);
   });
 
-  it.each(TEXT_TRUTH_FAMILIES.map((f) => [f.name, f.covers] as const))('%s (%s): every PHI string has <= 10 %% of its ink left and is unreadable to tesseract at 3x', (family) => {
+  it.each(TEXT_TRUTH_FAMILIES.map((f) => [f.name, f.covers] as const))('%s (%s): every PHI string keeps at most a tenth of its ink and is unreadable to tesseract at 3x', (family) => {
     const mine = score.strings.filter((s) => s.family === family && s.kind === 'phi');
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.filter((s) => s.inkLeft > PHI_INK_LEFT_MAX || (s.readableIn && s.readableOut)).map(describeString)).toEqual([]);
