@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectedRegion, LineRecognizer, RecognizedLine, TextDetector, TextImage } from './textEngines';
-import { findText, mergeRegions, type JudgeLine } from './textFinder';
+import { findText, mergeRegions, spaceByGaps, type JudgeLine } from './textFinder';
 
 const image = (fill: number, w = 40, h = 20): TextImage => ({ width: w, height: h, channels: 1, data: new Uint8Array(w * h).fill(fill) });
 const region = (x: number, y: number, w: number, h: number, score = 0.9): DetectedRegion => ({ x, y, w, h, score, vertical: false });
@@ -73,5 +73,20 @@ describe('findText', () => {
   it('keeps separate regions apart when they merely touch', () => {
     const merged = mergeRegions([[region(0, 0, 10, 10)], [region(9, 0, 10, 10)]]);
     expect(merged).toHaveLength(2);
+  });
+});
+
+describe('spaceByGaps', () => {
+  const chars = (spec: [string, number][]) => spec.map(([text, x]) => ({ text, x0: x, x1: x + 2 }));
+  it('puts back the spaces a recogniser left out, from the steps between characters', () => {
+    const line = { text: 'SE3', confidence: 99, rotation: 0 as const, chars: chars([['S', 226], ['E', 231], ['3', 244]]) };
+    const long = { text: 'EXAMREPORT', confidence: 99, rotation: 0 as const, chars: chars([['E', 0], ['X', 6], ['A', 12], ['M', 18], ['R', 32], ['E', 38], ['P', 44], ['O', 50], ['R', 56], ['T', 62]]) };
+    expect(spaceByGaps(long).text).toBe('EXAM REPORT');
+    expect(spaceByGaps(line).text).toBe('SE 3');
+  });
+
+  it('leaves evenly spaced text and lines that already have their spaces alone', () => {
+    const even = { text: '61702245', confidence: 99, rotation: 0 as const, chars: chars([['6', 0], ['1', 6], ['7', 12], ['0', 18], ['2', 24], ['2', 30], ['4', 36], ['5', 42]]) };
+    expect(spaceByGaps(even)).toBe(even);
   });
 });

@@ -53,6 +53,37 @@ export interface FindOptions {
   reads?: Map<string, RecognizedLine>;
 }
 
+/** A step between two characters this many times the line's usual step is a space the model left out. */
+const SPACE_STEP = 1.6;
+
+/**
+ * The line with the spaces the recogniser left out put back, from where its characters sit: a
+ * step between two characters much longer than the line's usual step is a word break (`SE3` read
+ * from `SE 3`, `EXAMINATIONREPORT`). Lines without positions are returned as they are.
+ */
+export function spaceByGaps(line: RecognizedLine): RecognizedLine {
+  const chars = line.chars;
+  if (chars.length < 3) return line;
+  const centre = (i: number): number => (chars[i].x0 + chars[i].x1) / 2;
+  const steps: number[] = [];
+  for (let i = 1; i < chars.length; i++) if (chars[i].text.trim() && chars[i - 1].text.trim()) steps.push(centre(i) - centre(i - 1));
+  if (steps.length < 2) return line;
+  // The lower median: with one gap in a short line the usual step is the other one.
+  const usual = [...steps].sort((a, b) => a - b)[Math.floor((steps.length - 1) / 2)];
+  if (!(usual > 0)) return line;
+  const out: RecognizedLine['chars'] = [chars[0]];
+  for (let i = 1; i < chars.length; i++) {
+    const prev = chars[i - 1];
+    const gap = centre(i) - centre(i - 1);
+    if (prev.text.trim() && chars[i].text.trim() && gap > SPACE_STEP * usual) {
+      out.push({ text: ' ', x0: prev.x1, x1: chars[i].x0 });
+    }
+    out.push(chars[i]);
+  }
+  if (out.length === chars.length) return line;
+  return { ...line, text: out.map((c) => c.text).join(''), chars: out };
+}
+
 /** Regions found in several views are one region when they overlap this much (of the smaller). */
 const SAME_REGION = 0.5;
 
@@ -116,8 +147,9 @@ export async function findText(views: readonly TextImage[], engines: FindEngines
     if (mine.length === 0) continue;
     const read = await engines.recognizer.recognizeMany(views[view], mine.map((t) => regions[t.index].region), { signal: opts.signal, priority: opts.priority });
     mine.forEach((t, i) => {
-      lines[t.index] = read[i];
-      opts.reads?.set(t.key, read[i]);
+      const line = spaceByGaps(read[i]);
+      lines[t.index] = line;
+      opts.reads?.set(t.key, line);
     });
   }
   regions.forEach(({ region }, i) => {

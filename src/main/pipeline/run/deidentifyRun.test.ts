@@ -6,7 +6,7 @@ import { writeCtSeries } from '../../../../test/fixtures/ctSeries';
 import { listFiles } from '../../../../test/support/dicomWalk';
 import type { AppDatabase } from '../../db/database';
 import { openDatabase } from '../../db/openDatabase';
-import { createOcrPool } from '../../ocr/tesseractPool';
+import { createPixelEngines } from '../../ocr/pixelEngines';
 import { deidentifyRun, type RunHooks } from './deidentifyRun';
 import { planRun, RunSetupError, type RunRequest } from './runPlan';
 
@@ -75,15 +75,15 @@ describe('deidentifyRun', () => {
     const pixels = bytes.length - 64 * 64 * 2;
     for (let y = 10; y < 20; y++) for (let x = 8; x < 40; x++) bytes[pixels + (y * 64 + x) * 2 + 1] |= 0x20;
     writeFileSync(file, bytes);
-    const pool = createOcrPool({ size: 1 });
+    const engines = createPixelEngines({ size: 1 });
     const output = join(work, 'hidden-out');
     try {
-      const summary = await deidentifyRun(db, planRun(db, request(output, { input, pixelCleaning: true })), { ocrPool: pool });
+      const summary = await deidentifyRun(db, planRun(db, request(output, { input, pixelCleaning: true })), { engines });
       expect(summary.counts.withheld).toBe(0);
       expect(summary.counts.written).toBe(1);
       expect(summary.notes.join('\n')).toMatch(/1 with undeclared hidden bits/);
     } finally {
-      await pool.close();
+      await engines.close();
     }
     const [written] = listFiles(output);
     const out = readFileSync(written);
