@@ -5,7 +5,7 @@
  * read, or holds a word nothing explains is burned, whole (after a field label, the rest of it).
  */
 import { explainLine, type LineContext, type ReadLine } from '../../phi/explainLine';
-import type { MatchContext } from '../../ocr/readWords';
+import type { MatchContext } from './patientMatcher';
 import type { RecognizedLine } from '../../ocr/textEngines';
 import type { JudgeLine } from '../../ocr/textFinder';
 

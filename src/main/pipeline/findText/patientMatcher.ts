@@ -8,8 +8,17 @@ import { findProject } from '../../db/projectsRepo';
 import { listPatientHeaderValues } from '../../db/filesRepo';
 import { buildAllowlist, type Allowlist } from '../../phi/defaultAllowlist';
 import { compileTerms, type Denylist, type PixelTerm } from '../../phi/pixelTerms';
-import { buildIdentifierSet, type IdentifierValues } from '../../phi/phiMatch';
-import type { MatchContext } from '../../ocr/readWords';
+import { buildIdentifierSet, type IdentifierSet, type IdentifierValues } from '../../phi/phiMatch';
+
+/** What decides whether text names the patient: their identifiers and the project's lists. */
+export interface MatchContext {
+  identifiers: IdentifierSet;
+  allowlist: Allowlist;
+  /** The project's denylist; absent: none. */
+  denylist?: Denylist;
+  /** Burn every text region with a letter or digit (`--redact-all-text`). */
+  redactAllText: boolean;
+}
 
 /** The key files of one patient share: their PatientID, or their study when PatientID is empty. */
 export function patientKeyOf(row: Pick<StoredFileRow, 'patientId' | 'studyUid'>): string {
