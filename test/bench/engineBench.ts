@@ -1,6 +1,6 @@
 /**
  * The engine comparison of issue 9: recall (strings found and read) and time per frame of PP-OCR
- * detection + recognition, the current tesseract pipeline (`ocrImageFile`) and native `tesseract`
+ * detection + recognition, tesseract.js over our preprocessed variants (`ocrFrame`) and native `tesseract`
  * (at 1x and 3x), on the project's text scenes (ink boxes known), the burned-in study and, when
  * present, `../shared/corpus/burned-in-truth.csv`; and PP-OCR on worker threads against the
  * calling thread. Frames are read `cores` at a time by every method.
@@ -17,8 +17,6 @@ import type { Box } from '../../src/main/ocr/grayImage';
 import { createPpocrEngine } from '../../src/main/ocr/ppocr/ppocrEngine';
 import { createOcrPool } from '../../src/main/ocr/tesseractPool';
 import type { TextImage } from '../../src/main/ocr/textEngines';
-import { DEFAULT_ALLOWLIST } from '../../src/main/phi/defaultAllowlist';
-import { buildIdentifierSet } from '../../src/main/phi/phiMatch';
 import { displayImage } from '../../src/main/pixels/frameImage';
 import { locatePixels } from '../../src/main/pixels/locateImage';
 import { forEachLimited } from '../../src/main/workers/forEachLimited';
@@ -26,7 +24,7 @@ import { sampleBytes, writeBurnedImage } from '../fixtures/burnedInImages';
 import { buildBurnedInStudy } from '../fixtures/burnedInStudy';
 import { textScenes } from '../fixtures/textScenes';
 import { inkCoverage, overlapping, readsAs } from '../support/sceneScoring';
-import { readingText, readWithNative, readWithPipeline, readWithPpocr, type BenchFrame, type FrameRead } from './engineRunners';
+import { readingText, readWithNative, readWithTesseract, readWithPpocr, type BenchFrame, type FrameRead } from './engineRunners';
 
 const CORPUS = resolve('../shared/corpus');
 const PATIENT = { name: 'BENCH^PATIENT', id: 'BENCH-1', birthDate: '20000101' };
@@ -159,19 +157,18 @@ export async function engineBench(): Promise<EngineBenchResult> {
   const workerScript = resolve('dist/main/ppocr-worker.js');
   const engine = createPpocrEngine({ workerScript, size: cores });
   const pool = createOcrPool({ size: cores });
-  const match = { identifiers: buildIdentifierSet({ personNames: [PATIENT.name], ids: [PATIENT.id], dates: [PATIENT.birthDate] }), allowlist: DEFAULT_ALLOWLIST, redactAllText: false };
   const native = existsSync('/usr/bin/tesseract');
   try {
     const { scenes, study } = await projectItems(work);
     const corpus = await corpusItems();
     const sets: Record<string, BenchItem[]> = { scenes, study, ...(corpus.length > 0 ? { corpus } : {}) };
     // Engines started and models loaded outside the timings.
-    await Promise.all([readWithPpocr(engine, scenes[0]), readWithPpocr(engine, scenes[1]), readWithPipeline(pool, match, scenes[0])]);
+    await Promise.all([readWithPpocr(engine, scenes[0]), readWithPpocr(engine, scenes[1]), readWithTesseract(pool, scenes[0])]);
     const result: EngineBenchResult = { cores, sets: {}, detectionOnlyMsPerFrame: {}, execution: [] };
     for (const [name, items] of Object.entries(sets)) {
       const scores: Partial<Record<Method, MethodScore>> = {};
       scores.ppocr = await score(items, cores, (f) => readWithPpocr(engine, f));
-      scores.pipeline = await score(items, cores, (f) => readWithPipeline(pool, match, f));
+      scores.pipeline = await score(items, cores, (f) => readWithTesseract(pool, f));
       if (native) {
         scores.native1x = await score(items, cores, (f) => readWithNative(f, 1));
         scores.native3x = await score(items, cores, (f) => readWithNative(f, 3));

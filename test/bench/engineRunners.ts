@@ -1,15 +1,19 @@
 /**
- * The three ways the engine benchmark reads one frame: PP-OCR detection + recognition, the current
- * tesseract pipeline (`ocrImageFile`: preprocessed variants, tesseract.js, the proposal rules'
- * filter on weak words), and native `tesseract` on the displayed frame (as a site would run it).
+ * The three ways the engine benchmark reads one frame: PP-OCR detection + recognition (the
+ * proposer), tesseract.js over our preprocessed variants (`ocrFrame`: the verify pass's reader, and
+ * the pipeline before issue 9 without its cine sampling), and native `tesseract` on the displayed
+ * frame (as a site would run it).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Box } from '../../src/main/ocr/grayImage';
-import { ocrImageFile } from '../../src/main/ocr/ocrImage';
-import type { MatchContext } from '../../src/main/ocr/readWords';
+import { FileSource } from '../../src/main/dicom/byteSource';
+import { parseDicom } from '../../src/main/dicom/parseDicom';
+import { locatePixels } from '../../src/main/pixels/locateImage';
+import { ocrInputOf, readFrame } from '../../src/main/ocr/frameReading';
+import { ocrFrame } from '../../src/main/ocr/ocrFrame';
 import { cropMagnify } from '../../src/main/ocr/resample';
 import type { OcrPool } from '../../src/main/ocr/tesseractPool';
 import type { LineRecognizer, TextDetector, TextImage } from '../../src/main/ocr/textEngines';
@@ -36,11 +40,18 @@ export async function readWithPpocr(engine: TextDetector & LineRecognizer, f: Be
   return { words: regions.map((box, i) => ({ box, text: lines[i].text })), frames: 1 };
 }
 
-/** The current pipeline over the whole file; the words of the benchmarked frame. */
-export async function readWithPipeline(pool: OcrPool, match: MatchContext, f: BenchFrame): Promise<FrameRead> {
-  const result = await ocrImageFile(f.path, { pool, match });
-  const words = result.rects.filter((r) => r.plane === 'frame' && (r.frame === null || r.frame === f.frame)).map((r) => ({ box: { x: r.x, y: r.y, w: r.w, h: r.h }, text: r.text ?? '' }));
-  return { words, frames: Math.max(1, result.frames) };
+/** tesseract.js over the preprocessed variants of the benchmarked frame, weak words left out. */
+export async function readWithTesseract(pool: OcrPool, f: BenchFrame): Promise<FrameRead> {
+  const src = new FileSource(f.path);
+  try {
+    const located = locatePixels(parseDicom(src));
+    if (!located) return { words: [], frames: 1 };
+    const reading = await readFrame(located, f.frame);
+    const rects = await ocrFrame(pool, ocrInputOf(reading.frame, located));
+    return { words: rects.filter((r) => !r.weak).map((r) => ({ box: r.box, text: r.text })), frames: 1 };
+  } finally {
+    src.close();
+  }
 }
 
 /** Native tesseract (sparse text, one thread) on the displayed frame magnified `scale` times. */

@@ -15,7 +15,7 @@ if (all || which.has('header')) {
   process.stdout.write(`${formatHeaderBench(r)}\n`);
 }
 if (all || which.has('pixel')) {
-  const r = await pixelBench(Number(process.env.BENCH_FRAMES ?? 40), Number(process.env.BENCH_CT_SLICES ?? 300));
+  const r = await pixelBench(Number(process.env.BENCH_CT_SLICES ?? 1000));
   results.pixel = r;
   process.stdout.write(`${formatPixelBench(r)}\n`);
 }

@@ -9,7 +9,7 @@ import { createOcrPool } from '../../src/main/ocr/tesseractPool';
 import type { OcrWord } from '../../src/main/ocr/tesseractEngine';
 
 /** What the engines say, changeable between calls. */
-export interface EngineScript {
+interface EngineScript {
   /** Regions the detector finds (in every picture it is shown). */
   regions: DetectedRegion[];
   /** Text read in a region, by its x; a region whose x is not listed reads as nothing. */

@@ -45,7 +45,7 @@ export function overlayView(plane: OverlayPlane): TextImage {
 }
 
 /** What reading an image found and how completely. */
-export interface ImageTextResult {
+interface ImageTextResult {
   frames: number;
   /** Distinct frames that went through the detector. */
   framesRead: number;
@@ -57,7 +57,7 @@ export interface ImageTextResult {
 }
 
 /** Knobs of {@link findImageText}. */
-export interface ImageTextOptions extends FindOptions {
+interface ImageTextOptions extends FindOptions {
   engines: FindEngines;
   judge: JudgeLine;
   /** Called as frames are done (with how many), for progress. */

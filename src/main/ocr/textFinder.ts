@@ -19,7 +19,7 @@ export interface FindEngines {
 }
 
 /** What the judge says of a line: keep it (every word explained as harmless) or burn it, and why. */
-export interface LineJudgement {
+interface LineJudgement {
   keep: boolean;
   reason: string;
   /**
@@ -110,7 +110,7 @@ export function mergeRegions(lists: readonly (readonly DetectedRegion[])[]): { r
 }
 
 /** A hash of the pixels of `box` in `image` (with the box itself): equal hashes, equal reads. */
-export function regionKey(image: TextImage, box: Box): string {
+function regionKey(image: TextImage, box: Box): string {
   const h = createHash('sha1');
   h.update(`${box.x},${box.y},${box.w},${box.h},${image.channels}|`);
   const row = image.width * image.channels;

@@ -49,7 +49,7 @@ export interface VerifyEngines {
 }
 
 /** Knobs of {@link checkTextLeft}. */
-export interface VerifyTextOptions {
+interface VerifyTextOptions {
   engines: VerifyEngines;
   explained: readonly ExplainedBox[];
   signal?: AbortSignal;

@@ -59,7 +59,7 @@ interface MatchResult {
 }
 
 /** Matching switches. */
-export interface MatchOptions {
+interface MatchOptions {
   /** Propose every word with a letter or digit, whatever it says. */
   redactAllText?: boolean;
   /** The project's denylist: a listed word is always proposed (`deny:<term>`). */

@@ -10,7 +10,7 @@ import type { RecognizedLine } from '../../ocr/textEngines';
 import type { JudgeLine } from '../../ocr/textFinder';
 
 /** The recogniser's line as the explanation rules take it: words split at spaces, with their extent. */
-export function readLineOf(line: RecognizedLine): ReadLine {
+function readLineOf(line: RecognizedLine): ReadLine {
   const confidence = line.confidence / 100;
   const words: ReadLine['words'][number][] = [];
   let current: { text: string; x0: number; x1: number } | undefined;

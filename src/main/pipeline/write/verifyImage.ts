@@ -15,7 +15,7 @@ import type { FindEngines, JudgeLine } from '../../ocr/textFinder';
 import { checkTextLeft, describeTextLeft, type ExplainedBox, type TextLeft, type VerifyEngines } from '../../ocr/verifyText';
 
 /** The verdict on one file. */
-export interface VerifyResult {
+interface VerifyResult {
   /** `clean`: nothing found; `found`: text left; `failed`: the file could not be read. */
   status: 'clean' | 'found' | 'failed';
   findings: TextLeft[];
@@ -23,7 +23,7 @@ export interface VerifyResult {
 }
 
 /** Knobs of {@link verifyImageFile}. */
-export interface VerifyOptions {
+interface VerifyOptions {
   engines: VerifyEngines;
   explained: readonly ExplainedBox[];
   /**
