@@ -14,6 +14,8 @@ export const PIXEL_DATA = TAG.PixelData;
 const FLOAT_PIXEL_DATA = TAG.FloatPixelData;
 const DOUBLE_PIXEL_DATA = TAG.DoubleFloatPixelData;
 const UNDEFINED = 0xffffffff;
+/** VRs under which writers sometimes hide a sequence. */
+const OPAQUE_VRS: ReadonlySet<string> = new Set(['OB', 'OW', 'UN', 'UT', 'LT']);
 
 /** How much to parse. */
 interface ParseOptions {
@@ -261,6 +263,21 @@ function readElement(c: Cursor, pos: number, end: number, depth: number): DicomE
       if (e instanceof DicomParseError && e.code === 'OVER_LIMIT') throw e;
       element.items = undefined;
     }
+  } else if (OPAQUE_VRS.has(vr) && length >= 8 && tag !== PIXEL_DATA && tag !== FLOAT_PIXEL_DATA && tag !== DOUBLE_PIXEL_DATA && readTag(c.src, valueOffset, c.le) === ITEM) {
+    // A sequence written under another VR (OB, OW, UT, LT, UN): walked as one when its items parse,
+    // in this data set's encoding or as Implicit VR Little Endian, so nothing nested in it goes
+    // unchecked. One that parses neither way is left opaque, and the writer removes it.
+    const implicit: Cursor = { src: c.src, le: true, explicit: false, count: c.count };
+    for (const cursor of c.explicit ? [c, implicit] : [c]) {
+      try {
+        element.items = readItems(cursor, valueOffset, valueEnd, false, depth).items;
+        if (cursor !== c) element.implicitItems = true;
+        break;
+      } catch (e) {
+        if (e instanceof DicomParseError && e.code === 'OVER_LIMIT') throw e;
+        element.items = undefined;
+      }
+    }
   }
   return element;
 }
@@ -284,6 +301,9 @@ function readItems(
     const tag = ((readUint16(head, 0, c.le) << 16) | readUint16(head, 2, c.le)) >>> 0;
     const length = readUint32(head, 4, c.le);
     if (tag === SEQUENCE_DELIMITER) {
+      // Some writers (Philips private sequences written as UN) end a defined-length value with a
+      // sequence delimiter: accepted exactly at the value's end.
+      if (!undefinedLength && pos + 8 === end) return { items, endOffset: end, valueEnd: end };
       if (!undefinedLength) throw new DicomParseError('BAD_ITEM', `sequence delimiter inside a defined-length sequence at offset ${pos}`);
       return { items, endOffset: pos + 8, valueEnd: pos };
     }

@@ -93,6 +93,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
           ...(result.reason ? { reason: result.reason } : {}),
           ...(result.uncleaned ? { uncleaned: result.uncleaned } : {}),
           ...(result.pixels && (result.status === 'written' || result.status === 'unchanged') ? { pixels: result.pixels } : {}),
+          ...(result.unknownTags ? { unknownTags: result.unknownTags } : {}),
         });
         done++;
         o.onProgress?.({ phase: 'deidentify', done, total: tasks.length, startedAt, current: task.path });
@@ -113,6 +114,11 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
   }
 
   if (pixels) notes.push(pixelNote(pixels, outcomes));
+  const unknown = outcomes.filter((x) => x.unknownTags);
+  if (unknown.length) {
+    const tags = [...new Set(unknown.flatMap((x) => x.unknownTags ?? []))].sort();
+    notes.push(`${unknown.length} files held tags unknown to the dictionary, removed: ${tags.slice(0, 20).join(' ')}${tags.length > 20 ? ` and ${tags.length - 20} more (see the report)` : ''}`);
+  }
   const mappingRows = writeMappingCsv(o.db, o.project, o.mappingCsv);
   const summary = summarise(o, input, output, started, outcomes, notes, { interrupted, bytesWritten, subjects, studies });
   notes.push(`mapping CSV: ${mappingRows} rows`);
