@@ -6,7 +6,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
  * folder still to be created) appended as written. Guards compare real paths, never the strings
  * a user typed: through a link an output "beside" the input can be inside it.
  */
-export function realPathOf(path: string): string {
+function realPathOf(path: string): string {
   const absolute = resolve(path);
   const missing: string[] = [];
   let at = absolute;

@@ -68,7 +68,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     const t0 = performance.now();
     const scan = await scanFolder(o.db, input, { runner, signal: o.signal, onProgress: o.onProgress });
     const t1 = performance.now();
-    for (const p of scan.walkProblems) outcomes.push({ path: p.path, status: 'failed', reason: p.reason });
+    for (const p of scan.walkProblems) outcomes.push({ path: p.path, status: p.notRegular ? 'not-dicom' : 'failed', reason: p.reason });
     const rows = listFilesUnder(o.db, input);
     for (const r of rows) {
       if (r.kind === 'non-dicom') outcomes.push({ path: r.path, status: 'not-dicom', reason: r.reason ?? 'not DICOM' });
