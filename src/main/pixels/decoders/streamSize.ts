@@ -1,8 +1,14 @@
-import type { ImagePixelDescription } from '../imageDescription';
 import { limitNamed, limits } from '../../dicom/limits';
 import type { PixelCodec } from './pixelCodec';
 import { readJpegFrameHeader } from './jpegMarkers';
 import { PixelDecodeError } from './pixelErrors';
+
+/** The header's picture size a frame must fit (a structural part of the image description). */
+interface HeaderSize {
+  rows: number;
+  columns: number;
+  samplesPerPixel: number;
+}
 
 /** Width, height and components a codestream declares, when its header can be read. */
 interface StreamSize {
@@ -17,7 +23,7 @@ interface StreamSize {
  * the codestream, so a 10 KB frame claiming 65500x65500 would take gigabytes. Also refuses a claim
  * past the `maxFrameBytes` limit. Streams whose header cannot be read are left to the codec.
  */
-export function checkStreamSize(codec: PixelCodec, encoded: Uint8Array, desc: ImagePixelDescription): void {
+export function checkStreamSize(codec: PixelCodec, encoded: Uint8Array, desc: HeaderSize): void {
   const size = codec === 'jpeg' || codec === 'jpeg-ls' ? jpegSize(encoded) : codec === 'jpeg-2000' || codec === 'htj2k' ? j2kSize(encoded) : undefined;
   if (!size) return;
   if (size.width > desc.columns || size.height > desc.rows || size.components > Math.max(desc.samplesPerPixel, 4)) {
