@@ -69,7 +69,7 @@ describe('deidentify cleans burned-in text', () => {
     }
   });
 
-  it.skipIf(judgeMissing('tesseract'))('leaves no identifying string readable to the reference OCR, and keeps the harmless ones', { timeout: 300_000 }, async () => {
+  it.skipIf(judgeMissing('tesseract'))('leaves no identifying string readable to the reference OCR, and keeps the harmless ones', { timeout: 900_000 }, async () => {
     for (const f of files) {
       const out = outputOf(outcomes, 'out', f.path);
       for (const s of f.phi) {
