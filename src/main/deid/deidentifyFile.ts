@@ -1,3 +1,5 @@
+import { basename, join } from 'node:path';
+import { CodedError } from '../../shared/codedError';
 import { DEID_OPTION_CODES, type DeidOptionCode } from '../../shared/deidOptions';
 import { FileSource } from '../dicom/byteSource';
 import { DicomParseError } from '../dicom/dicomErrors';
@@ -13,7 +15,7 @@ import type { PixelPlan } from './pixelPlan';
 import { redactPixels, type RedactedPixels } from '../pixels/redactPixels';
 import { writeChunksAtomic, writePending } from '../dicom/chunkFile';
 import type { Chunk } from '../dicom/chunks';
-import { rewriteDataset, type TopLevelValue } from './datasetRewriter';
+import { rewriteDataset, type RewriteFindings, type TopLevelValue } from './datasetRewriter';
 import { encodeElement, itemHeader, type OutputEncoding } from '../dicom/elementEncoder';
 import { buildFileMeta } from '../dicom/fileMeta';
 import { HiddenPixelBitsError, highBitCheckOf, highBitInspector, type HighBitCheck } from '../pixels/highBits';
@@ -44,6 +46,11 @@ export interface DeidFileTask {
    * for the caller to verify and commit: it is published only once the verify pass found no text.
    */
   pendingVerify?: boolean;
+  /**
+   * Where temporary and spool files go (the run's `<out>.partial/`, outside the output tree);
+   * absent: beside the target.
+   */
+  spool?: string;
 }
 
 /** What happened to one file. */
@@ -63,6 +70,8 @@ export interface DeidFileResult {
    * still be cleaned by reading it and clearing those bits (`PixelPhase.rescue`).
    */
   hiddenBits?: true;
+  /** Tags unknown to the dictionary that were removed (`(gggg,eeee)`), for the report. */
+  unknownTags?: string[];
 }
 
 const VERSION = '0.1.0';
@@ -105,7 +114,7 @@ export async function deidentifyTask(task: DeidFileTask): Promise<DeidFileResult
     try {
       const located = locatePixels(parsed);
       if (!located) throw new PixelDecodeError('BAD_IMAGE_DESCRIPTION', 'no Pixel Data to redact');
-      redacted = await redactPixels(located, plan.frameBoxes, task.target);
+      redacted = await redactPixels(located, plan.frameBoxes, task.spool ? join(task.spool, basename(task.target)) : task.target);
     } catch (e) {
       if (!(e instanceof PixelDecodeError)) throw e;
       // The OCR read these pixels, so this is unexpected: the image stays uncleaned.
@@ -167,42 +176,41 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
   // Re-encoded pixels hold no bits above High Bit; copied ones are checked as they are copied.
   const highBits = image && !redacted ? highBitCheckOf(parsed, byTag) : undefined;
 
-  const build = (reasons: string[], cleaned: boolean): { chunks: Chunk[]; counts: Record<string, number> } => {
+  const build = (reasons: string[], cleaned: boolean): { chunks: Chunk[]; counts: Record<string, number>; findings: RewriteFindings } => {
     const counts: Record<string, number> = {};
+    const findings: RewriteFindings = { unknownTags: new Set() };
     const topLevel = buildTopLevel(task, reasons, out, cleaned);
     for (const [tag, value] of edits?.topLevel ?? []) if (cleaned || tag !== TAG.BurnedInAnnotation) topLevel.set(tag, value);
     const chunks: Chunk[] = [
       buildFileMeta(sopClassUid, newInstance, outTs),
-      ...rewriteDataset({ src, inputLittleEndian: ts.littleEndian, inputExplicitVr: ts.explicitVr, out, charset, resolve, remapUid: ctx.remapUid, topLevel, counts }, parsed.dataset),
+      ...rewriteDataset({ src, inputLittleEndian: ts.littleEndian, inputExplicitVr: ts.explicitVr, out, charset, resolve, remapUid: ctx.remapUid, topLevel, counts, findings }, parsed.dataset),
     ];
     if (redacted) counts.pixelsBurned = redacted.burnedPixels;
-    return { chunks, counts };
+    // Pixel Data inside a kept structure is an image no one has read: fail closed.
+    if (findings.nestedPixelData) throw new NestedPixelDataError(findings.nestedPixelData);
+    return { chunks, counts, findings };
   };
-  const write = (reasons: string[], cleaned: boolean, overwrite: boolean, hidden?: string[]): { outcome: ReturnType<typeof writeChunksAtomic>; chunks: Chunk[]; counts: Record<string, number> } => {
+  const unknownOf = (f: RewriteFindings): { unknownTags?: string[] } => (f.unknownTags.size ? { unknownTags: [...f.unknownTags].sort() } : {});
+  const write = (reasons: string[], cleaned: boolean, overwrite: boolean, hidden?: string[]): { outcome: ReturnType<typeof writeChunksAtomic>; chunks: Chunk[]; counts: Record<string, number>; findings: RewriteFindings } => {
     const built = build(reasons, cleaned);
     if (highBits) attachInspector(built.chunks, highBits, hidden);
-    return { outcome: writeChunksAtomic(task.target, built.chunks, overwrite), ...built };
+    return { outcome: writeChunksAtomic(task.target, built.chunks, overwrite, task.spool), ...built };
   };
 
-  if (clean && task.pendingVerify) {
-    // 113101 is earned only after the verify pass: the output waits outside the tree for it.
-    const built = build(uncleaned, clean);
-    if (highBits) attachInspector(built.chunks, highBits);
-    let pending: string;
-    try {
-      pending = writePending(task.target, built.chunks);
-    } catch (e) {
-      if (e instanceof HiddenPixelBitsError) return { status: 'withheld', reason: `pixels not cleaned: ${e.message}`, uncleaned: [e.message], hiddenBits: true };
-      throw e;
-    }
-    return { status: 'written', bytes: chunksBytes(built.chunks), counts: built.counts, pixels: redacted ? 'redacted' : 'clean', pending };
-  }
   let written;
   const hidden: string[] = [];
   try {
+    if (clean && task.pendingVerify) {
+      // 113101 is earned only after the verify pass: the output waits outside the tree for it.
+      const built = build(uncleaned, clean);
+      if (highBits) attachInspector(built.chunks, highBits);
+      const pending = writePending(task.target, built.chunks, task.spool);
+      return { status: 'written', bytes: chunksBytes(built.chunks), counts: built.counts, pixels: redacted ? 'redacted' : 'clean', pending, ...unknownOf(built.findings) };
+    }
     written = write(uncleaned, clean, task.overwrite, task.allowUncleaned ? hidden : undefined);
   } catch (e) {
     if (e instanceof HiddenPixelBitsError) return { status: 'withheld', reason: `pixels not cleaned: ${e.message}`, uncleaned: [e.message], hiddenBits: true };
+    if (e instanceof NestedPixelDataError) return { status: 'withheld', reason: e.message };
     throw e;
   }
   if (hidden.length && !uncleaned.length) {
@@ -216,7 +224,15 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
     return { status: 'failed', reason: `output ${task.target} exists with different content (use --overwrite)` };
   }
   const pixels = redacted ? ('redacted' as const) : cleanWritten ? ('clean' as const) : undefined;
-  return { status: written.outcome, bytes: chunksBytes(written.chunks), counts: written.counts, ...(pixels ? { pixels } : {}), ...(uncleaned.length ? { uncleaned } : {}) };
+  return { status: written.outcome, bytes: chunksBytes(written.chunks), counts: written.counts, ...(pixels ? { pixels } : {}), ...(uncleaned.length ? { uncleaned } : {}), ...unknownOf(written.findings) };
+}
+
+/** Pixel Data found below the top level of a structure that would be written. */
+class NestedPixelDataError extends CodedError<'NESTED_PIXEL_DATA'> {
+  constructor(where: string) {
+    super('NESTED_PIXEL_DATA', `Pixel Data nested inside a sequence (${where}): an image inside the image that nothing reads or cleans; withheld`);
+    this.name = 'NestedPixelDataError';
+  }
 }
 
 function chunksBytes(chunks: readonly Chunk[]): number {
