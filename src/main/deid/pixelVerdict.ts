@@ -139,7 +139,7 @@ export function judgePixels(facts: PixelFacts, plan: PixelPlan | undefined, ctx:
   // Hidden bits found while copying an image whose header said NO: it was read to clear them.
   const hidden = plan?.clearHiddenBits === true;
   // A header's NO is a hint, not proof: every image with pixels is read before it is written.
-  const wanted = [...header, ...(boxes ? [`${plural(boxes, 'box')} to burn`] : []), ...(hidden ? ['hidden bits to clear'] : [])].join('; ') || 'its pixels are checked for burned-in text';
+  const wanted = [...header, ...(boxes ? [`${plural(boxes, 'box')} to burn`] : []), ...(hidden ? ['hidden bits to clear'] : [])].join('; ') || 'its pixels must be read for burned-in text';
   if (!ctx.canClean) return notClean([`${wanted}; pixel cleaning is off in this run`], ctx);
   if (plan?.ocr === 'done') {
     if (plan.verifyProblem) return notClean([plan.verifyProblem], ctx);
