@@ -201,7 +201,7 @@ describe('services', () => {
     expect(job?.summary?.counts).toMatchObject({ written: 0, withheld: 6 });
     // Seven files named: the six images, and notes.txt (not DICOM).
     expect(job?.summary?.problems).toHaveLength(7);
-    expect(job?.summary?.problems.filter((p) => /BurnedInAnnotation is YES/.test(p.reason))).toHaveLength(1);
+    expect(job?.summary?.problems.filter((p) => /BurnedInAnnotation is YES/.test(p.reason ?? ''))).toHaveLength(1);
     expect(progress.length).toBeGreaterThan(0);
     const outDir = join(env.root, 'out');
     // Nothing passed, so nothing is in the tree (no half-written or unverified file either).

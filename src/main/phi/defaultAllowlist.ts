@@ -44,6 +44,19 @@ const DEFAULT_ALLOW_WORDS: Readonly<Record<string, readonly string[]>> = {
     'MIDLINE', 'UPPER', 'LOWER', 'PROXIMAL', 'DISTAL', 'MID', 'LT', 'RT', 'BILAT', 'BILATERAL', 'SEMI', 'PERSIST', 'LOW',
     'HIGH', 'GENERAL', 'VIEW', 'LESION', 'MASS', 'CYST',
   ],
+  // Patient position and projection labels (CT, MR, angiography): HEAD FIRST, LAO 30, CRAN 20.
+  positioning: [
+    'FIRST', 'FEET', 'DECUBITUS', 'OBLIQUE', 'LAO', 'RAO', 'LPO', 'RPO', 'CRAN', 'CAUD', 'CRA', 'CAU', 'HFS', 'FFS', 'HFP', 'FFP',
+  ],
+  // Protocol and phase names consoles print on the image.
+  protocol: ['ROUTINE', 'SCAN', 'PRE', 'DELAYED', 'ARTERIAL', 'VENOUS', 'PORTAL', 'PHASE', 'SERIES', 'PLAIN', 'ENHANCED'],
+  // The headings and plain words of a report screen. Names, IDs and dates on it are still found by
+  // the matcher (an identifier wins over the allowlist), and any word not listed is burned.
+  report: [
+    'EXAMINATION', 'EXAM', 'REPORT', 'FINDINGS', 'FINDING', 'IMPRESSION', 'CONCLUSION', 'HISTORY', 'INDICATION', 'TECHNIQUE',
+    'COMPARISON', 'NORMAL', 'ABNORMAL', 'ABNORMALITY', 'ACUTE', 'CHRONIC', 'STUDY', 'UNREMARKABLE', 'EVIDENCE', 'OF', 'THE',
+    'AND', 'WITH', 'WITHOUT', 'IS', 'ARE', 'SEEN', 'NOT', 'NONE', 'NEGATIVE', 'POSITIVE', 'RESULT', 'RESULTS', 'OR', 'IN', 'ON',
+  ],
 };
 
 /**

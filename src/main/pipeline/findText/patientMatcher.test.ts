@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '../../db/database';
 import { openDatabase } from '../../db/openDatabase';
 import { addPixelTerms, removePixelTerms } from '../../db/pixelTermsRepo';
+import { upsertFileRows } from '../../db/filesRepo';
 import { getOrCreateProject } from '../../db/projectsRepo';
 import { isAllowed } from '../../phi/defaultAllowlist';
 import { matchText } from '../../phi/phiMatch';
@@ -58,5 +59,16 @@ describe("the project's lists in the matcher", () => {
     expect(isAllowed('LOGIQ', unknown.allowlist)).toBe(false);
     expect(['WESTWAY', 'ELSEWHERE'].map((w) => denies(unknown, w))).toEqual([true, true]);
     expect(denies(termListsOf(db, [b]), 'WESTWAY')).toBe(false);
+  });
+  it("allows the words of the patient's own devices (Manufacturer, model), never one of the patient's identifiers", () => {
+    upsertFileRows(db, [
+      { path: path.join(dir, 'a.dcm'), size: 1, mtimeMs: 1, kind: 'dicom', scannedAt: '2025-01-02T03:04:05.000Z', patientId: 'P-1', patientName: 'ACME^JANE', manufacturer: 'ACME Medical', manufacturerModel: 'UST-9123', hasPixelData: true, hasPreamble: false },
+    ]);
+    const m = createPatientMatcher(db, false, getOrCreateProject(db, 'p').id)(row);
+    expect(isAllowed('UST-9123', m.match.allowlist)).toBe(true);
+    expect(isAllowed('MEDICAL', m.match.allowlist)).toBe(true);
+    // The patient is called Acme: the word names the patient, whatever the device says.
+    expect(matchText('ACME', m.match.identifiers, m.match.allowlist).matched).toBe(true);
+    expect(createPatientMatcher(db, false, getOrCreateProject(db, 'p').id)({ patientId: 'P-2', studyUid: null }).match.allowlist.words.has('UST-9123')).toBe(false);
   });
 });

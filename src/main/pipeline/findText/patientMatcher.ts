@@ -90,7 +90,7 @@ function defaultProjectIds(db: AppDatabase): number[] {
 }
 
 /** A key of everything a verdict depends on: change any of it and stored statuses are re-matched. */
-function matchKeyOf(values: IdentifyingValues, terms: readonly PixelTerm[], redactAllText: boolean): string {
+function matchKeyOf(values: IdentifyingValues, terms: readonly PixelTerm[], redactAllText: boolean, devices: readonly string[]): string {
   const canonical = JSON.stringify({
     n: [...values.personNames].sort(),
     i: [...values.ids].sort(),
@@ -99,8 +99,32 @@ function matchKeyOf(values: IdentifyingValues, terms: readonly PixelTerm[], reda
     a: [...values.addresses].sort(),
     t: terms.map((t) => `${t.list}:${t.kind}:${t.term}`).sort(),
     all: redactAllText,
+    dev: devices,
   });
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+
+/**
+ * The words of the devices that made the patient's files (Manufacturer, ManufacturerModelName, as
+ * the headers give them): a screen showing `ACME` or `UST-9123` names the machine, not the patient.
+ * A word that is also one of the patient's identifiers stays identifying (the matcher checks those
+ * first).
+ */
+function deviceWordsOf(db: AppDatabase, row: Pick<StoredFileRow, 'patientId' | 'studyUid'>): string[] {
+  const words = new Set<string>();
+  for (const r of listPatientHeaderValues(db, row)) {
+    for (const value of [r.manufacturer, r.manufacturerModel]) {
+      for (const w of (value ?? '').split(/[\s\\]+/)) if (/[A-Za-z0-9]/.test(w) && w.length >= 2) words.add(w);
+    }
+  }
+  return [...words].sort();
+}
+
+/** `allowlist` with more harmless words. */
+function withWords(allowlist: Allowlist, words: readonly string[]): Allowlist {
+  const all = new Set(allowlist.words);
+  for (const w of buildAllowlist({ words }).words) all.add(w);
+  return { ...allowlist, words: all };
 }
 
 /** A patient's matching context and its key (see {@link matchKeyOf}). */
@@ -123,7 +147,9 @@ export function createPatientMatcher(db: AppDatabase, redactAllText: boolean, pr
     let m = cache.get(k);
     if (!m) {
       const values = patientIdentifierValues(db, row);
-      m = { match: { identifiers: buildIdentifierSet(toIdentifierValues(values)), allowlist, denylist, redactAllText }, key: matchKeyOf(values, terms, redactAllText) };
+      const devices = deviceWordsOf(db, row);
+      const allowed = devices.length ? withWords(allowlist, devices) : allowlist;
+      m = { match: { identifiers: buildIdentifierSet(toIdentifierValues(values)), allowlist: allowed, denylist, redactAllText }, key: matchKeyOf(values, terms, redactAllText, devices) };
       cache.set(k, m);
     }
     return m;
