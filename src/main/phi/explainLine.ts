@@ -155,11 +155,38 @@ function explainWords(tokens: readonly LineToken[], labels: readonly FieldLabel[
     else if (i >= patientValueFrom) out[i] = null;
     else if (isNumber(t) && (valueWordBefore(i) || unitAfter(i))) out[i] = 'allow:value';
     else {
-      const by = allowedBy(t.text, allow, looksLikeDateOrTime);
+      const by = allowedBy(t.text, allow, looksLikeDateOrTime) ?? gluedBy(t.text, allow);
       if (by) out[i] = `allow:${by}`;
     }
   });
   return { explained: out, patientValueFrom };
+}
+
+/**
+ * A word the recogniser glued together from listed words (`TR500`, `T1SE`, `IM4`: the space between
+ * a parameter and its value is narrow on many consoles): explained when it splits, at boundaries
+ * between letters and digits, into two or three parts each explained on its own. Never for text
+ * shaped like a date or a time.
+ */
+function gluedBy(word: string, allow: Allowlist): 'word' | 'pattern' | null {
+  const text = word.trim();
+  if (!/\p{L}/u.test(text) || !/\p{N}/u.test(text) || /\s/.test(text) || looksLikeDateOrTime(text)) return null;
+  const cuts: number[] = [];
+  for (let i = 1; i < text.length; i++) if (/\p{L}/u.test(text[i - 1]) !== /\p{L}/u.test(text[i]) && /[\p{L}\p{N}]/u.test(text[i - 1] + text[i])) cuts.push(i);
+  const explains = (part: string): 'word' | 'pattern' | null => allowedBy(part, allow, looksLikeDateOrTime);
+  for (const a of cuts) {
+    const first = explains(text.slice(0, a));
+    if (!first) continue;
+    const rest = explains(text.slice(a));
+    if (rest) return first === 'word' && rest === 'word' ? 'word' : 'pattern';
+    for (const b of cuts) {
+      if (b <= a) continue;
+      const middle = explains(text.slice(a, b));
+      const last = middle ? explains(text.slice(b)) : null;
+      if (middle && last) return 'pattern';
+    }
+  }
+  return null;
 }
 
 /** Longest run of words a listed phrase or pattern is tried on. */
@@ -177,7 +204,8 @@ function explainRuns(tokens: readonly LineToken[], out: (string | null)[], patie
     for (let i = Math.max(0, u - MAX_LISTED_RUN + 1); i <= u && out[u] === null; i++) {
       for (let j = Math.max(u, i + 1); j < Math.min(end, i + MAX_LISTED_RUN) && out[u] === null; j++) {
         const run = runText(tokens, i, j);
-        const phrase = allow.words.has(normalizeText(run));
+        // A listed phrase, or a listed word the recogniser split with a space it imagined (`LA O`).
+        const phrase = allow.words.has(normalizeText(run)) || (j - i < 3 && allow.words.has(normalizeText(run.replace(/\s+/g, ''))));
         if (!phrase && (looksLikeDateOrTime(run) || !matchesUserPattern(run, allow))) continue;
         for (let k = i; k <= j; k++) if (out[k] === null) out[k] = phrase ? 'allow:word' : 'allow:pattern';
       }

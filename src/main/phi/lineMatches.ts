@@ -123,7 +123,8 @@ function runMatches(tokens: readonly LineToken[], set: IdentifierSet): LineMatch
         const len = id.key.length;
         const contains = len >= 5 && joined.includes(id.key);
         const damaged = len >= 5 && withinEdits(joined, id.key, Math.floor(len / 5));
-        const part = len >= 6 && joined.length >= Math.max(4, Math.ceil(len / 2)) && /\d/.test(joined) && id.key.includes(joined);
+        // A part read of an ID, but not a counter or ratio (`45/120` is not a piece of XA451209).
+        const part = len >= 6 && joined.length >= Math.max(4, Math.ceil(len / 2)) && /\d/.test(joined) && id.key.includes(joined) && !/\d\s*\/\s*\d/.test(runText(tokens, i, j));
         if (contains || damaged || part) hit(`id:${id.label}`);
       }
       const shape = dateShape(runText(tokens, i, j));

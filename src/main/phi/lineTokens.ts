@@ -47,7 +47,7 @@ interface LineTokens {
 export function tokenizeLine(line: ReadLine): LineTokens {
   const given = line.words.length > 0;
   const words: ReadLineWord[] = given
-    ? [...line.words]
+    ? line.words.flatMap(splitGluedLabel)
     : line.text.split(/\s+/).filter((w) => w !== '').map((text) => ({ text, confidence: line.confidence, x0: 0, x1: 0 }));
   let text = line.text;
   let offsets = locate(words, text);
@@ -64,6 +64,20 @@ export function tokenizeLine(line: ReadLine): LineTokens {
     hasText: /[\p{L}\p{N}]/u.test(w.text),
   }));
   return { tokens, text, positioned: given && text === line.text };
+}
+
+/**
+ * `Referring:Dr` read as one word is a field label and its value: two words, the label's extent
+ * taken by its share of the characters (so the label can be kept and the value burned).
+ */
+function splitGluedLabel(w: ReadLineWord): ReadLineWord[] {
+  const m = /^(\p{L}{2,}:)([\p{L}\p{N}].*)$/u.exec(w.text);
+  if (!m) return [w];
+  const at = w.x0 + ((w.x1 - w.x0) * m[1].length) / w.text.length;
+  return [
+    { text: m[1], confidence: w.confidence, x0: w.x0, x1: at },
+    { text: m[2], confidence: w.confidence, x0: at, x1: w.x1 },
+  ];
 }
 
 function locate(words: readonly ReadLineWord[], text: string): [number, number][] | null {
