@@ -3,7 +3,7 @@
  * the detector finds the scripted regions in every picture, the recogniser reads the text scripted
  * at a region's x, and the verify pass's tesseract reads the scripted words. Calls are counted.
  */
-import type { PixelEngines } from '../../src/main/ocr/pixelEngines';
+import type { PixelEngines } from '../../src/main/ocr/engines/pixelEngines';
 import type { DetectedRegion, LineRecognizer, RecognizedLine, TextDetector } from '../../src/main/ocr/textEngines';
 import { createOcrPool } from '../../src/main/ocr/tesseractPool';
 import type { OcrWord } from '../../src/main/ocr/tesseractEngine';

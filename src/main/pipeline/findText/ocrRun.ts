@@ -14,7 +14,7 @@ import { listFilesUnder } from '../../db/filesRepo';
 import { getImageOcr, listRects, proposeRects, replaceOcrRects, setImageOcr } from '../../db/rectsRepo';
 import { mustBeRead } from '../../deid/pixelVerdict';
 import { FIND_TEXT_ENGINE, findImageTextFile, type ImageFileText } from '../../ocr/imageText';
-import { createPixelEngines, type PixelEngines } from '../../ocr/pixelEngines';
+import { createPixelEngines, type PixelEngines } from '../../ocr/engines/pixelEngines';
 import type { RecognizedLine } from '../../ocr/textEngines';
 import { forEachLimited } from '../../workers/forEachLimited';
 import { lineJudge } from './lineJudge';

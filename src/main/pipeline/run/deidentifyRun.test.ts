@@ -7,7 +7,7 @@ import { listFiles } from '../../../../test/support/dicomWalk';
 import { scriptedEngines } from '../../../../test/support/scriptedEngines';
 import type { AppDatabase } from '../../db/database';
 import { openDatabase } from '../../db/openDatabase';
-import { createPixelEngines } from '../../ocr/pixelEngines';
+import { createPixelEngines } from '../../ocr/engines/pixelEngines';
 import { deidentifyRun, type RunHooks } from './deidentifyRun';
 import { planRun, RunSetupError, type RunRequest } from './runPlan';
 

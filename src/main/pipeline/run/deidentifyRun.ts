@@ -15,7 +15,7 @@ import { outputRelativePath } from '../../deid/outputLayout';
 import { assignFolderSubjects, subjectKeyOf } from '../scan/subjectAssignment';
 import { createUidRemapper } from '../../deid/uidRemap';
 import { scanFolder } from '../scan/scanFolder';
-import { createPixelEngines, type PixelEngines } from '../../ocr/pixelEngines';
+import { createPixelEngines, type PixelEngines } from '../../ocr/engines/pixelEngines';
 import { forEachLimited } from '../../workers/forEachLimited';
 import { attachPixelPlan, runPixelPhase, type PixelPhase } from '../write/pixelPhase';
 import type { RunPlan } from './runPlan';

@@ -13,7 +13,7 @@ import { insertRects, listRects, type NewRect } from '../../db/rectsRepo';
 import { commitPending } from '../../dicom/chunkFile';
 import type { DeidFileResult, DeidFileTask } from '../../deid/deidentifyFile';
 import { createPatientMatcher } from '../findText/patientMatcher';
-import type { PixelEngines } from '../../ocr/pixelEngines';
+import type { PixelEngines } from '../../ocr/engines/pixelEngines';
 import type { TextLeft } from '../../ocr/verifyText';
 import { planPixels } from '../findText/planPixels';
 import { describeFindings, explainedBoxes, verifyImageFile } from './verifyImage';

@@ -23,7 +23,7 @@ import { walkFolder } from '../../files/walkFolder';
 import { DEFAULT_ALLOWLIST } from '../../phi/defaultAllowlist';
 import { patientIdentifierValues, termListsOf, toIdentifierValues, type TermLists } from '../findText/patientMatcher';
 import { buildIdentifierSet } from '../../phi/phiMatch';
-import { createPixelEngines, type PixelEngines } from '../../ocr/pixelEngines';
+import { createPixelEngines, type PixelEngines } from '../../ocr/engines/pixelEngines';
 import type { ExplainedBox, TextLeft } from '../../ocr/verifyText';
 import { lineJudge } from '../findText/lineJudge';
 import { explainedBoxes, verifyImageFile } from './verifyImage';

@@ -3,10 +3,10 @@
  * text that becomes proposals; the verify pass looks again with the detector and reads with
  * tesseract, an engine that did not propose the boxes.
  */
-import { createPpocrEngine } from './ppocr/ppocrEngine';
-import { createOcrPool } from './tesseractPool';
-import type { FindEngines } from './textFinder';
-import type { VerifyEngines } from './verifyText';
+import { createPpocrEngine } from '../ppocr/ppocrEngine';
+import { createOcrPool } from '../tesseractPool';
+import type { FindEngines } from '../textFinder';
+import type { VerifyEngines } from '../verifyText';
 
 /** The find and verify engines of a run, and how to free them. */
 export interface PixelEngines {
