@@ -9,7 +9,8 @@ import { untilInterrupted } from './interrupt';
 import { progressPrinter } from './progress';
 
 const USAGE = `deid-studio deidentify <folder> --out <dir> [--db F] [--project NAME] [--mapping F.csv]
-                       [--option CODE]... [--allow-uncleaned] [--redact-all-text] [--overwrite] [--json]
+                       [--option CODE]... [--allow-uncleaned] [--redact-all-text] [--headers-only]
+                       [--overwrite] [--json]
 
 Options:
   --out <dir>        the de-identified tree (never inside the input)
@@ -21,6 +22,8 @@ ${DB_OPTION}
                      Implemented: ${[...IMPLEMENTED_OPTIONS].sort().join(', ')}
   --allow-uncleaned  write images whose pixels may hold burned-in text (says so in the output)
   --redact-all-text  burn every text box the OCR reads, identifying or not
+  --headers-only     do not read pixels (a site that cleans them elsewhere): every image with pixels
+                     is withheld, or with --allow-uncleaned written and marked as not cleaned
   --overwrite        replace existing outputs that differ
   --json             print the run summary as JSON on stdout
 
@@ -40,6 +43,7 @@ export const deidentifyCommand: Command = {
       option: { type: 'string', multiple: true },
       'allow-uncleaned': { type: 'boolean' },
       'redact-all-text': { type: 'boolean' },
+      'headers-only': { type: 'boolean' },
       overwrite: { type: 'boolean' },
       json: { type: 'boolean' },
       workers: { type: 'string' },
@@ -58,7 +62,7 @@ export const deidentifyCommand: Command = {
         allowUncleaned: values['allow-uncleaned'],
         redactAllText: values['redact-all-text'],
         overwrite: values.overwrite,
-        pixelCleaning: true,
+        pixelCleaning: values['headers-only'] !== true,
         workers,
       });
       const summary = await untilInterrupted('interrupted: finishing files in flight; run the same command again to resume', (signal) =>
