@@ -54,7 +54,7 @@ export interface FindOptions {
 }
 
 /** A step between two characters this many times the line's usual step is a space the model left out. */
-const SPACE_STEP = 1.6;
+const SPACE_STEP = 2;
 
 /**
  * The line with the spaces the recogniser left out put back, from where its characters sit: a
@@ -165,5 +165,32 @@ export async function findText(views: readonly TextImage[], engines: FindEngines
     }
     out.push({ ...base, x: region.x, w: region.w, keep: verdict.keep, reason: verdict.reason });
   });
-  return out;
+  return spareKeptNeighbours(out);
+}
+
+/** How close (pixels) a kept line may sit above or below a burned one before the burn stops short of it. */
+const NEIGHBOUR_GAP = 2;
+
+/**
+ * The detector's boxes reach a pixel or two beyond a line's ink, so on a tight layout the burn of a
+ * line can take the top row of the harmless line below it (`TIS 0.4` under the patient's name).
+ * A burned box stops {@link NEIGHBOUR_GAP} pixels short of a kept line that starts (or ends) within
+ * that distance of it; what stays of the burned line's ink is what the verify pass then checks.
+ */
+function spareKeptNeighbours(found: FoundText[]): FoundText[] {
+  const kept = found.filter((f) => f.keep);
+  return found.map((b) => {
+    if (b.keep) return b;
+    let top = b.y;
+    let bottom = b.y + b.h;
+    for (const k of kept) {
+      if (k.x >= b.x + b.w || b.x >= k.x + k.w) continue;
+      if (k.y >= bottom - NEIGHBOUR_GAP && k.y <= bottom + NEIGHBOUR_GAP && k.y > b.y + b.h / 2) bottom = Math.min(bottom, k.y - NEIGHBOUR_GAP);
+      const end = k.y + k.h;
+      if (end <= top + NEIGHBOUR_GAP && end >= top - NEIGHBOUR_GAP && end < b.y + b.h / 2) top = Math.max(top, end + NEIGHBOUR_GAP);
+    }
+    // Never shrink a line's box by more than a quarter: a deeper overlap is not a neighbour.
+    if (bottom - top < b.h * 0.75) return b;
+    return top === b.y && bottom === b.y + b.h ? b : { ...b, y: top, h: bottom - top };
+  });
 }

@@ -205,7 +205,7 @@ function explainRuns(tokens: readonly LineToken[], out: (string | null)[], patie
       for (let j = Math.max(u, i + 1); j < Math.min(end, i + MAX_LISTED_RUN) && out[u] === null; j++) {
         const run = runText(tokens, i, j);
         // A listed phrase, or a listed word the recogniser split with a space it imagined (`LA O`).
-        const phrase = allow.words.has(normalizeText(run)) || (j - i < 3 && allow.words.has(normalizeText(run.replace(/\s+/g, ''))));
+        const phrase = allow.words.has(normalizeText(run)) || (j - i < 3 && allowedBy(run.replace(/\s+/g, ''), allow, looksLikeDateOrTime) === 'word');
         if (!phrase && (looksLikeDateOrTime(run) || !matchesUserPattern(run, allow))) continue;
         for (let k = i; k <= j; k++) if (out[k] === null) out[k] = phrase ? 'allow:word' : 'allow:pattern';
       }
