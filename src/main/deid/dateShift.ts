@@ -22,7 +22,7 @@ export function shiftDate(value: string, days: number): string | null {
 }
 
 /** A DT value with its date part shifted by `days` (time, fraction and UTC offset kept); null when it has no full date. */
-export function shiftDateTime(value: string, days: number): string | null {
+function shiftDateTime(value: string, days: number): string | null {
   const m = /^(\d{8})(\d{0,6}(?:\.\d{1,6})?(?:[+-]\d{4})?)\s*$/.exec(value.trim());
   if (!m) return null;
   const date = shiftDate(m[1], days);

@@ -43,7 +43,7 @@ export interface ValueRules {
 }
 
 /** What the rules need to know about the file and the patient. */
-export interface ValueRulesInput {
+interface ValueRulesInput {
   src: ByteSource;
   charset: string | undefined;
   dataset: readonly DicomElement[];

@@ -8,7 +8,7 @@ import type { Allowlist } from './defaultAllowlist';
 import { matchWords, type IdentifierSet } from './phiMatch';
 
 /** What the matcher found in one header value. */
-export interface HeaderTextMatch {
+interface HeaderTextMatch {
   matched: boolean;
   /** The match reasons (`name:DOE`, `id:L03-02246`, `pattern:date`), never the matched text. */
   reasons: string[];

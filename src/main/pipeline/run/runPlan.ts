@@ -10,6 +10,7 @@ import { DEID_OPTION_CODES, IMPLEMENTED_OPTIONS, type DeidOptionCode } from '../
 import type { AppDatabase } from '../../db/database';
 import { getOrCreateProject, type Project } from '../../db/projectsRepo';
 import { resolveOptionArgs } from '../../deid/deidOptions';
+import type { IdentityPolicy } from '../scan/subjectAssignment';
 
 /** What the caller asks for (the CLI's flags, or an app job's stored inputs). */
 export interface RunRequest {
@@ -32,6 +33,10 @@ export interface RunRequest {
   pixelCleaning: boolean;
   /** Worker threads; default one per core; 0 runs inline. */
   workers?: number;
+  /** A study with two patients (`--identity-conflict`); default `fail`. */
+  identityConflict?: IdentityPolicy;
+  /** Record an earlier CT date found for a study already recorded (`--refreeze-dates`). */
+  refreezeDates?: boolean;
 }
 
 /** A checked plan: everything the run needs, resolved. */
@@ -47,6 +52,8 @@ export interface RunPlan {
   redactAllText: boolean;
   pixelCleaning: boolean;
   workers: number | undefined;
+  identityConflict: IdentityPolicy;
+  refreezeDates: boolean;
 }
 
 /** Codes of {@link RunSetupError}. */
@@ -105,6 +112,8 @@ export function planRun(db: AppDatabase, request: RunRequest): RunPlan {
     redactAllText: request.redactAllText === true,
     pixelCleaning: request.pixelCleaning,
     workers: request.workers,
+    identityConflict: request.identityConflict ?? 'fail',
+    refreezeDates: request.refreezeDates === true,
   };
   checkPaths(plan.input, plan.output, [db.file, plan.mappingCsv, plan.reportDir]);
   return plan;
