@@ -261,3 +261,34 @@ describe('exports for the MIDI-B scorer', () => {
     expect(pt.slice(1).map((r) => r[0]).sort()).toEqual(['P1', 'P2']);
   });
 });
+
+describe('holdout: the rich header fixture', () => {
+  it('leaves no input date (DA, DT, or one written in text) in any output byte or path, dates removed or shifted', async () => {
+    const { buildStudyFolder } = await import('../../../../test/fixtures/buildStudy');
+    buildStudyFolder(join(work, 'in'), { junk: false });
+    const inputDates = new Set<string>();
+    for (const f of listFiles(join(work, 'in'))) {
+      let p;
+      try {
+        p = parseFile(f);
+      } catch {
+        continue;
+      }
+      visitElements(p.dataset, (el) => {
+        if ((el.vr === 'DA' || el.vr === 'DT') && el.valueLength) {
+          for (const v of readAscii(p.datasetSource.read(el.valueOffset, el.valueLength)).split('\\')) {
+            const d = v.trim().replace(/\./g, '').slice(0, 8);
+            if (/^(19|20)\d{6}$/.test(d)) inputDates.add(d);
+          }
+        }
+      });
+    }
+    expect(inputDates.size).toBeGreaterThan(5);
+    for (const [name, optionArgs] of [['removed', ['-113106']], ['shifted', ['-113106', '113107']]] as const) {
+      const output = join(work, `out-${name}`);
+      const s = await run(join(work, 'in'), output, { optionArgs: [...optionArgs], allowUncleaned: true, project: name });
+      expect(s.counts.written, name).toBeGreaterThan(10);
+      expect(leakedDates(output, inputDates), name).toEqual([]);
+    }
+  });
+});
