@@ -55,6 +55,17 @@ function datesIn(path: string): { tag: number; value: string }[] {
   return out;
 }
 
+/**
+ * The real dates no shifted date can stand for: a date shifted by one subject's offset can land on
+ * another real date of the fixture by chance (offset -1 turns 20240312 into 20240311), which is no
+ * leak; such dates are left out of the check.
+ */
+function notShiftedOnto(dates: Set<string>, mappingCsv: string): Set<string> {
+  const offsets = parseCsv(readFileSync(mappingCsv, 'utf8')).slice(1).map((r) => Number(unguardCsvField(r[4] ?? ''))).filter((o) => Number.isInteger(o) && o !== 0);
+  const shifted = new Set([...dates].flatMap((d) => offsets.map((o) => shiftDate(d, o))));
+  return new Set([...dates].filter((d) => !shifted.has(d)));
+}
+
 function allInputDates(images = IMAGES): Set<string> {
   const out = new Set<string>();
   for (const img of images) for (const d of datesOf(img)) out.add(d);
@@ -108,7 +119,7 @@ describe('113107 date shifting', () => {
     const args = { optionArgs: ['-113106', '113107'] };
     const first = await run(join(work, 'in'), join(work, 'out'), args);
     expect(first.exitCode).toBe(0);
-    expect(leakedDates(join(work, 'out'), allInputDates())).toEqual([]);
+    expect(leakedDates(join(work, 'out'), notShiftedOnto(allInputDates(), first.mappingCsv as string))).toEqual([]);
 
     // Negative offsets carry the CSV formula guard (a leading '), as every cell starting with - does.
     const mapping = parseCsv(readFileSync(first.mappingCsv as string, 'utf8')).map((r) => r.map(unguardCsvField));
@@ -288,7 +299,7 @@ describe('holdout: the rich header fixture', () => {
       const output = join(work, `out-${name}`);
       const s = await run(join(work, 'in'), output, { optionArgs: [...optionArgs], allowUncleaned: true, project: name });
       expect(s.counts.written, name).toBeGreaterThan(10);
-      expect(leakedDates(output, inputDates), name).toEqual([]);
+      expect(leakedDates(output, notShiftedOnto(inputDates, s.mappingCsv as string)), name).toEqual([]);
     }
   });
 });
