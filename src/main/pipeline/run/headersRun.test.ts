@@ -190,6 +190,16 @@ describe('CT_date independent of arrival order', () => {
     for (const f of listFiles(join(work, 'out'))) expect(topText(parseFile(f), TAG.PatientName)).toMatch(/_20240518$/);
   });
 
+  it('keeps the earliest date when the earlier series arrives first and the later one in a second run', async () => {
+    write(join(work, 'in1'), [earlier]);
+    expect((await run(join(work, 'in1'), join(work, 'out1'))).exitCode).toBe(0);
+    write(join(work, 'in2'), [earlier, later]);
+    const s = await run(join(work, 'in2'), join(work, 'out2'));
+    expect(s.exitCode).toBe(0);
+    expect(s.conflicts).toBeUndefined();
+    for (const f of listFiles(join(work, 'out2'))) expect(topText(parseFile(f), TAG.PatientName)).toMatch(/_20240518$/);
+  });
+
   it('keeps the frozen date when a later run finds an earlier one, reports the files and exits 2, unless --refreeze-dates', async () => {
     write(join(work, 'in1'), [later]);
     expect((await run(join(work, 'in1'), join(work, 'out1'))).exitCode).toBe(0);
