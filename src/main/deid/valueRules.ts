@@ -9,7 +9,9 @@
  *   values aside) goes through the PHI matcher whatever the options, and is removed on a match.
  * The matcher looks for the patient's identifiers (from every file of the patient), dates, long
  * ID patterns, and the IDs and whole values the profile removed from the same file (a serial
- * repeated in Detector Description, a Code Meaning repeating a removed description).
+ * repeated in Detector Description, a Code Meaning repeating a removed description of three words
+ * or more); in device text (manufacturer, model, software versions) only the patient's own
+ * names, IDs and dates count.
  */
 import type { DeidOptionCode } from '../../shared/deidOptions';
 import { keywordOf, TAG, tagText } from '../dicom/dictionary';
@@ -18,7 +20,7 @@ import type { ByteSource, DicomElement } from '../dicom/types';
 import type { Allowlist } from '../phi/defaultAllowlist';
 import { matchHeaderText } from '../phi/headerText';
 import { buildIdentifierSet, type IdentifierSet } from '../phi/phiMatch';
-import { skeleton } from '../phi/textNormalize';
+import { skeleton, wordParts } from '../phi/textNormalize';
 import { shiftDateValues } from './dateShift';
 import { dummyValue } from './dummyValues';
 import type { ResolvedAction } from './profileActions';
@@ -66,9 +68,18 @@ const CODED_VALUES: ReadonlySet<number> = new Set([
   TAG.LongCodeValue,
   TAG.ExtendedCodeValue,
 ]);
+/**
+ * Device text outside the table: the make, model and software of the equipment. Only the
+ * patient's own names, IDs and dates count there; a manufacturer that shares a word with the
+ * institution ("TOSHIBA" at a test site) or a version that looks like a number is no patient data.
+ */
+const DEVICE_TEXT: ReadonlySet<number> = new Set([TAG.Manufacturer, TAG.ManufacturerModelName, TAG.SoftwareVersions]);
 const REMOVED_ACTIONS: ReadonlySet<string> = new Set(['remove', 'empty', 'dummy']);
-/** A removed value repeated elsewhere counts from this length (shorter ones are "1", "CT", ...). */
-const MIN_WHOLE_VALUE = 4;
+/**
+ * A removed value repeated elsewhere counts from three words ("CT HEAD for DOE"): one- and
+ * two-word repeats ("Brain", "BODY FILTER") are the descriptive vocabulary of every study.
+ */
+const MIN_WHOLE_WORDS = 3;
 
 /** The Basic Profile fallback of a cleaned attribute as a decision. */
 function fallbackDecision(resolved: ResolvedAction | undefined, vr: string): ValueDecision {
@@ -105,9 +116,9 @@ export function createValueRules(input: ValueRulesInput): ValueRules {
     note(el.tag, 'date shifted');
     return { kind: 'text', value: shifted };
   };
-  const matches = (text: string): ReturnType<typeof matchHeaderText> & { whole: boolean } => {
-    const found = matchHeaderText(text, sets, input.allow);
-    return { ...found, whole: removed.wholes.has(skeleton(text)) };
+  const matches = (text: string, device = false): ReturnType<typeof matchHeaderText> & { whole: boolean } => {
+    const found = matchHeaderText(text, sets, input.allow, device ? 'identifiers' : 'all');
+    return { ...found, whole: !device && removed.wholes.has(skeleton(text)) };
   };
 
   return {
@@ -133,7 +144,7 @@ export function createValueRules(input: ValueRulesInput): ValueRules {
         return { kind: 'remove' };
       }
       if (!FREE_TEXT_VRS.has(vr) || CODED_VALUES.has(el.tag)) return undefined;
-      const found = matches(read(el, vr));
+      const found = matches(read(el, vr), DEVICE_TEXT.has(el.tag));
       if (!found.matched && !found.whole) return undefined;
       note(el.tag, 'free text removed');
       return { kind: 'remove' };
@@ -161,8 +172,7 @@ function removedValues(input: ValueRulesInput, read: (el: DicomElement, vr: stri
       if (!action || !REMOVED_ACTIONS.has(action)) continue;
       const text = read(el, el.vr);
       for (const value of text.split('\\')) {
-        const key = skeleton(value);
-        if ([...key].length >= MIN_WHOLE_VALUE) wholes.add(key);
+        if (wordParts(value).length >= MIN_WHOLE_WORDS) wholes.add(skeleton(value));
         for (const word of value.split(/[\s=;:,^/()]+/)) if ([...word].length >= 4 && /\p{N}/u.test(word) && /[\p{L}\p{N}]/u.test(word)) ids.add(word);
       }
     }
