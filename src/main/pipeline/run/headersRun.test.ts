@@ -246,6 +246,17 @@ describe('identities never split silently', () => {
     expect(new Set(listFiles(join(work, 'out-first')).map((f) => topText(parseFile(f), TAG.PatientID))).size).toBe(1);
   });
 
+  it('gives a study recorded under one PatientID and written later under another mapping rows for both', async () => {
+    write(join(work, 'in1'), merged.slice(0, 1));
+    await run(join(work, 'in1'), join(work, 'out1'));
+    write(join(work, 'in2'), [{ ...merged[0], patientId: 'MRN-3' }]);
+    const s = await run(join(work, 'in2'), join(work, 'out2'));
+    const rows = parseCsv(readFileSync(s.mappingCsv as string, 'utf8')).slice(1);
+    expect(rows.map((r) => r[1]).sort()).toEqual(['MRN-1', 'MRN-3']);
+    const written = listFiles(join(work, 'out2')).map((f) => topText(parseFile(f), TAG.PatientID));
+    expect(rows.find((r) => r[1] === 'MRN-3')?.[0]).toBe(written[0]);
+  });
+
   it('keeps one MRN from two hospitals as two subjects, unless the project ignores the issuer', async () => {
     const twoHospitals: HeaderImage[] = [
       { patientId: '12345', issuer: 'HOSPITAL A', study: 1, series: 1, instance: 1, acquisitionDate: '20240101' },

@@ -124,9 +124,13 @@ export function assignFolderSubjects(db: AppDatabase, project: Project, rows: re
     if (identity === 'first' && identityConflicts.some((c) => c.studyUid === study)) return frozen.get(study)?.subjectId;
     return subjectByKey.get(keyOf(row));
   };
-  if (identity === 'split') {
-    const pairs = identityConflicts.flatMap((c) => c.patientKeys.map((k) => ({ studyUid: c.studyUid, subjectId: subjectByKey.get(k) as string })));
-    if (pairs.length) linkStudySubjects(db, project, pairs);
+  // Every subject a study's files are written under has its mapping rows: the keys split between
+  // (split), and a study recorded earlier under another subject whose files now carry a new one.
+  const pairs = new Map<string, { studyUid: string; subjectId: string }>();
+  for (const r of usable) {
+    const subjectId = subjectOfFile(r);
+    if (subjectId && frozen.get(r.studyUid as string)?.subjectId !== subjectId) pairs.set(`${r.studyUid}|${subjectId}`, { studyUid: r.studyUid as string, subjectId });
   }
+  if (pairs.size) linkStudySubjects(db, project, [...pairs.values()]);
   return { subjectByKey, ctDateByStudy, subjectOfFile, identityConflicts, dateConflicts };
 }
