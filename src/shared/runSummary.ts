@@ -9,6 +9,8 @@ const FileOutcomeSchema = z.object({
   uncleaned: z.array(z.string()).optional(),
   /** Written with clean pixels: read and found clean (`clean`), or redacted and verified (`redacted`). */
   pixels: z.enum(['clean', 'redacted']).optional(),
+  /** Tags unknown to the dictionary that the writer removed, as `(gggg,eeee)` (no values). */
+  unknownTags: z.array(z.string()).optional(),
 });
 export type FileOutcome = z.infer<typeof FileOutcomeSchema>;
 

@@ -23,7 +23,7 @@ describe.skipIf(!present)('deidentify --allow-uncleaned over the shared corpus',
     status = r.status;
     summary = RunSummarySchema.parse(JSON.parse(r.stdout));
     files = (JSON.parse(readFileSync(summary.report as string, 'utf8')) as { files: FileOutcome[] }).files;
-  }, 300_000);
+  }, 900_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('finishes (exit 2: the malformed files fail) and accounts for every file', () => {

@@ -417,7 +417,12 @@ describe.skipIf(skip)('review in the browser (serve + Chromium)', () => {
       const path = /→ (.+)$/.exec((await result.textContent()) ?? '')?.[1] ?? '';
       expect(existsSync(path), `${kind} export at ${path}`).toBe(true);
       expect(path.startsWith(outputDir)).toBe(false);
-      return parseCsv(readFileSync(path, 'utf8')).map((row) => row.map(unguardCsvField));
+      const text = readFileSync(path, 'utf8');
+      // The exports that carry text read from images open with a one-line PHI notice.
+      const withText = kind === 'audit' || kind === 'ocrText';
+      expect(text.startsWith('# PHI:'), `${kind} export opens with the PHI notice`).toBe(withText);
+      const body = withText ? text.slice(text.indexOf('\n') + 1) : text;
+      return parseCsv(body).map((row) => row.map(unguardCsvField));
     };
 
     const mapping = await exported('mapping');

@@ -4,7 +4,8 @@
  * delay, and dies on a marked one, after the other requests are already in flight:
  * - path starting `exit`: `process.exit(7)`;
  * - path starting `throw`: an uncaught exception from a timer;
- * - path starting `answer-then-exit`: answers, then exits while idle.
+ * - path starting `answer-then-exit`: answers, then exits while idle;
+ * - path starting `hang`: never answers (a file that loops).
  */
 import { parentPort } from 'node:worker_threads';
 import type { WorkerRequest, WorkerResponse } from '../../src/main/workers/workerProtocol';
@@ -25,6 +26,8 @@ parentPort?.on('message', (msg: { id: number; request: WorkerRequest }) => {
     setTimeout(() => {
       throw new Error(`test worker threw on ${path}`);
     }, ANSWER_MS / 4);
+  } else if (path.startsWith('hang')) {
+    // Never answered: the pool's per-file time budget must stop this worker.
   } else if (path.startsWith('answer-then-exit')) {
     answer(msg.id, path);
     setTimeout(() => process.exit(0), 5);

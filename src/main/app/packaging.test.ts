@@ -3,7 +3,13 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, wri
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, describe, expect, it } from 'vitest';
+
+/** Where Electron binaries keep their fuse wire (@electron/fuses looks for it). */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** A fuse's byte when it is on ('1'). */
+const FUSE_ENABLED = 0x31;
 
 const require = createRequire(import.meta.url);
 const repo = join(import.meta.dirname, '..', '..', '..');
@@ -14,14 +20,16 @@ describe.runIf(enabled)('electron-builder --dir (offline, stub Electron)', () =>
   const dir = mkdtempSync(join(tmpdir(), 'deid-pack-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('packs the built main, preload and renderer and unpacks native module, codecs and traineddata', () => {
+  it('packs the built main, preload and renderer, unpacks native module, codecs and traineddata, and sets the fuses', async () => {
     for (const built of ['dist/main/app.js', 'dist/main/worker.js', 'dist/preload/preload.cjs', 'dist/renderer/index.html']) {
       expect(existsSync(join(repo, built)), `${built} (run npm run build)`).toBe(true);
     }
-    // A stand-in for the Electron binary electron-builder would otherwise download.
+    // A stand-in for the Electron binary electron-builder would otherwise download. It carries a
+    // fuse wire as Electron ships it (RunAsNode, NodeOptions, inspect and file:// privileges on),
+    // so the packaging step's fuse flips are real and can be read back.
     const stub = join(dir, 'electron-stub');
     mkdirSync(stub);
-    writeFileSync(join(stub, 'electron'), '#!/bin/sh\nexit 0\n');
+    writeFileSync(join(stub, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), Buffer.from(FUSE_SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001')]));
     chmodSync(join(stub, 'electron'), 0o755);
     const out = join(dir, 'out');
     const cli = require.resolve('electron-builder/cli.js');
@@ -32,6 +40,16 @@ describe.runIf(enabled)('electron-builder --dir (offline, stub Electron)', () =>
       env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
     });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+
+    const fuses = (await getCurrentFuseWire(join(out, 'linux-unpacked', 'deid-studio'))) as Record<number, number>;
+    const on = (fuse: FuseV1Options): boolean => fuses[fuse] === FUSE_ENABLED;
+    expect(on(FuseV1Options.RunAsNode)).toBe(false);
+    expect(on(FuseV1Options.EnableNodeOptionsEnvironmentVariable)).toBe(false);
+    expect(on(FuseV1Options.EnableNodeCliInspectArguments)).toBe(false);
+    expect(on(FuseV1Options.EnableCookieEncryption)).toBe(true);
+    expect(on(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe(true);
+    expect(on(FuseV1Options.OnlyLoadAppFromAsar)).toBe(true);
+    expect(on(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe(false);
 
     const resources = join(out, 'linux-unpacked', 'resources');
     const asar = require('@electron/asar') as { listPackage(file: string): string[] };

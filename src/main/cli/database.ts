@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { AppDatabase } from '../db/database';
 import { defaultDbPath } from '../db/dbPath';
+import { DatabaseError } from '../db/databaseError';
 import { openDatabase } from '../db/openDatabase';
 
 /** The `--db` option's help line. */
@@ -11,11 +12,20 @@ export function openDb(path: string | undefined): AppDatabase {
   return openDatabase(resolve(path ?? defaultDbPath()));
 }
 
-/** Runs `fn` with the database open, and closes it. */
+/**
+ * Runs `fn` with the database open, and closes it. An SQLite error ("database or disk is full",
+ * "database is locked") comes back naming the database file.
+ */
 export async function withDb<T>(path: string | undefined, fn: (db: AppDatabase) => T | Promise<T>): Promise<T> {
   const db = openDb(path);
   try {
     return await fn(db);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (!(e instanceof DatabaseError) && typeof code === 'string' && code.startsWith('SQLITE_')) {
+      throw new DatabaseError('DB_OPEN', `database ${db.file}: ${(e as Error).message}`, { file: db.file, cause: e });
+    }
+    throw e;
   } finally {
     db.close();
   }

@@ -91,7 +91,7 @@ function printSummary(s: RunSummary): void {
   const c = s.counts;
   const lines = [
     '',
-    `de-identified ${c.dicom} DICOM files of ${c.files} in ${(s.durationMs / 1000).toFixed(1)} s: ${c.written} written, ${c.unchanged} already up to date, ${c.withheld} withheld, ${c.failed} failed; ${c.notDicom} not DICOM, ${c.dicomdir} DICOMDIR skipped`,
+    `${s.interrupted ? 'stopped early: handled' : 'de-identified'} ${c.dicom} DICOM files of ${c.files} in ${(s.durationMs / 1000).toFixed(1)} s: ${c.written} written, ${c.unchanged} already up to date, ${c.withheld} withheld, ${c.failed} failed; ${c.notDicom} not DICOM, ${c.dicomdir} DICOMDIR skipped`,
     `${c.subjects} subjects, ${c.studies} studies -> ${s.output}`,
     `mapping CSV: ${s.mappingCsv}`,
     `report: ${s.report}`,

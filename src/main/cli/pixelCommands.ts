@@ -26,10 +26,11 @@ export const verifyCommand: Command = {
     const db = values.db !== undefined ? openDb(values.db) : existsSync(defaultDbPath()) ? openDb(undefined) : undefined;
     try {
       const r = await untilInterrupted('interrupted', (signal) => verifyTree({ output: out, db, signal, onProgress: progressPrinter('verify') }));
+      // Reasons and places only, never the text read (it names patients): export-text holds it.
       const lines = [`\nverified ${r.counts.images} images of ${r.counts.files} files: ${r.counts.clean} clean, ${r.counts.found} with identifying text, ${r.counts.failed} unreadable`];
       if (!db) lines.push("note: no database given: only dates were looked for (use --db to match the patients' identifiers)");
       for (const f of r.files) {
-        if (f.status === 'found') for (const x of f.findings ?? []) lines.push(`  FOUND ${f.path}: "${x.text}" (${x.reason}) at ${x.box.x},${x.box.y} ${x.box.w}x${x.box.h}${x.frame === null ? '' : ` frame ${x.frame}`}${x.plane === 'overlay' ? ' (overlay)' : ''}`);
+        if (f.status === 'found') for (const x of f.findings ?? []) lines.push(`  FOUND ${f.path}: ${x.reason} at ${x.box.x},${x.box.y} ${x.box.w}x${x.box.h}${x.frame === null ? '' : ` frame ${x.frame}`}${x.plane === 'overlay' ? ' (overlay)' : ''}`);
         if (f.status === 'failed') lines.push(`  FAILED ${f.path}: ${f.error ?? ''}`);
       }
       process.stderr.write(`${lines.join('\n')}\n`);

@@ -72,7 +72,7 @@ describe('files repository', () => {
     upsertFileRows(db, rows);
     const stats = getFileStatsUnder(db, root);
     expect(stats.size).toBe(1000);
-    expect(stats.get(at('s', '999.dcm'))).toEqual({ size: 1999, mtimeMs: 1_700_000_000_999 });
+    expect(stats.get(at('s', '999.dcm'))).toEqual({ size: 1999, mtimeMs: 1_700_000_000_999, kind: 'dicom' });
   });
 
   it('matches the folder exactly: no siblings sharing a name prefix, no LIKE wildcards', () => {

@@ -15,6 +15,8 @@ export type { FileRow } from './fileRow';
 interface FileStat {
   size: number | null;
   mtimeMs: number | null;
+  /** The row's kind: an `error` row is read again whatever its size and mtime. */
+  kind?: string;
 }
 
 const quoted = FILE_COLUMN_NAMES.map((c) => `"${c}"`);
@@ -41,9 +43,9 @@ export function getFileStat(db: AppDatabase, file: string): FileStat | undefined
 /** Recorded size and mtime of every file under `folder`, keyed by path, for one-query re-scans. */
 export function getFileStatsUnder(db: AppDatabase, folder: string): Map<string, FileStat> {
   const rows = db
-    .statement(`SELECT path, size, mtime_ms AS mtimeMs FROM files WHERE ${UNDER}`)
+    .statement(`SELECT path, size, mtime_ms AS mtimeMs, kind FROM files WHERE ${UNDER}`)
     .all(...underRange(folder)) as ({ path: string } & FileStat)[];
-  return new Map(rows.map((r) => [r.path, { size: r.size, mtimeMs: r.mtimeMs }]));
+  return new Map(rows.map((r) => [r.path, { size: r.size, mtimeMs: r.mtimeMs, kind: r.kind }]));
 }
 
 /** Every row under `folder` (at any depth), ordered by path. */

@@ -29,8 +29,7 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): AppD
     if (readonly) {
       checkReadonlyVersion(sqlite, absolute);
     } else {
-      const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
-      if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, not wal`);
+      switchToWal(sqlite, absolute);
       sqlite.pragma('synchronous = NORMAL');
       migrate(sqlite);
       restrictCompanions(absolute);
@@ -43,6 +42,33 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): AppD
       file: absolute,
       cause: error,
     });
+  }
+}
+
+/** How long two processes opening a brand-new database at once wait for each other's switch to WAL. */
+const WAL_WAIT_MS = 15_000;
+
+/**
+ * Switches the file to WAL. The switch needs the file to itself and SQLite's busy timeout does not
+ * cover it: two runs opening a brand-new database at once used to fail "database is locked". It is
+ * retried until the other opener is done, and a lock still held after that names the file.
+ */
+function switchToWal(sqlite: Database.Database, file: string): void {
+  const until = Date.now() + WAL_WAIT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      const mode = sqlite.pragma('journal_mode = WAL', { simple: true });
+      if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, not wal`);
+      return;
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') throw e;
+      if (Date.now() > until) {
+        throw new DatabaseError('DB_OPEN', `cannot open database ${file}: another process (a deid-studio run, the app or a backup) holds it locked; wait for it to finish or close it`, { file, cause: e });
+      }
+      Atomics.wait(pause, 0, 0, 25 + Math.floor(Math.random() * 50));
+    }
   }
 }
 

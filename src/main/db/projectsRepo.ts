@@ -132,11 +132,27 @@ function definedOnly(changes: ProjectSettings): ProjectSettings {
   return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as ProjectSettings;
 }
 
+/** Letters, digits, `-` and `_`: a project name goes into file names (mapping CSV, reports, exports). */
+const PROJECT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** Names Windows reserves for devices, with or without an extension. */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+
+/**
+ * Why `name` cannot be a project name, or undefined when it can: 1 to 64 letters, digits, `-` or
+ * `_` (no path separators, no `..`), and not a Windows reserved device name (CON, NUL, COM1...).
+ */
+export function projectNameProblem(name: string): string | undefined {
+  if (!PROJECT_NAME.test(name)) {
+    return `project name "${name}" is not allowed: use 1 to 64 letters, digits, - or _ (no spaces, path separators or "..")`;
+  }
+  if (WINDOWS_RESERVED.test(name)) return `project name "${name}" is not allowed: Windows reserves it for a device`;
+  return undefined;
+}
+
 function checkName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 100) {
-    throw new DatabaseError('PROJECT_INVALID', 'a project name must have 1 to 100 characters');
-  }
+  const problem = projectNameProblem(trimmed);
+  if (problem) throw new DatabaseError('PROJECT_INVALID', problem);
   return trimmed;
 }
 

@@ -66,3 +66,27 @@ export function listRuns(db: AppDatabase, opts: { projectId?: number; limit?: nu
     .all({ projectId: opts.projectId ?? null, limit: opts.limit ?? 100 }) as (Omit<StoredRun, 'summary'> & { summary: string | null })[];
   return rows.map((r) => ({ ...r, summary: r.summary === null ? null : (JSON.parse(r.summary) as unknown) }));
 }
+
+/**
+ * Runs of `command` into `output` that started and never finished (killed, or the machine went
+ * down), oldest first, other than `exceptId`.
+ */
+export function listUnfinishedRuns(db: AppDatabase, command: string, output: string, exceptId: number): { id: number; startedAt: string }[] {
+  return db
+    .statement('SELECT id, started_at AS startedAt FROM runs WHERE command = ? AND output = ? AND finished_at IS NULL AND id <> ? ORDER BY id')
+    .all(command, output, exceptId) as { id: number; startedAt: string }[];
+}
+
+/** Closes an unfinished run as interrupted (exit 130), finished by the run `by` that took its work over. */
+export function closeInterruptedRun(db: AppDatabase, id: number, by: number, at: string): void {
+  db.statement('UPDATE runs SET finished_at = ?, exit_code = 130, summary_json = ? WHERE id = ? AND finished_at IS NULL').run(
+    at,
+    JSON.stringify({ interrupted: true, finishedByRun: by }),
+    id,
+  );
+}
+
+/** Every input and output folder any run ever used: patient-linking files must stay out of all of them. */
+export function listRunFolders(db: AppDatabase): string[] {
+  return db.statement('SELECT input AS p FROM runs WHERE input IS NOT NULL UNION SELECT output FROM runs WHERE output IS NOT NULL').pluck().all() as string[];
+}

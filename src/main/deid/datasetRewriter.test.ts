@@ -36,6 +36,7 @@ function identityContext(p: ParsedDicom): RewriteContext {
     remapUid: null,
     topLevel: new Map(),
     counts: {},
+    findings: { unknownTags: new Set() },
   };
 }
 

@@ -1,10 +1,10 @@
 import type { ByteSource, DicomElement, DicomItem } from '../dicom/types';
 import { chunksLength, type Chunk, type SourceRange } from '../dicom/chunks';
 import { readAscii } from '../dicom/elementValues';
-import { dictionaryVr, TAG } from '../dicom/dictionary';
+import { dictionaryVr, keywordOf, TAG, tagText } from '../dicom/dictionary';
 import { dummyValue } from './dummyValues';
 import { encodeElement, encodeHeader, itemHeader, type OutputEncoding } from '../dicom/elementEncoder';
-import type { ResolvedAction } from './profileActions';
+import { UNKNOWN_TAG_RULE, type ResolvedAction } from './profileActions';
 import type { ValueDecision, ValueRules } from './valueRules';
 import { CLASS_UID_TAGS } from './uidRemap';
 
@@ -30,7 +30,22 @@ export interface RewriteContext {
   counts: Record<string, number>;
   /** Rules that read values (date shifting, the PHI matcher on text); absent: cleaned attributes get their Basic Profile action. */
   values?: ValueRules;
+  /** What the walk found that the caller must act on (filled in as it goes). */
+  findings: RewriteFindings;
 }
+
+/** Structures the profile cannot vouch for, found while rewriting. */
+export interface RewriteFindings {
+  /** Tags unknown to the generated dictionary, removed (as `(gggg,eeee)`). */
+  unknownTags: Set<string>;
+  /** Where Pixel Data sits below the top level in a structure that would be written, if anywhere. */
+  nestedPixelData?: string;
+}
+
+/** VRs whose value the writer cannot read as text or numbers: a sequence hidden in one is removed unless it is walked. */
+const OPAQUE_VRS: ReadonlySet<string> = new Set(['OB', 'OW', 'UN', 'UT', 'LT']);
+const PIXEL_DATA_TAGS: ReadonlySet<number> = new Set([TAG.PixelData, TAG.FloatPixelData, TAG.DoubleFloatPixelData]);
+const ITEM_TAG_BYTES = [0xfe, 0xff, 0x00, 0xe0];
 
 interface Emitted {
   chunks: Chunk[];
@@ -76,7 +91,7 @@ export function rewriteDataset(ctx: RewriteContext, elements: readonly DicomElem
       }
       continue;
     }
-    out.push(...rewriteElement(ctx, el).chunks);
+    out.push(...rewriteElement(ctx, el, 0).chunks);
   }
   emitPendingBefore(Number.POSITIVE_INFINITY);
   return out;
@@ -89,12 +104,18 @@ function encodeTopLevel(ctx: RewriteContext, tag: number): Chunk[] {
   return [encodeHeader(tag, v.vr, length, ctx.out), ...v.chunks];
 }
 
-function rewriteElement(ctx: RewriteContext, el: DicomElement): Emitted {
+function rewriteElement(ctx: RewriteContext, el: DicomElement, depth: number): Emitted {
   const table = ctx.resolve(el.tag);
   // Fail closed: an attribute kept only once cleaned is not kept by a writer without the cleaner.
   const resolved = table?.clean && !ctx.values ? table.fallback : table;
-  const action = resolved?.action ?? 'keep';
   const vr = effectiveVr(el);
+  if (resolved?.rule === UNKNOWN_TAG_RULE) ctx.findings.unknownTags.add(tagText(el.tag));
+  // Fail closed: a sequence hidden in an opaque VR that the parser could not walk cannot be checked.
+  if (!el.items && OPAQUE_VRS.has(vr) && looksLikeItems(ctx, el)) {
+    bump(ctx, 'removedOpaqueSequence');
+    return emitted([], true);
+  }
+  const action = resolved?.action ?? 'keep';
   const decided = action === 'keep' && !el.items && vr !== 'SQ' ? ctx.values?.decide(el, vr, resolved) : undefined;
   if (decided) return applyDecision(ctx, el, vr, decided);
   // An empty sequence satisfies only a Type 2 attribute and is an error in a Type 3 one, so when the
@@ -111,7 +132,7 @@ function rewriteElement(ctx: RewriteContext, el: DicomElement): Emitted {
       return emitted([encodeHeader(el.tag, vr, 0, ctx.out)], true);
     case 'dummy': {
       if (vr === 'UI') return remapElement(ctx, el, vr, true);
-      if (vr === 'SQ' && el.items && DUMMY_BY_ITEMS.has(el.tag)) return rewriteSequence(ctx, el);
+      if (vr === 'SQ' && el.items && DUMMY_BY_ITEMS.has(el.tag)) return rewriteSequence(ctx, el, depth);
       bump(ctx, 'dummied');
       return emitted(encodeElement(el.tag, vr, vr === 'SQ' ? null : dummyValue(vr), ctx.out), true);
     }
@@ -119,7 +140,8 @@ function rewriteElement(ctx: RewriteContext, el: DicomElement): Emitted {
       return remapElement(ctx, el, vr, true);
     case 'keep':
     case 'keepRemapInside':
-      if (el.items) return rewriteSequence(ctx, el);
+      if (depth > 0 && PIXEL_DATA_TAGS.has(el.tag)) ctx.findings.nestedPixelData ??= `${keywordOf(el.tag)} at depth ${depth}`;
+      if (el.items) return rewriteSequence(ctx, el, depth);
       if (vr === 'UI' && ctx.remapUid && !CLASS_UID_TAGS.has(el.tag)) return remapElement(ctx, el, vr, false);
       return unchanged(ctx, el, vr);
     default: {
@@ -156,25 +178,25 @@ function remapElement(ctx: RewriteContext, el: DicomElement, vr: string, forced:
   return emitted(encodeElement(el.tag, 'UI', remapped, ctx.out), true);
 }
 
-function rewriteSequence(ctx: RewriteContext, el: DicomElement): Emitted {
+function rewriteSequence(ctx: RewriteContext, el: DicomElement, depth: number): Emitted {
   if (el.implicitItems) {
     // A sequence written as UN keeps Implicit VR items inside explicit data: copy it when nothing in
     // it changes; otherwise drop it whole rather than splice two encodings (fail closed).
     const inner = { ...ctx, out: { explicitVr: false }, inputExplicitVr: false };
-    const changed = (el.items ?? []).some((item) => rewriteItem(inner, item).changed);
+    const changed = (el.items ?? []).map((item) => rewriteItem(inner, item, depth + 1).changed).some(Boolean);
     if (!changed && ctx.inputLittleEndian && ctx.inputExplicitVr === ctx.out.explicitVr) return unchanged(ctx, el, el.vr);
     bump(ctx, 'removed');
     return emitted([], true);
   }
-  const items = (el.items ?? []).map((item) => rewriteItem(ctx, item));
+  const items = (el.items ?? []).map((item) => rewriteItem(ctx, item, depth + 1));
   if (!items.some((i) => i.changed) && sameEncoding(ctx)) return unchanged(ctx, el, 'SQ');
   const body = items.flatMap((i) => i.chunks);
   const length = items.reduce((n, i) => n + i.length, 0);
   return emitted([encodeHeader(el.tag, 'SQ', length, ctx.out), ...body], true);
 }
 
-function rewriteItem(ctx: RewriteContext, item: DicomItem): Emitted {
-  const parts = item.elements.map((e) => rewriteElement(ctx, e));
+function rewriteItem(ctx: RewriteContext, item: DicomItem, depth: number): Emitted {
+  const parts = item.elements.map((e) => rewriteElement(ctx, e, depth));
   const changed = parts.some((p) => p.changed);
   if (!changed && sameEncoding(ctx)) {
     return { chunks: [range(ctx, item.headerOffset, item.endOffset - item.headerOffset, 0)], length: item.endOffset - item.headerOffset, changed: false };
@@ -196,6 +218,15 @@ function unchanged(ctx: RewriteContext, el: DicomElement, vr: string): Emitted {
   const swap = ctx.inputLittleEndian ? 0 : SWAP_WIDTH[vr] ?? 0;
   const value = el.valueLength ? [range(ctx, el.valueOffset, el.valueLength, swap)] : [];
   return emitted([header, ...value], false);
+}
+
+/** True when an element's value starts with an item tag: a sequence written under another VR. */
+function looksLikeItems(ctx: RewriteContext, el: DicomElement): boolean {
+  if (el.valueLength < 8 || el.fragments || PIXEL_DATA_TAGS.has(el.tag)) return false;
+  const head = ctx.src.read(el.valueOffset, 4);
+  const le = ITEM_TAG_BYTES.every((b, i) => head[i] === b);
+  const be = head[0] === 0xff && head[1] === 0xfe && head[2] === 0xe0 && head[3] === 0x00;
+  return le || be;
 }
 
 function sameEncoding(ctx: RewriteContext): boolean {

@@ -1,3 +1,5 @@
+import { basename, join } from 'node:path';
+import { CodedError } from '../../shared/codedError';
 import { DEID_OPTION_CODES, type DeidOptionCode } from '../../shared/deidOptions';
 import { FileSource } from '../dicom/byteSource';
 import { DicomParseError } from '../dicom/dicomErrors';
@@ -13,7 +15,7 @@ import type { PixelPlan } from './pixelPlan';
 import { redactPixels, type RedactedPixels } from '../pixels/redactPixels';
 import { writeChunksAtomic, writePending } from '../dicom/chunkFile';
 import type { Chunk } from '../dicom/chunks';
-import { rewriteDataset, type TopLevelValue } from './datasetRewriter';
+import { rewriteDataset, type RewriteFindings, type TopLevelValue } from './datasetRewriter';
 import { encodeElement, itemHeader, type OutputEncoding } from '../dicom/elementEncoder';
 import { buildFileMeta } from '../dicom/fileMeta';
 import { HiddenPixelBitsError, highBitCheckOf, highBitInspector, type HighBitCheck } from '../pixels/highBits';
@@ -56,6 +58,11 @@ export interface DeidFileTask {
   pixelCleaning: boolean;
   /** Leave a re-encoded image in a temporary file (`DeidFileResult.pending`) for the caller to verify and commit. */
   pendingRedacted?: boolean;
+  /**
+   * Where temporary and spool files go (the run's `<out>.partial/`, outside the output tree);
+   * absent: beside the target.
+   */
+  spool?: string;
 }
 
 /** What happened to one file. */
@@ -77,6 +84,8 @@ export interface DeidFileResult {
    * still be cleaned by reading it and clearing those bits (`PixelPhase.rescue`).
    */
   hiddenBits?: true;
+  /** Tags unknown to the dictionary that were removed (`(gggg,eeee)`), for the report. */
+  unknownTags?: string[];
 }
 
 const VERSION = '0.1.0';
@@ -119,7 +128,7 @@ export async function deidentifyTask(task: DeidFileTask): Promise<DeidFileResult
     try {
       const located = locatePixels(parsed);
       if (!located) throw new PixelDecodeError('BAD_IMAGE_DESCRIPTION', 'no Pixel Data to redact');
-      redacted = await redactPixels(located, plan.frameBoxes, task.target);
+      redacted = await redactPixels(located, plan.frameBoxes, task.spool ? join(task.spool, basename(task.target)) : task.target);
     } catch (e) {
       if (!(e instanceof PixelDecodeError)) throw e;
       // The OCR read these pixels, so this is unexpected: the image stays uncleaned.
@@ -183,35 +192,40 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
 
   const matcher = patientMatcherOf(task.patientValues);
   let valueChanges: ValueChange[] = [];
-  const build = (reasons: string[], cleaned: boolean): { chunks: Chunk[]; counts: Record<string, number> } => {
+  const build = (reasons: string[], cleaned: boolean): { chunks: Chunk[]; counts: Record<string, number>; findings: RewriteFindings } => {
     const counts: Record<string, number> = {};
+    const findings: RewriteFindings = { unknownTags: new Set() };
     const values = createValueRules({ src, charset, dataset: parsed.dataset, resolve, options: task.options, dateOffsetDays: task.dateOffsetDays, patient: matcher.set, allow: matcher.allow });
     const topLevel = buildTopLevel(task, reasons, out, cleaned);
     for (const [tag, value] of edits?.topLevel ?? []) if (cleaned || tag !== TAG.BurnedInAnnotation) topLevel.set(tag, value);
     const chunks: Chunk[] = [
       buildFileMeta(sopClassUid, newInstance, outTs),
-      ...rewriteDataset({ src, inputLittleEndian: ts.littleEndian, inputExplicitVr: ts.explicitVr, out, charset, resolve, remapUid: ctx.remapUid, topLevel, counts, values }, parsed.dataset),
+      ...rewriteDataset({ src, inputLittleEndian: ts.littleEndian, inputExplicitVr: ts.explicitVr, out, charset, resolve, remapUid: ctx.remapUid, topLevel, counts, values, findings }, parsed.dataset),
     ];
     valueChanges = values.changes();
     if (redacted) counts.pixelsBurned = redacted.burnedPixels;
-    return { chunks, counts };
+    // Pixel Data inside a kept structure is an image no one has read: fail closed.
+    if (findings.nestedPixelData) throw new NestedPixelDataError(findings.nestedPixelData);
+    return { chunks, counts, findings };
   };
-  const write = (reasons: string[], cleaned: boolean, overwrite: boolean, hidden?: string[]): { outcome: ReturnType<typeof writeChunksAtomic>; chunks: Chunk[]; counts: Record<string, number> } => {
+  const unknownOf = (f: RewriteFindings): { unknownTags?: string[] } => (f.unknownTags.size ? { unknownTags: [...f.unknownTags].sort() } : {});
+  const write = (reasons: string[], cleaned: boolean, overwrite: boolean, hidden?: string[]): { outcome: ReturnType<typeof writeChunksAtomic>; chunks: Chunk[]; counts: Record<string, number>; findings: RewriteFindings } => {
     const built = build(reasons, cleaned);
     if (highBits) attachInspector(built.chunks, highBits, hidden);
-    return { outcome: writeChunksAtomic(task.target, built.chunks, overwrite), ...built };
+    return { outcome: writeChunksAtomic(task.target, built.chunks, overwrite, task.spool), ...built };
   };
 
-  if (redacted && task.pendingRedacted) {
-    const built = build(uncleaned, clean);
-    return { status: 'written', bytes: chunksBytes(built.chunks), counts: built.counts, pixels: 'redacted', pending: writePending(task.target, built.chunks), ...changesOf(valueChanges) };
-  }
   let written;
   const hidden: string[] = [];
   try {
+    if (redacted && task.pendingRedacted) {
+      const built = build(uncleaned, clean);
+      return { status: 'written', bytes: chunksBytes(built.chunks), counts: built.counts, pixels: 'redacted', pending: writePending(task.target, built.chunks, task.spool), ...unknownOf(built.findings), ...changesOf(valueChanges) };
+    }
     written = write(uncleaned, clean, task.overwrite, task.allowUncleaned ? hidden : undefined);
   } catch (e) {
     if (e instanceof HiddenPixelBitsError) return { status: 'withheld', reason: `pixels not cleaned: ${e.message}`, uncleaned: [e.message], hiddenBits: true };
+    if (e instanceof NestedPixelDataError) return { status: 'withheld', reason: e.message };
     throw e;
   }
   if (hidden.length && !uncleaned.length) {
@@ -225,7 +239,7 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
     return { status: 'failed', reason: `output ${task.target} exists with different content (use --overwrite)` };
   }
   const pixels = redacted ? ('redacted' as const) : cleanWritten ? ('clean' as const) : undefined;
-  return { status: written.outcome, bytes: chunksBytes(written.chunks), counts: written.counts, ...(pixels ? { pixels } : {}), ...(uncleaned.length ? { uncleaned } : {}), ...changesOf(valueChanges) };
+  return { status: written.outcome, bytes: chunksBytes(written.chunks), counts: written.counts, ...(pixels ? { pixels } : {}), ...(uncleaned.length ? { uncleaned } : {}), ...unknownOf(written.findings), ...changesOf(valueChanges) };
 }
 
 function changesOf(changes: ValueChange[]): { valueChanges?: ValueChange[] } {
@@ -247,6 +261,14 @@ function patientMatcherOf(p: TaskPatientValues | undefined): { set: IdentifierSe
     matchers.set(p.key, m);
   }
   return m;
+}
+
+/** Pixel Data found below the top level of a structure that would be written. */
+class NestedPixelDataError extends CodedError<'NESTED_PIXEL_DATA'> {
+  constructor(where: string) {
+    super('NESTED_PIXEL_DATA', `Pixel Data nested inside a sequence (${where}): an image inside the image that nothing reads or cleans; withheld`);
+    this.name = 'NestedPixelDataError';
+  }
 }
 
 function chunksBytes(chunks: readonly Chunk[]): number {

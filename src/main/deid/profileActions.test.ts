@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeidOptionCode } from '../../shared/deidOptions';
-import { createActionResolver } from './profileActions';
+import { createActionResolver, UNKNOWN_TAG_RULE } from './profileActions';
 import { TAG } from '../dicom/dictionary';
 import type { ElementAction } from './profileActions';
 import { PROFILE_ROWS } from './profile.generated';
@@ -140,7 +140,13 @@ describe('createActionResolver: rules beyond the table', () => {
     // Outside the repeating range only the wildcard rows match.
     expect(resolve(tag(0x6020, 0x3000))?.action).toBe('remove');
     expect(resolve(tag(0x6020, 0x0010))).toBeUndefined();
-    expect(resolve(tag(0x6100, 0x3000))).toBeUndefined();
+    // ...and what the dictionary does not know is removed as unknown (fail closed).
+    expect(resolve(tag(0x6100, 0x3000))).toEqual({ action: 'remove', rule: UNKNOWN_TAG_RULE });
+  });
+
+  it('removes tags the dictionary does not know, in group 0010 too', () => {
+    expect(resolve(tag(0x0010, 0x9999))).toEqual({ action: 'remove', rule: UNKNOWN_TAG_RULE });
+    expect(resolve(tag(0x0042, 0x1234))).toEqual({ action: 'remove', rule: UNKNOWN_TAG_RULE });
   });
 
   it('keeps other standard groups alone', () => {

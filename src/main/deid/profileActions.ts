@@ -1,5 +1,5 @@
 import type { DeidOptionCode } from '../../shared/deidOptions';
-import { dictionaryVr } from '../dicom/dictionary';
+import { dictionaryVr, keywordOf } from '../dicom/dictionary';
 import { optionColumn } from './deidOptions';
 import { RECOVERABLE_ORIGINALS } from './recoverableOriginals';
 import { PROFILE_ROWS } from './profile.generated';
@@ -49,6 +49,9 @@ const BASIC_ACTIONS: Readonly<Record<BasicProfileAction, { action: ElementAction
   'X/Z/U*': { action: 'keepRemapInside', chosen: 'U*' },
 };
 
+/** The rule of a tag the generated dictionary does not know: removed and listed in the report. */
+export const UNKNOWN_TAG_RULE = 'unknown to the dictionary';
+const UNKNOWN_TAG: ResolvedAction = Object.freeze({ action: 'remove', rule: UNKNOWN_TAG_RULE });
 const GROUP_LENGTH: ResolvedAction = Object.freeze({ action: 'remove', rule: 'group length' });
 const CURVE_OVERLAY: ResolvedAction = Object.freeze({ action: 'remove', rule: 'curve/overlay group' });
 const OVERLAY_CLEANED: ResolvedAction = Object.freeze({ action: 'keep', rule: 'option 113103 C: overlay text boxes cleared in the pixels' });
@@ -126,7 +129,8 @@ function isCurveOrOverlayGroup(group: number): boolean {
  * Builds the function that says what to do with each element under `options` (CID 7050 codes, as
  * returned by resolveOptionArgs; K entries of every given option are honoured). The function takes the
  * tag as `(group << 16 | element) >>> 0` and returns undefined for attributes the profile leaves alone
- * (standard attributes outside Table E.1-1, and the file meta group, which the writer rebuilds).
+ * (standard attributes outside Table E.1-1, and the file meta group, which the writer rebuilds);
+ * tags unknown to the generated dictionary are removed ({@link UNKNOWN_TAG_RULE}).
  *
  * Beyond the table: private attributes (odd groups, private creators included) are removed; group
  * lengths are removed in every group (the writer computes the ones it needs); and whole curve and
@@ -176,6 +180,9 @@ export function createActionResolver(options: readonly DeidOptionCode[]): (tag: 
     for (const w of wildcards) {
       if (((tag & w.mask) >>> 0) === w.value) return w.resolved;
     }
-    return isCurveOrOverlayGroup(group) ? CURVE_OVERLAY : undefined;
+    if (isCurveOrOverlayGroup(group)) return CURVE_OVERLAY;
+    // Fail closed: what the dictionary does not know, nobody has checked ("undefined means keep" is
+    // how 33 fuzzed files kept a patient's name, e.g. an unknown tag in group 0010).
+    return keywordOf(tag) === 'Unknown' ? UNKNOWN_TAG : undefined;
   };
 }

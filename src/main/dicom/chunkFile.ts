@@ -1,5 +1,5 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Chunk } from './chunks';
 import { FileSource } from './byteSource';
@@ -20,27 +20,27 @@ type WriteOutcome = 'written' | 'unchanged' | 'exists-differs';
 const madeFolders = new Set<string>();
 
 /**
- * Writes chunks to `target` atomically (temp file in the same folder, then rename). Chunks are
+ * Writes chunks to `target` atomically (a temp file in `spool`, or beside `target` without one,
+ * then a rename). Chunks are
  * gathered in one 1 MiB buffer and ranges are read straight into it, so a typical image is a
  * handful of system calls and Pixel Data is never held whole. An existing identical file is left
  * alone ('unchanged'); a different one is replaced only with `overwrite`.
  */
-export function writeChunksAtomic(target: string, chunks: readonly Chunk[], overwrite: boolean): WriteOutcome {
-  return commitPending(writePending(target, chunks), target, overwrite);
+export function writeChunksAtomic(target: string, chunks: readonly Chunk[], overwrite: boolean, spool?: string): WriteOutcome {
+  return commitPending(writePending(target, chunks, spool), target, overwrite);
 }
 
 /**
- * Writes chunks to a temporary file beside `target` and returns its path, without publishing it:
- * the caller checks the file (e.g. re-reads its pixels) and then commits or discards it.
+ * Writes chunks to a temporary file and returns its path, without publishing it: the caller checks
+ * the file (e.g. re-reads its pixels) and then commits or discards it. The file is made in `spool`
+ * (a run's `<out>.partial/` folder, outside the output tree, so a killed run leaves nothing
+ * half-written in the tree), or beside `target` when no spool is given.
  */
-export function writePending(target: string, chunks: readonly Chunk[]): string {
-  const folder = dirname(target);
-  if (!madeFolders.has(folder)) {
-    mkdirSync(folder, { recursive: true });
-    if (madeFolders.size > 10_000) madeFolders.clear();
-    madeFolders.add(folder);
-  }
-  const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+export function writePending(target: string, chunks: readonly Chunk[], spool?: string): string {
+  ensureFolder(dirname(target));
+  if (spool) ensureFolder(spool);
+  const name = `${basename(target)}.${randomBytes(6).toString('hex')}.tmp`;
+  const temp = spool ? join(spool, name) : join(dirname(target), name);
   const fd = openSync(temp, 'wx', 0o644);
   try {
     writeCoalesced(fd, coalesce(chunks));
@@ -71,8 +71,35 @@ export function commitPending(temp: string, target: string, overwrite: boolean):
       return 'exists-differs';
     }
   }
-  renameSync(temp, target);
+  renameInto(temp, target);
   return 'written';
+}
+
+function ensureFolder(folder: string): void {
+  if (madeFolders.has(folder)) return;
+  mkdirSync(folder, { recursive: true });
+  if (madeFolders.size > 10_000) madeFolders.clear();
+  madeFolders.add(folder);
+}
+
+/**
+ * Renames `temp` to `target`; across volumes (EXDEV: the output is a mount point of its own) it
+ * copies to a temp name beside `target` first, so `target` still appears whole, by one rename.
+ */
+function renameInto(temp: string, target: string): void {
+  try {
+    renameSync(temp, target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    const beside = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      copyFileSync(temp, beside);
+      renameSync(beside, target);
+    } finally {
+      if (existsSync(beside)) unlinkSync(beside);
+      unlinkSync(temp);
+    }
+  }
 }
 
 /** Merges ranges that follow each other in the same source (unchanged runs of elements). */

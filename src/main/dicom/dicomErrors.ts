@@ -10,6 +10,8 @@ type DicomErrorCode =
   | 'BAD_ITEM'
   | 'BAD_DEFLATE'
   | 'UNSUPPORTED'
+  /** Over one of the product's limits (src/main/dicom/limits.ts); the message names it. */
+  | 'OVER_LIMIT'
   | 'IO';
 
 /** A file that is not DICOM or cannot be parsed; the message names the offset where it went wrong. */

@@ -1,10 +1,11 @@
-import { inflateRawSync, inflateSync } from 'node:zlib';
 import type { ByteSource, DicomElement, DicomItem, Fragment, ParsedDicom, TransferSyntax } from './types';
 import { BufferSource } from './byteSource';
 import { DicomParseError } from './dicomErrors';
 import { EXPLICIT_BE, EXPLICIT_LE, IMPLICIT_LE, describeTransferSyntax } from './transferSyntax';
 import { KNOWN_VRS, LONG_VRS, TAG, dictionaryVr } from './dictionary';
 import { readAscii } from './elementValues';
+import { inflateBounded } from './inflateBounded';
+import { limitNamed, limits } from './limits';
 
 const ITEM = TAG.Item;
 const ITEM_DELIMITER = TAG.ItemDelimitationItem;
@@ -13,7 +14,8 @@ export const PIXEL_DATA = TAG.PixelData;
 const FLOAT_PIXEL_DATA = TAG.FloatPixelData;
 const DOUBLE_PIXEL_DATA = TAG.DoubleFloatPixelData;
 const UNDEFINED = 0xffffffff;
-const MAX_DEPTH = 64;
+/** VRs under which writers sometimes hide a sequence. */
+const OPAQUE_VRS: ReadonlySet<string> = new Set(['OB', 'OW', 'UN', 'UT', 'LT']);
 
 /** How much to parse. */
 interface ParseOptions {
@@ -27,6 +29,8 @@ interface Cursor {
   src: ByteSource;
   le: boolean;
   explicit: boolean;
+  /** Elements read so far in this file (every depth), shared by every cursor of one parse. */
+  count: { elements: number; max: number; maxDepth: number };
 }
 
 /**
@@ -45,7 +49,9 @@ export function parseDicom(source: ByteSource, options: ParseOptions = {}): Pars
     throw new DicomParseError('NOT_DICOM', '"DICM" at offset 0 without the 128-byte preamble');
   }
 
-  const metaCursor: Cursor = { src: source, le: true, explicit: true };
+  const lim = limits();
+  const count = { elements: 0, max: lim.maxElements, maxDepth: lim.maxDepth };
+  const metaCursor: Cursor = { src: source, le: true, explicit: true, count };
   const meta: DicomElement[] = [];
   if (pos + 8 <= source.size && peekGroup(source, pos, true) === 0x0002 && looksExplicit(source, pos)) {
     while (pos + 8 <= source.size && peekGroup(source, pos, true) === 0x0002) {
@@ -69,7 +75,7 @@ export function parseDicom(source: ByteSource, options: ParseOptions = {}): Pars
   let datasetSource = source;
   let datasetOffset = pos;
   if (transferSyntax.deflated && !options.metaOnly) {
-    datasetSource = new BufferSource(inflate(source.read(pos, source.size - pos), pos));
+    datasetSource = new BufferSource(inflateBounded(source.read(pos, source.size - pos), pos));
     datasetOffset = 0;
   }
   if (!hasPreamble && meta.length === 0) assertPlausibleStart(datasetSource, datasetOffset, transferSyntax);
@@ -80,7 +86,7 @@ export function parseDicom(source: ByteSource, options: ParseOptions = {}): Pars
       datasetSource, datasetOffset, stoppedAtPixelData: false, trailingBytes: 0,
     };
   }
-  const cursor: Cursor = { src: datasetSource, le: transferSyntax.littleEndian, explicit: transferSyntax.explicitVr };
+  const cursor: Cursor = { src: datasetSource, le: transferSyntax.littleEndian, explicit: transferSyntax.explicitVr, count };
   const dataset: DicomElement[] = [];
   let at = datasetOffset;
   let stoppedAtPixelData = false;
@@ -109,18 +115,6 @@ export function parseDicom(source: ByteSource, options: ParseOptions = {}): Pars
     stoppedAtPixelData,
     trailingBytes: stoppedAtPixelData ? 0 : end - at,
   };
-}
-
-function inflate(bytes: Uint8Array, offset: number): Uint8Array {
-  try {
-    return inflateRawSync(bytes);
-  } catch {
-    try {
-      return inflateSync(bytes);
-    } catch (e) {
-      throw new DicomParseError('BAD_DEFLATE', `deflated data set at offset ${offset} does not inflate: ${(e as Error).message}`);
-    }
-  }
 }
 
 function peekGroup(src: ByteSource, pos: number, le: boolean): number {
@@ -192,6 +186,9 @@ function isTrailingPadding(src: ByteSource, at: number, end: number): boolean {
 
 function readElement(c: Cursor, pos: number, end: number, depth: number): DicomElement {
   if (pos + 8 > end) throw new DicomParseError('TRUNCATED', `element header at offset ${pos} runs past the end (${end})`);
+  if (++c.count.elements > c.count.max) {
+    throw new DicomParseError('OVER_LIMIT', `more than ${c.count.max} data elements (at offset ${pos}): ${limitNamed('maxElements', c.count.max)}`);
+  }
   const head = c.src.read(pos, 8);
   const group = readUint16(head, 0, c.le);
   const tag = ((group << 16) | readUint16(head, 2, c.le)) >>> 0;
@@ -229,7 +226,7 @@ function readElement(c: Cursor, pos: number, end: number, depth: number): DicomE
     }
     if (vr === 'SQ' || vr === 'UN' || !c.explicit) {
       // PS3.5 6.2.2: an undefined-length UN holds a sequence encoded in Implicit VR Little Endian.
-      const inner: Cursor = vr === 'UN' && c.explicit ? { src: c.src, le: true, explicit: false } : c;
+      const inner: Cursor = vr === 'UN' && c.explicit ? { src: c.src, le: true, explicit: false, count: c.count } : c;
       const { items, endOffset, valueEnd } = readItems(inner, valueOffset, end, true, depth);
       const implicitItems = inner !== c ? { implicitItems: true } : {};
       return { ...base, vr: vr === 'UN' ? 'SQ' : vr, valueLength: valueEnd - valueOffset, undefinedLength: true, endOffset, items, ...implicitItems };
@@ -251,9 +248,10 @@ function readElement(c: Cursor, pos: number, end: number, depth: number): DicomE
   } else if (c.explicit && vr === 'UN' && length >= 8 && dictionaryVr(tag) === 'SQ' && readTag(c.src, valueOffset, true) === ITEM) {
     // A standard sequence written as UN (PS3.5 6.2.2): its items are Implicit VR Little Endian.
     try {
-      element.items = readItems({ src: c.src, le: true, explicit: false }, valueOffset, valueEnd, false, depth).items;
+      element.items = readItems({ src: c.src, le: true, explicit: false, count: c.count }, valueOffset, valueEnd, false, depth).items;
       element.implicitItems = true;
-    } catch {
+    } catch (e) {
+      if (e instanceof DicomParseError && e.code === 'OVER_LIMIT') throw e;
       element.items = undefined;
     }
   } else if (!c.explicit && vr === 'UN' && length >= 8 && readTag(c.src, valueOffset, c.le) === ITEM) {
@@ -261,8 +259,24 @@ function readElement(c: Cursor, pos: number, end: number, depth: number): DicomE
     try {
       element.items = readItems(c, valueOffset, valueEnd, false, depth).items;
       element.vr = 'SQ';
-    } catch {
+    } catch (e) {
+      if (e instanceof DicomParseError && e.code === 'OVER_LIMIT') throw e;
       element.items = undefined;
+    }
+  } else if (OPAQUE_VRS.has(vr) && length >= 8 && tag !== PIXEL_DATA && tag !== FLOAT_PIXEL_DATA && tag !== DOUBLE_PIXEL_DATA && readTag(c.src, valueOffset, c.le) === ITEM) {
+    // A sequence written under another VR (OB, OW, UT, LT, UN): walked as one when its items parse,
+    // in this data set's encoding or as Implicit VR Little Endian, so nothing nested in it goes
+    // unchecked. One that parses neither way is left opaque, and the writer removes it.
+    const implicit: Cursor = { src: c.src, le: true, explicit: false, count: c.count };
+    for (const cursor of c.explicit ? [c, implicit] : [c]) {
+      try {
+        element.items = readItems(cursor, valueOffset, valueEnd, false, depth).items;
+        if (cursor !== c) element.implicitItems = true;
+        break;
+      } catch (e) {
+        if (e instanceof DicomParseError && e.code === 'OVER_LIMIT') throw e;
+        element.items = undefined;
+      }
     }
   }
   return element;
@@ -275,7 +289,9 @@ function readItems(
   undefinedLength: boolean,
   depth: number,
 ): { items: DicomItem[]; endOffset: number; valueEnd: number } {
-  if (depth >= MAX_DEPTH) throw new DicomParseError('BAD_ITEM', `sequences nested deeper than ${MAX_DEPTH} at offset ${start}`);
+  if (depth >= c.count.maxDepth) {
+    throw new DicomParseError('OVER_LIMIT', `sequences nested deeper than ${c.count.maxDepth} at offset ${start}: ${limitNamed('maxDepth', c.count.maxDepth)}`);
+  }
   const items: DicomItem[] = [];
   let pos = start;
   for (;;) {
@@ -285,6 +301,9 @@ function readItems(
     const tag = ((readUint16(head, 0, c.le) << 16) | readUint16(head, 2, c.le)) >>> 0;
     const length = readUint32(head, 4, c.le);
     if (tag === SEQUENCE_DELIMITER) {
+      // Some writers (Philips private sequences written as UN) end a defined-length value with a
+      // sequence delimiter: accepted exactly at the value's end.
+      if (!undefinedLength && pos + 8 === end) return { items, endOffset: end, valueEnd: end };
       if (!undefinedLength) throw new DicomParseError('BAD_ITEM', `sequence delimiter inside a defined-length sequence at offset ${pos}`);
       return { items, endOffset: pos + 8, valueEnd: pos };
     }

@@ -12,6 +12,8 @@ interface WalkedFile {
 export interface WalkProblem {
   path: string;
   reason: string;
+  /** A FIFO, socket or device: not a file to read, and no failure either. */
+  notRegular?: true;
 }
 
 /**
@@ -61,6 +63,10 @@ export function walkFolder(root: string): { files: WalkedFile[]; problems: WalkP
           if (seenFiles.has(key)) continue;
           seenFiles.add(key);
           files.push({ path, size: st.size, mtimeMs: Math.trunc(st.mtimeMs) });
+        } else {
+          // Never opened (a FIFO would block the scan), but always named.
+          const what = st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'special';
+          problems.push({ path, reason: `not a regular file (${what}${link.isSymbolicLink() ? ', through a link' : ''}); skipped`, notRegular: true });
         }
       } catch (e) {
         problems.push({ path, reason: `cannot read: ${(e as Error).message}` });

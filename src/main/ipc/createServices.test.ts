@@ -148,7 +148,8 @@ describe('services', () => {
 
     const exported = await call(env.services, 'exportsWrite', { kind: 'audit', folderId, destination: { via: 'default' } });
     if ('cancelled' in exported) throw new Error('cancelled');
-    const rows = parseCsv(readFileSync(exported.displayPath, 'utf8'));
+    const [notice, ...rows] = parseCsv(readFileSync(exported.displayPath, 'utf8'));
+    expect(notice[0]).toMatch(/^# PHI: /);
     expect(rows[0].slice(0, 4)).toEqual(['at', 'reviewer', 'action', 'from_status']);
     const actions = rows.slice(1).map((r) => `${r[1]}:${r[2]}`);
     expect(actions).toEqual(expect.arrayContaining(['tester:create', 'tester:move', 'tester:propose', 'tester:reject', 'Dr Second:approve']));

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ChannelHandlers, EventPayload } from '../../shared/ipc/api';
 import type { EventName } from '../../shared/ipc/channelNames';
-import { findProject, getOrCreateProject, type Project } from '../db/projectsRepo';
+import { findProject, getOrCreateProject, projectNameProblem, type Project } from '../db/projectsRepo';
 import { createIdRegistry } from './idRegistry';
 import { SessionSettings } from './sessionSettings';
 import { BrowseRoots } from './browseRoots';
@@ -56,7 +56,9 @@ export function createServices(o: ServicesOptions): Services {
   };
   const catalog = new FolderCatalog(o.db);
   const browse = o.roots && o.roots.length ? new BrowseRoots(o.roots, ids) : undefined;
-  const initialName = o.project ?? state.project ?? 'default';
+  const remembered = o.project ?? state.project ?? 'default';
+  // A name remembered from an earlier version may no longer be valid: start on the default project.
+  const initialName = projectNameProblem(remembered) ? 'default' : remembered;
   let project: Project = findProject(o.db, initialName) ?? getOrCreateProject(o.db, initialName);
   let reviewer = o.reviewer ?? state.reviewer ?? defaultReviewer();
   let open: string | undefined;

@@ -5,7 +5,9 @@ import { writeMappingCsv } from '../pipeline/export/mappingCsv';
 import { exportMetadataCsv } from '../pipeline/export/metadataCsv';
 import { exportAuditCsv } from '../pipeline/export/auditExport';
 import { exportBoxesCsv } from '../pipeline/export/textExport';
-import { isInside } from './browseRoots';
+import { isInsidePath } from '../files/realPath';
+import { listRunFolders } from '../db/runsRepo';
+import { projectNameProblem } from '../db/projectsRepo';
 import { loadFolder } from '../pipeline/review/imageStates';
 import type { ServicesContext } from './servicesContext';
 import { PIXEL_VERDICT_ACTIONS, type PixelVerdictAction } from '../../shared/pixelVerdict';
@@ -20,13 +22,22 @@ function stamp(now: Date = new Date()): string {
   return now.toISOString().replace(/[:.]/g, '-');
 }
 
-/** Refuses to write patient-linking files into a de-identified output folder. */
+/**
+ * Refuses to write patient-linking files into any de-identified output folder (this session's
+ * jobs, and every earlier run's) or any input folder, comparing real paths.
+ */
 function checkNotInOutput(ctx: ServicesContext, file: string): void {
+  const folders = new Set(listRunFolders(ctx.db));
   for (const job of ctx.jobs.list()) {
     const spec = ctx.jobs.spec(job.jobId);
     const out = spec ? jobOutput(spec) : null;
-    if (out && isInside(out, file)) {
-      throw new ServiceError('EXPORT_INSIDE_OUTPUT', 'exports name patients and input paths; they are never written inside a de-identified output folder');
+    if (out) folders.add(out);
+  }
+  const open = ctx.openFolder();
+  if (open) folders.add(open);
+  for (const folder of folders) {
+    if (isInsidePath(folder, file)) {
+      throw new ServiceError('EXPORT_INSIDE_OUTPUT', 'exports name patients and input paths; they are never written inside a study folder or a de-identified output folder');
     }
   }
 }
@@ -112,6 +123,8 @@ export function jobHandlers(ctx: ServicesContext): Pick<
       const project = ctx.project();
       const folder = folderId ? ctx.openedFolder(folderId) : ctx.openFolder();
       if (kind !== 'mapping' && !folder) throw new ServiceError('NO_FOLDER', 'open a study folder first');
+      const badName = projectNameProblem(project.name);
+      if (badName) throw new ServiceError('INVALID_REQUEST', badName);
       const name = `${kind}-${project.name}-${stamp()}.csv`;
       let file: string;
       switch (destination.via) {

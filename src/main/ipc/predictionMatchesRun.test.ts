@@ -19,6 +19,7 @@ import { SOP_CLASS } from '../../../test/fixtures/tags';
 import { buildBurnedInStudy } from '../../../test/fixtures/burnedInStudy';
 import { tinyEnv, type TinyEnv } from '../../../test/support/tinyStudy';
 import { listFilesUnder } from '../db/filesRepo';
+import { listRuns } from '../db/runsRepo';
 import { ocrFolderJob } from '../pipeline/findText/ocrRun';
 import { dispatch } from './dispatch';
 
@@ -161,6 +162,12 @@ describe('the de-identify prediction equals the run', () => {
     expect(job?.state).toBe('done');
     const images = outcomes.filter((o) => o.status === 'written' && keyIsImage(o)).length;
     expect(job?.verify).toMatchObject({ counts: { images, clean: images, found: 0, failed: 0 }, problems: [], interrupted: false });
+  });
+
+  it('one de-identify job writes one run record, finished with the run\'s exit code', () => {
+    const runs = listRuns(env.db).filter((r) => r.command === 'deidentify' || r.command === 'app:deidentify');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ command: 'app:deidentify', exitCode: 3 });
   });
 
   it("the dialog's counts are the run's counts", () => {

@@ -11,6 +11,9 @@ import { decodeJpegLossless } from './decoders/jpegLossless';
 import { readJpegFrameHeader } from './decoders/jpegMarkers';
 import { decodeJpeg8Bit } from './decoders/libjpegTurbo';
 import { decodeRle } from './decoders/rle';
+import { checkStreamSize } from './decoders/streamSize';
+import { limitNamed } from '../dicom/limits';
+import { nativeFrameLength } from './imageDescription';
 
 /** The error every undecodable syntax or bitstream variant raises. */
 export function cannotDecode(what: string): PixelDecodeError {
@@ -26,15 +29,22 @@ export async function decodeEncoded(
   encoded: Uint8Array,
   desc: ImagePixelDescription,
 ): Promise<CodecImage | Uint8Array> {
+  checkStreamSize(codec, encoded, desc);
   switch (codec) {
     case 'native':
       return encoded;
-    case 'deflated-frame':
+    case 'deflated-frame': {
+      // A frame never inflates past its native size (plus a pad byte), so a deflate bomb stops there.
+      const cap = nativeFrameLength(desc) + 2;
       try {
-        return new Uint8Array(inflateRawSync(encoded));
+        return new Uint8Array(inflateRawSync(encoded, { maxOutputLength: cap }));
       } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+          throw new PixelDecodeError('OVER_LIMIT', `deflated frame inflates past its native size of ${cap} bytes (${limitNamed('maxFrameBytes')})`);
+        }
         throw new PixelDecodeError('CODEC_FAILED', `deflated frame does not inflate: ${String(e)}`, { cause: e });
       }
+    }
     case 'rle':
       return decodeRle(encoded, desc);
     case 'jpeg':

@@ -49,7 +49,7 @@ describe('nativeFrame', () => {
 
   it('refuses headers that claim an enormous frame without allocating it', () => {
     const huge = grayDescription({ rows: 65535, columns: 65535 });
-    expect(() => nativeFrame(memorySource(new Uint8Array(4)), 0, huge, 0)).toThrowError(expect.objectContaining({ code: 'BAD_IMAGE_DESCRIPTION' }));
+    expect(() => nativeFrame(memorySource(new Uint8Array(4)), 0, huge, 0)).toThrowError(expect.objectContaining({ code: 'OVER_LIMIT', message: expect.stringContaining('limit maxFrameBytes') }));
   });
 });
 

@@ -1,4 +1,5 @@
 import { PixelDecodeError } from './decoders/pixelErrors';
+import { limitNamed, limits } from '../dicom/limits';
 
 /**
  * One channel of a Palette Color Lookup Table (PS3.3 C.7.6.3.1.5, C.7.9).
@@ -51,9 +52,6 @@ export interface ImagePixelDescription {
   pixelDataVr?: string;
 }
 
-/** Largest decoded frame we accept; a header claiming more is treated as malformed, not allocated. */
-const MAX_FRAME_BYTES = 1024 * 1024 * 1024;
-
 /** Samples in one frame (rows × columns × samples per pixel). */
 function frameSampleCount(desc: ImagePixelDescription): number {
   return desc.rows * desc.columns * desc.samplesPerPixel;
@@ -82,7 +80,8 @@ function isPositiveInteger(n: number): boolean {
 /**
  * Throws `BAD_IMAGE_DESCRIPTION` when the values cannot describe a decodable image: zero or
  * missing dimensions, unsupported Bits Allocated, Bits Stored larger than Bits Allocated, or a
- * frame larger than {@link MAX_FRAME_BYTES} (headers claiming 65535×65535 must not allocate).
+ * and `OVER_LIMIT` for a frame larger than the `maxFrameBytes` limit (headers claiming 65535×65535
+ * must not allocate).
  */
 export function validateImageDescription(desc: ImagePixelDescription): void {
   const bad = (why: string): never => {
@@ -96,8 +95,9 @@ export function validateImageDescription(desc: ImagePixelDescription): void {
     bad(`bits stored ${desc.bitsStored} does not fit bits allocated ${desc.bitsAllocated}`);
   }
   if (!isPositiveInteger(desc.numberOfFrames)) bad(`bad number of frames ${desc.numberOfFrames}`);
-  if (frameSampleCount(desc) * Math.max(1, desc.bitsAllocated / 8) > MAX_FRAME_BYTES) {
-    bad(`frame of ${desc.columns}x${desc.rows}x${desc.samplesPerPixel} is too large to decode`);
+  const frameBytes = frameSampleCount(desc) * Math.max(1, desc.bitsAllocated / 8);
+  if (frameBytes > limits().maxFrameBytes) {
+    throw new PixelDecodeError('OVER_LIMIT', `frame of ${desc.columns}x${desc.rows}x${desc.samplesPerPixel} (${frameBytes} bytes) is too large to decode: ${limitNamed('maxFrameBytes')}`);
   }
 }
 

@@ -1,6 +1,8 @@
 import type { DecodedFrame } from './decodedFrame';
 import type { ImagePixelDescription } from './imageDescription';
 import { lowStoredBit } from './imageDescription';
+import { PixelDecodeError } from './decoders/pixelErrors';
+import { limitNamed, limits } from '../dicom/limits';
 
 /** The values of one overlay group (60xx), as read by the caller; absent elements stay undefined. */
 export interface OverlayGroupInput {
@@ -85,57 +87,59 @@ function overlayDataPlanes(g: OverlayGroupInput, desc: ImagePixelDescription): O
   const frames = Math.max(1, g.numberOfFrames ?? 1);
   const firstFrame = Math.max(1, g.imageFrameOrigin ?? 1) - 1;
   const perFrame = rows * columns;
+  if (perFrame > limits().maxOverlayPixels) {
+    throw new PixelDecodeError('OVER_LIMIT', `overlay ${group(g.group)} claims ${columns}x${rows} pixels: ${limitNamed('maxOverlayPixels')}`);
+  }
   const notes: string[] = [];
   if (g.rows === undefined || g.columns === undefined) notes.push('overlay rows/columns missing; image size assumed');
   const needBytes = Math.ceil((perFrame * frames) / 8);
   if (data.length < needBytes) {
     notes.push(`Overlay Data has ${data.length} bytes, ${needBytes} needed; missing bits read as 0`);
   }
+  // Only the part inside the image is extracted: the work and the buffer are bounded by the
+  // image's Rows x Columns, whatever the overlay claims.
+  const top = (g.originRow ?? 1) - 1;
+  const left = (g.originColumn ?? 1) - 1;
+  const r0 = Math.max(0, top);
+  const c0 = Math.max(0, left);
+  const outRows = Math.max(0, Math.min(desc.rows, top + rows) - r0);
+  const outColumns = Math.max(0, Math.min(desc.columns, left + columns) - c0);
+  const clipped = r0 !== top || c0 !== left || outRows !== rows || outColumns !== columns;
+  if (clipped) {
+    const where = `${rows}x${columns} at (${g.originRow ?? 1},${g.originColumn ?? 1})`;
+    notes.push(outRows * outColumns === 0 ? `overlay ${where} lies entirely outside the image` : `overlay ${where} clipped to the image`);
+  }
   const out: OverlayPlane[] = [];
   for (let k = 0; k < frames; k++) {
     const frame = firstFrame + k;
     if (frame >= desc.numberOfFrames) break;
-    const bits = new Uint8Array(perFrame);
+    const bits = new Uint8Array(outRows * outColumns);
     const start = k * perFrame;
-    for (let i = 0; i < perFrame; i++) {
-      const bit = start + i;
-      const byte = bit >> 3;
-      bits[i] = byte < data.length ? (data[byte] >> (bit & 7)) & 1 : 0;
+    for (let r = 0; r < outRows; r++) {
+      const rowStart = start + (r + r0 - top) * columns + (c0 - left);
+      for (let c = 0; c < outColumns; c++) {
+        const bit = rowStart + c;
+        const byte = bit >> 3;
+        bits[r * outColumns + c] = byte < data.length ? (data[byte] >> (bit & 7)) & 1 : 0;
+      }
     }
-    out.push(clipToImage({
+    out.push({
       group: g.group,
       frame,
-      rows,
-      columns,
-      originRow: g.originRow ?? 1,
-      originColumn: g.originColumn ?? 1,
+      rows: outRows,
+      columns: outColumns,
+      originRow: r0 + 1,
+      originColumn: c0 + 1,
       bits,
       source: 'overlay-data',
       notes: [...notes],
-    }, desc));
+    });
   }
   return out;
 }
 
-/** Crops a plane to the image rectangle, noting when anything was cut. */
-function clipToImage(plane: OverlayPlane, desc: ImagePixelDescription): OverlayPlane {
-  const top = plane.originRow - 1;
-  const left = plane.originColumn - 1;
-  const r0 = Math.max(0, top);
-  const c0 = Math.max(0, left);
-  const r1 = Math.min(desc.rows, top + plane.rows);
-  const c1 = Math.min(desc.columns, left + plane.columns);
-  if (r0 === top && c0 === left && r1 === top + plane.rows && c1 === left + plane.columns) return plane;
-  const rows = Math.max(0, r1 - r0);
-  const columns = Math.max(0, c1 - c0);
-  const bits = new Uint8Array(rows * columns);
-  for (let r = 0; r < rows; r++) {
-    const from = (r + r0 - top) * plane.columns + (c0 - left);
-    bits.set(plane.bits.subarray(from, from + columns), r * columns);
-  }
-  const where = `${plane.rows}x${plane.columns} at (${plane.originRow},${plane.originColumn})`;
-  const note = rows * columns === 0 ? `overlay ${where} lies entirely outside the image` : `overlay ${where} clipped to the image`;
-  return { ...plane, rows, columns, originRow: r0 + 1, originColumn: c0 + 1, bits, notes: [...plane.notes, note] };
+function group(g: number): string {
+  return g.toString(16).toUpperCase().padStart(4, '0');
 }
 
 function containerMask(desc: ImagePixelDescription): number {

@@ -34,6 +34,19 @@ describe('createTaskRunner with worker threads', () => {
     expect(await Promise.all(later.map((p) => pool?.run(header(p))))).toEqual(later.map(answered));
   });
 
+  it('stops a worker whose file runs past the fileSeconds limit, fails that file naming the limit, and answers the others', { timeout: 10_000 }, async () => {
+    process.env.DEID_STUDIO_LIMIT_FILE_SECONDS = '0.5';
+    try {
+      pool = createTaskRunner(1, { script });
+      const paths = ['a', 'hang-1', 'b'];
+      const responses = await Promise.all(paths.map((p) => pool?.run(header(p))));
+      expect(responses[1]).toEqual({ kind: 'error', message: expect.stringContaining('limit fileSeconds = 0.5') });
+      for (const i of [0, 2]) expect(responses[i]).toEqual(answered(paths[i]));
+    } finally {
+      delete process.env.DEID_STUDIO_LIMIT_FILE_SECONDS;
+    }
+  });
+
   it('never hands a request to a worker that exited while idle', { timeout: 10_000 }, async () => {
     pool = createTaskRunner(1, { script });
     expect(await pool.run(header('answer-then-exit-1'))).toEqual(answered('answer-then-exit-1'));

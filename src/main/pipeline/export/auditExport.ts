@@ -2,6 +2,7 @@ import type { AppDatabase } from '../../db/database';
 import { listAllFiles, listFilesUnder } from '../../db/filesRepo';
 import { getRect, listDecisions } from '../../db/rectsRepo';
 import { toCsv, writeFileAtomic } from '../../files/atomicFile';
+import { withPhiNotice } from './phiNotice';
 
 /** Columns of the audit export. */
 export const AUDIT_HEADER = ['at', 'reviewer', 'action', 'from_status', 'to_status', 'rect_id', 'file', 'sop_instance_uid', 'source', 'frame', 'box', 'text', 'detail'] as const;
@@ -9,7 +10,7 @@ export const AUDIT_HEADER = ['at', 'reviewer', 'action', 'from_status', 'to_stat
 /**
  * Writes the audit trail of every box decision on files under `folder` (every file when
  * undefined): who, when, what (create, propose, approve, reject, move, delete, reset), on which
- * image and box. Deleted boxes keep their history. Atomic, mode 0600. Returns the row count.
+ * image and box. Deleted boxes keep their history. Atomic, mode 0600, the PHI notice first. Returns the row count.
  */
 export function exportAuditCsv(db: AppDatabase, file: string, folder?: string): number {
   const files = new Map((folder === undefined ? listAllFiles(db) : listFilesUnder(db, folder)).map((f) => [f.id, f]));
@@ -23,7 +24,7 @@ export function exportAuditCsv(db: AppDatabase, file: string, folder?: string): 
     const box = rect ? `${rect.x},${rect.y},${rect.w},${rect.h}` : boxFromDetail(d.detail);
     rows.push([d.at, d.reviewer, d.action, d.fromStatus, d.toStatus, d.rectId, f.path, f.sopInstanceUid, rect?.source ?? null, rect ? (rect.frame === null ? 'all' : rect.frame) : null, box, rect?.text ?? null, detail]);
   }
-  writeFileAtomic(file, toCsv([...AUDIT_HEADER], rows));
+  writeFileAtomic(file, withPhiNotice(toCsv([...AUDIT_HEADER], rows)));
   return rows.length;
 }
 

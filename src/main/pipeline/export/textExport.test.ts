@@ -14,7 +14,12 @@ let dir: string;
 let db: AppDatabase;
 const root = path.resolve('/scan');
 const at = (...parts: string[]): string => path.join(root, ...parts);
-const read = (file: string): string[][] => parseCsv(fs.readFileSync(file, 'utf8'));
+const read = (file: string): string[][] => {
+  const rows = parseCsv(fs.readFileSync(file, 'utf8'));
+  // The first line says the file holds PHI; the CSV proper follows.
+  expect(rows[0][0]).toMatch(/^# PHI: /);
+  return rows.slice(1);
+};
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deid-text-export-'));

@@ -6,8 +6,9 @@ import type { FileOutcome, RunSummary } from '../../../shared/runSummary';
 import type { AppDatabase } from '../../db/database';
 import type { StoredFileRow } from '../../db/fileRow';
 import { listFilesUnder } from '../../db/filesRepo';
-import { finishRun, recordRun } from '../../db/runsRepo';
+import { closeInterruptedRun, finishRun, listUnfinishedRuns, recordRun } from '../../db/runsRepo';
 import { writeFileAtomic } from '../../files/atomicFile';
+import { removeSpool, spoolFolderOf, sweepPartialFiles, sweepSpool } from '../../files/spoolFolder';
 import type { DeidFileResult, DeidFileTask } from '../../deid/deidentifyFile';
 import { writeMappingCsv } from '../export/mappingCsv';
 import { outputRelativePath } from '../../deid/outputLayout';
@@ -45,15 +46,27 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
   const { input, output } = plan;
   mkdirSync(dirname(output), { recursive: true });
   const started = new Date();
+  const notes: string[] = [];
+  // Only finished files in the tree: temp and spool files live in <out>.partial, emptied now
+  // (what a killed run left) and removed at the end.
+  const spool = spoolFolderOf(output);
+  const swept = sweepSpool(spool);
+  const leftInTree = sweepPartialFiles(output);
+  if (swept || leftInTree.length) notes.push(`removed ${swept + leftInTree.length} partial files left by an interrupted run (${leftInTree.length} inside the output tree)`);
   const runId = hooks.runId ?? recordRun(db, { projectId: plan.project.id, command: 'deidentify', input, output, startedAt: started.toISOString() });
+  for (const earlier of listUnfinishedRuns(db, 'deidentify', output, runId)) {
+    notes.push(`run ${earlier.id} into this folder (started ${earlier.startedAt}) did not finish: this run finishes its work`);
+    closeInterruptedRun(db, earlier.id, runId, started.toISOString());
+  }
   const runner = createTaskRunner(o.workers ?? availableParallelism());
   const pool = o.pixelCleaning ? (o.ocrPool ?? createOcrPool({ size: availableParallelism() })) : undefined;
   let pixels: PixelPhase | undefined;
   const outcomes: FileOutcome[] = [];
-  const notes: string[] = [];
   const conflicts: RunConflict[] = [];
   const valueChanges = new Map<string, ValueChangeCount>();
   let interrupted = false;
+  let plannedFiles = 0;
+  let tasksDone = 0;
   let bytesWritten = 0;
   let subjects = 0;
   let studies = 0;
@@ -61,7 +74,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     const t0 = performance.now();
     const scan = await scanFolder(o.db, input, { runner, signal: o.signal, onProgress: o.onProgress });
     const t1 = performance.now();
-    for (const p of scan.walkProblems) outcomes.push({ path: p.path, status: 'failed', reason: p.reason });
+    for (const p of scan.walkProblems) outcomes.push({ path: p.path, status: p.notRegular ? 'not-dicom' : 'failed', reason: p.reason });
     const rows = listFilesUnder(o.db, input);
     for (const r of rows) {
       if (r.kind === 'non-dicom') outcomes.push({ path: r.path, status: 'not-dicom', reason: r.reason ?? 'not DICOM' });
@@ -70,6 +83,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     }
     const dicom = rows.filter((r) => r.kind === 'dicom');
     const planned = planTasks(o, dicom, output, outcomes, notes, conflicts);
+    plannedFiles = planned.tasks.length;
     subjects = planned.subjects;
     studies = planned.studies;
     const phase = pool ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, pool, sampleInterval: o.sampleInterval, signal: o.signal, onProgress: o.onProgress }) : undefined;
@@ -77,7 +91,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
     const rowOf = new Map(dicom.map((r) => [r.path, r]));
     // Every image carries what the rect database holds for it; the writer's verdict decides.
-    const tasks = planned.tasks.map((t) => attachPixelPlan(db, t, rowOf.get(t.path) as StoredFileRow, o.options));
+    const tasks = planned.tasks.map((t) => attachPixelPlan(db, { ...t, spool }, rowOf.get(t.path) as StoredFileRow, o.options));
     const t2 = performance.now();
     const startedAt = Date.now();
     let done = 0;
@@ -105,8 +119,10 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
           ...(result.reason ? { reason: result.reason } : {}),
           ...(result.uncleaned ? { uncleaned: result.uncleaned } : {}),
           ...(result.pixels && (result.status === 'written' || result.status === 'unchanged') ? { pixels: result.pixels } : {}),
+          ...(result.unknownTags ? { unknownTags: result.unknownTags } : {}),
         });
         done++;
+        tasksDone = done;
         o.onProgress?.({ phase: 'deidentify', done, total: tasks.length, startedAt, current: task.path });
       });
     } catch (e) {
@@ -122,10 +138,17 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
   } finally {
     await runner.close();
     if (pool && !o.ocrPool) await pool.close();
+    removeSpool(spool);
   }
 
   if (pixels) notes.push(pixelNote(pixels, outcomes));
+  const unknown = outcomes.filter((x) => x.unknownTags);
+  if (unknown.length) {
+    const tags = [...new Set(unknown.flatMap((x) => x.unknownTags ?? []))].sort();
+    notes.push(`${unknown.length} files held tags unknown to the dictionary, removed: ${tags.slice(0, 20).join(' ')}${tags.length > 20 ? ` and ${tags.length - 20} more (see the report)` : ''}`);
+  }
   const mappingRows = writeMappingCsv(o.db, o.project, o.mappingCsv, { shifted: o.options.includes('113107') });
+  if (interrupted) notes.push(`interrupted after ${tasksDone} of ${plannedFiles} DICOM files to write; run the same command again to finish`);
   const summary = summarise(o, input, output, started, outcomes, notes, { interrupted, bytesWritten, subjects, studies, conflicts });
   summary.valueChanges = [...valueChanges.values()].sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : a.rule < b.rule ? -1 : 1));
   notes.push(`mapping CSV: ${mappingRows} rows`);

@@ -4,11 +4,13 @@
  * implements), where the mapping CSV and the report go, whether pixels are cleaned, and the
  * checks that keep outputs, inputs and patient-linking files apart.
  */
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CodedError } from '../../../shared/codedError';
 import { DEID_OPTION_CODES, IMPLEMENTED_OPTIONS, type DeidOptionCode } from '../../../shared/deidOptions';
 import type { AppDatabase } from '../../db/database';
-import { getOrCreateProject, type Project } from '../../db/projectsRepo';
+import { findProject, getOrCreateProject, projectNameProblem, type Project } from '../../db/projectsRepo';
+import { isInsidePath } from '../../files/realPath';
+import { spoolFolderOf } from '../../files/spoolFolder';
 import { resolveOptionArgs } from '../../deid/deidOptions';
 import type { IdentityPolicy } from '../scan/subjectAssignment';
 
@@ -64,7 +66,9 @@ type RunSetupErrorCode =
   | 'OPTION_CONFLICT'
   | 'OUT_INSIDE_INPUT'
   | 'INPUT_INSIDE_OUT'
-  | 'REPORT_INSIDE_OUT';
+  | 'REPORT_INSIDE_OUT'
+  | 'REPORT_INSIDE_INPUT'
+  | 'PROJECT_NAME';
 
 /** A request that cannot run, found before any work (the CLI's exit code 1). */
 export class RunSetupError extends CodedError<RunSetupErrorCode> {
@@ -72,12 +76,6 @@ export class RunSetupError extends CodedError<RunSetupErrorCode> {
     super(code, message);
     this.name = 'RunSetupError';
   }
-}
-
-/** True when `child` is `parent` or inside it (both resolved). */
-function inside(parent: string, child: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith('/') && !/^[A-Za-z]:/.test(rel));
 }
 
 /**
@@ -93,7 +91,13 @@ export function planRun(db: AppDatabase, request: RunRequest): RunPlan {
     if (!resolved.ok) throw new RunSetupError(resolved.error.code as RunSetupErrorCode, resolved.error.message);
     requested = resolved.value;
   }
-  const project = getOrCreateProject(db, request.project ?? 'default', requested ? { options: requested } : {});
+  const name = (request.project ?? 'default').trim();
+  const badName = projectNameProblem(name);
+  if (badName) {
+    const existing = findProject(db, name) ? '; a project of that name from an earlier version can no longer run: create one with a valid name and move its subjects with export-mapping and import-mapping' : '';
+    throw new RunSetupError('PROJECT_NAME', `${badName}${existing}`);
+  }
+  const project = getOrCreateProject(db, name, requested ? { options: requested } : {});
   const options = requested ?? project.options;
   const missing = options.filter((c) => !IMPLEMENTED_OPTIONS.has(c));
   if (missing.length) {
@@ -119,13 +123,24 @@ export function planRun(db: AppDatabase, request: RunRequest): RunPlan {
   return plan;
 }
 
-/** Refuses layouts that would leak input paths into the output or re-read our own output. */
+/**
+ * Refuses layouts that would leak input paths into the output or re-read our own output: real
+ * paths compared (symbolic links resolved, case-insensitively on Windows and macOS), so a link
+ * cannot put the output inside the input, or the database, mapping or reports inside either tree.
+ */
 function checkPaths(input: string, output: string, besideDb: readonly string[]): void {
-  if (inside(input, output)) throw new RunSetupError('OUT_INSIDE_INPUT', `output folder ${output} is inside the input folder ${input}`);
-  if (inside(output, input)) throw new RunSetupError('INPUT_INSIDE_OUT', `input folder ${input} is inside the output folder ${output}`);
+  if (isInsidePath(input, output)) throw new RunSetupError('OUT_INSIDE_INPUT', `output folder ${output} is inside the input folder ${input}`);
+  if (isInsidePath(output, input)) throw new RunSetupError('INPUT_INSIDE_OUT', `input folder ${input} is inside the output folder ${output}`);
+  const spool = spoolFolderOf(output);
+  if (isInsidePath(spool, input) || isInsidePath(input, spool)) {
+    throw new RunSetupError('OUT_INSIDE_INPUT', `the run's temporary folder ${spool} would overlap the input folder ${input}`);
+  }
   for (const p of besideDb) {
-    if (inside(output, resolve(p))) {
+    if (isInsidePath(output, p) || isInsidePath(spool, p)) {
       throw new RunSetupError('REPORT_INSIDE_OUT', `${p} would be written inside the output folder; reports and the mapping name patients and input paths`);
+    }
+    if (isInsidePath(input, p)) {
+      throw new RunSetupError('REPORT_INSIDE_INPUT', `${p} would be written inside the input folder ${input}, and read back as input; keep the database, the mapping and the reports outside both trees`);
     }
   }
 }

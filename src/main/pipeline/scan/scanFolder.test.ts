@@ -37,6 +37,26 @@ afterEach(() => {
 });
 
 describe('scanFolder', () => {
+  it('reads a file whose row records a failure again, whatever its size and mtime (a crash blames no one)', async () => {
+    await scanFolder(db, dir);
+    // As if a worker had crashed while holding a.dcm: the row says error, size and mtime unchanged.
+    db.sqlite.prepare("UPDATE files SET kind = 'error', reason = 'worker crashed: out of memory' WHERE path = ?").run(join(dir, 'a.dcm'));
+    const again = await scanFolder(db, dir);
+    expect(again.read).toBe(1);
+    expect(listFilesUnder(db, dir).find((r) => r.path === join(dir, 'a.dcm'))?.kind).toBe('dicom');
+  });
+
+  it.runIf(process.platform !== 'win32')('names a FIFO, and a link to one, as not a regular file without opening it', async () => {
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    symlinkSync(join(dir, 'pipe'), join(dir, 'pipe-link'));
+    const r = await scanFolder(db, dir);
+    expect(r.walkProblems.map((p) => [p.path, p.reason])).toEqual([
+      [join(dir, 'pipe'), 'not a regular file (a FIFO); skipped'],
+      [join(dir, 'pipe-link'), 'not a regular file (a FIFO, through a link); skipped'],
+    ]);
+  });
+
   it('indexes DICOM by content and lists the rest with a reason', async () => {
     const r = await scanFolder(db, dir);
     expect(r).toMatchObject({ dicom: 2, nonDicom: 1, read: 3 });

@@ -36,7 +36,7 @@ const BATCH = 256;
 
 /**
  * Indexes every file under `folder` into the database. Files whose size and mtime match their
- * row are not read again; rows of files that disappeared are removed. Never stops on a bad file.
+ * row are not read again, unless their row records a failure; rows of files that disappeared are removed. Never stops on a bad file.
  */
 export async function scanFolder(db: AppDatabase, folder: string, options: ScanOptions = {}): Promise<ScanResult> {
   const root = resolve(folder);
@@ -45,9 +45,11 @@ export async function scanFolder(db: AppDatabase, folder: string, options: ScanO
   const runner = options.runner ?? createTaskRunner(0);
   const batch: FileRow[] = [];
   const started = Date.now();
+  // A file that failed last time (a worker crashed on it, or on a file beside it) is read again
+  // whatever its size and mtime: the failure may not have been its own.
   const changed = files.filter((f) => {
     const prev = known.get(f.path);
-    return !prev || prev.size !== f.size || prev.mtimeMs !== f.mtimeMs;
+    return !prev || prev.kind === 'error' || prev.size !== f.size || prev.mtimeMs !== f.mtimeMs;
   });
   let done = files.length - changed.length;
   await forEachLimited(changed, Math.max(1, runner.size * 4), async (f) => {

@@ -73,6 +73,7 @@ function isKept(box: Box, frame: number | null, kept: readonly KeptBox[]): boole
 export function describeFindings(findings: readonly VerifyFinding[]): string {
   return findings
     .slice(0, 5)
-    .map((f) => `"${f.text}" (${f.reason}) at ${f.box.x},${f.box.y}${f.frame === null ? '' : ` frame ${f.frame}`}${f.plane === 'overlay' ? ' in an overlay' : ''}`)
+    // Never the text itself: this goes to stderr and the run report (the text export holds it).
+    .map((f) => `${f.reason} at ${f.box.x},${f.box.y}${f.frame === null ? '' : ` frame ${f.frame}`}${f.plane === 'overlay' ? ' in an overlay' : ''}`)
     .join('; ') + (findings.length > 5 ? `; and ${findings.length - 5} more` : '');
 }

@@ -1,6 +1,7 @@
 import type { CodecImage } from './codecImage';
 import { PixelDecodeError } from './pixelErrors';
 import { idctIslow12 } from './idctIslow12';
+import { limitNamed, limits } from '../../dicom/limits';
 
 interface HuffmanTable {
   /** Largest code of each length 1..16, or -1 when there is none. */
@@ -196,6 +197,11 @@ function decodeStream(bytes: Uint8Array): CodecImage {
       if (n === 0 || components.some((c) => c.h < 1 || c.h > 4 || c.v < 1 || c.v > 4)) fail('bad component sampling factors');
       hMax = Math.max(...components.map((c) => c.h));
       vMax = Math.max(...components.map((c) => c.v));
+      // Bound before allocating: a 10 KB stream may claim 65500x65500 (more than 12 GB of blocks).
+      const blockBytes = Math.ceil(width / (8 * hMax)) * 8 * hMax * Math.ceil(height / (8 * vMax)) * 8 * vMax * n * 2;
+      if (blockBytes > limits().maxFrameBytes) {
+        throw new PixelDecodeError('OVER_LIMIT', `12-bit JPEG frame of ${width}x${height}x${n} needs ${blockBytes} bytes: ${limitNamed('maxFrameBytes')}`);
+      }
       const mcusX = Math.ceil(width / (8 * hMax));
       const mcusY = Math.ceil(height / (8 * vMax));
       for (const c of components) {

@@ -13,7 +13,9 @@ type PixelErrorCode =
   /** The requested frame index does not exist. */
   | 'NO_SUCH_FRAME'
   /** A codec rejected the bitstream or returned something other than the header promised. */
-  | 'CODEC_FAILED';
+  | 'CODEC_FAILED'
+  /** Decoding would take more than one of the product's limits allow (src/main/dicom/limits.ts); the message names it. */
+  | 'OVER_LIMIT';
 
 /** A pixel extraction or decoding failure for one file; a batch records it and goes on. */
 export class PixelDecodeError extends CodedError<PixelErrorCode> {
