@@ -20,7 +20,7 @@ describe('migration 003 (pixels)', () => {
     const raw = new Database(file);
     migrate(raw, 2);
     raw.prepare("INSERT INTO files (path, size, mtime_ms, kind) VALUES ('/s/a.dcm', 10, 1, 'dicom'), ('/s/notes.txt', 5, 1, 'non-dicom')").run();
-    expect(migrate(raw)).toEqual([3]);
+    expect(migrate(raw, 3)).toEqual([3]);
     expect(schemaVersion(raw)).toBe(3);
     raw.close();
 
