@@ -119,6 +119,9 @@ describe.skipIf(skip)('review in the browser (serve + Chromium)', () => {
     const running = async (): Promise<number> =>
       (await callChannel<{ jobs: { state: string }[] }>(server.origin, server.token, 'jobsList', {})).jobs.filter((j) => j.state === 'running').length;
     await expect.poll(running, { timeout: 180_000, interval: 500 }).toBe(0);
+    // A finished job's strip leaves the header after a few seconds, and the viewer below it grows:
+    // draw once the strips are gone, or the drag spans the resize.
+    await expect.poll(() => page.locator('.job').count(), { timeout: 60_000 }).toBe(0);
     await seriesInstances(page, E2E_PATIENT.mrn, TEXT).nth(0).click();
     await waitForImage(page, first);
     await expect.poll(() => page.getByTestId('stage-title').textContent()).toContain(subjectId);
