@@ -31,9 +31,10 @@ export function isDeidOptionCode(code: string): code is DeidOptionCode {
 
 /**
  * Options this build applies. For the Retain options listed here every K entry of their Table E.1-1
- * column is honoured. Their C entries ("clean") need a cleaner we do not have yet, so those attributes
- * get the Basic Profile action instead, which removes or blanks more than cleaning would: stricter,
- * never leakier. 113101 (Clean Pixel Data) is applied to every image whose pixels were read and
+ * column is honoured. Two C columns have cleaners: 113107 shifts every date by the subject's offset
+ * (times kept), 113105 keeps descriptors once the PHI matcher has replaced what it flags. Other C
+ * entries need a cleaner we do not have yet, so those attributes get the Basic Profile action
+ * instead, which removes or blanks more than cleaning would: stricter, never leakier. 113101 (Clean Pixel Data) is applied to every image whose pixels were read and
  * cleaned, and recorded only on those: naming it changes nothing. 113103 (Clean Graphics) keeps
  * Overlay Data, its text boxes cleared; curves have no cleaner and are still removed.
  */
@@ -41,7 +42,9 @@ export const IMPLEMENTED_OPTIONS: ReadonlySet<DeidOptionCode> = new Set<DeidOpti
   '113100',
   '113101',
   '113103',
+  '113105',
   '113106',
+  '113107',
   '113108',
   '113109',
   '113110',

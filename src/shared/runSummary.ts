@@ -14,6 +14,25 @@ const FileOutcomeSchema = z.object({
 });
 export type FileOutcome = z.infer<typeof FileOutcomeSchema>;
 
+/** Something a run found that does not add up: two patients in one study, an earlier CT date for a recorded study. */
+const RunConflictSchema = z.object({
+  kind: z.enum(['identity', 'ct-date']),
+  message: z.string(),
+  files: z.array(z.string()),
+  /** The run exits 2 for it. */
+  fails: z.boolean(),
+});
+export type RunConflict = z.infer<typeof RunConflictSchema>;
+
+/** An attribute a header value rule changed, with how many files (never a value). */
+const ValueChangeCountSchema = z.object({
+  tag: z.string(),
+  keyword: z.string(),
+  rule: z.string(),
+  files: z.number(),
+});
+export type ValueChangeCount = z.infer<typeof ValueChangeCountSchema>;
+
 /** The summary of a `deidentify` run: printed by `--json`, stored in the run report. */
 export const RunSummarySchema = z.object({
   command: z.literal('deidentify'),
@@ -45,6 +64,9 @@ export const RunSummarySchema = z.object({
   notes: z.array(z.string()),
   /** Every file that was not written as asked (withheld, failed, not DICOM), with its reason. */
   problems: z.array(FileOutcomeSchema),
+  conflicts: z.array(RunConflictSchema).optional(),
+  /** Attributes changed by the header value rules (dates shifted or removed, text cleaned or removed), by tag. */
+  valueChanges: z.array(ValueChangeCountSchema).optional(),
   exitCode: z.number(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;

@@ -92,7 +92,8 @@ describe('deidentify (headers, end to end)', () => {
       const row = mapping.find((r) => r[0] === subj && r[2] === (file.expectedCtDate ?? ''));
       expect(row, `mapping row for ${file.path}`).toBeDefined();
       expect(row?.[1]).toBe(file.patientId ?? '');
-      expect(outputFor(file.path)).toContain(join(subj, `${file.expectedCtDate ?? ''}_`));
+      // With no date the study folder is the hash alone: no `_` standing for a missing date.
+      expect(outputFor(file.path)).toMatch(new RegExp(`${subj}/${file.expectedCtDate ? `${file.expectedCtDate}_` : ''}[0-9a-f]{8}/`));
     }
     expect(new Set(subjectOf.values()).size).toBe(subjectOf.size);
   });
@@ -230,9 +231,13 @@ describe('deidentify (headers, end to end)', () => {
   it('rejects unknown and unimplemented options before doing anything (exit 1)', () => {
     const unknown = runCli(['deidentify', join(work, 'in'), '--out', join(work, 'o4'), '--option', '999999']);
     expect(unknown.status).toBe(1);
-    const unimplemented = runCli(['deidentify', join(work, 'in'), '--out', join(work, 'o4'), '--option', '113107']);
+    const unimplemented = runCli(['deidentify', join(work, 'in'), '--out', join(work, 'o4'), '--option', '113102']);
     expect(unimplemented.status).toBe(1);
-    expect(unimplemented.stderr).toMatch(/113107 .*not implemented/);
+    expect(unimplemented.stderr).toMatch(/113102 .*not implemented/);
+    // Modified dates replace full dates (a default): naming both is refused.
+    const both = runCli(['deidentify', join(work, 'in'), '--out', join(work, 'o4'), '--option', '113107']);
+    expect(both.status).toBe(1);
+    expect(both.stderr).toMatch(/cannot be combined/);
     expect(existsSync(join(work, 'o4'))).toBe(false);
   });
 });

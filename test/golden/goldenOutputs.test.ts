@@ -42,6 +42,8 @@ const CASES: readonly GoldenCase[] = [
   { name: 'headers, --allow-uncleaned', input: 'headers', args: ['--allow-uncleaned'] },
   { name: 'headers, basic profile only', input: 'headers', args: ['--option=-113106', '--option=-113108'] },
   { name: 'headers, retain UIDs, device and institution', input: 'headers', args: ['--option', '113110', '--option', '113109', '--option', '113112'] },
+  { name: 'headers, modified dates', input: 'headers', args: ['--option=-113106', '--option', '113107'] },
+  { name: 'headers, clean descriptors', input: 'headers', args: ['--option', '113105'] },
   { name: 'burned-in text, default options', input: 'burned', args: [] },
   { name: 'burned-in text, clean graphics', input: 'burned', args: ['--option', '113103'] },
   { name: 'sample study', input: 'sample', args: [] },

@@ -13,7 +13,8 @@ const PINNED_SECRET = Buffer.alloc(32, 0x5a);
 /**
  * Makes the `default` project of the database at `db` reproducible for `input`: scans the folder,
  * sets a fixed secret and pre-assigns subject ids `SUBJ-00001`, `SUBJ-00002`, … in the order of
- * the patients' subject keys. A run over `input` then writes the same bytes every time.
+ * the patients' subject keys, with date offsets (option 113107) of -11, -12, … days in the same
+ * order. A run over `input` then writes the same bytes every time.
  */
 export function pinProject(db: string, input: string): void {
   mkdirSync(dirname(db), { recursive: true });
@@ -25,7 +26,7 @@ export function pinProject(db: string, input: string): void {
     handle.sqlite.prepare('UPDATE projects SET secret = ? WHERE id = ?').run(PINNED_SECRET, project.id);
     const keys = new Set<string>();
     for (const row of listFilesUnder(handle, input)) if (row.kind === 'dicom') keys.add(subjectKeyOf(row, project));
-    const rows = [...keys].sort().map((mrn, i) => ({ subj: `SUBJ-${String(i + 1).padStart(5, '0')}`, mrn }));
+    const rows = [...keys].sort().map((mrn, i) => ({ subj: `SUBJ-${String(i + 1).padStart(5, '0')}`, mrn, dateOffsetDays: -11 - i }));
     const r = importSubjects(handle, project, rows);
     if (!r.ok) throw new Error(r.error.message);
   } finally {

@@ -10,7 +10,7 @@ import { progressPrinter } from './progress';
 
 const USAGE = `deid-studio deidentify <folder> --out <dir> [--db F] [--project NAME] [--mapping F.csv]
                        [--option CODE]... [--allow-uncleaned] [--redact-all-text] [--headers-only]
-                       [--overwrite] [--json]
+                       [--overwrite] [--json] [--identity-conflict fail|split|first] [--refreeze-dates]
 
 Options:
   --out <dir>        the de-identified tree (never inside the input)
@@ -19,15 +19,22 @@ ${DB_OPTION}
   --mapping F.csv    mapping CSV (default: beside the database, <project>-mapping.csv)
   --option CODE      PS3.15 CID 7050 option code; -CODE turns a default off (write --option=-CODE).
                      Defaults: 113106 (full dates), 113108 (patient characteristics).
-                     Implemented: ${[...IMPLEMENTED_OPTIONS].sort().join(', ')}
+                     113107 shifts every date by the subject's offset (project set --date-shift);
+                     write --option=-113106 --option 113107. 113105 keeps descriptors the PHI
+                     matcher passes. Implemented: ${[...IMPLEMENTED_OPTIONS].sort().join(', ')}
   --allow-uncleaned  write images whose pixels may hold burned-in text (says so in the output)
   --redact-all-text  burn every text box the OCR reads, identifying or not
   --headers-only     do not read pixels (a site that cleans them elsewhere): every image with pixels
                      is withheld, or with --allow-uncleaned written and marked as not cleaned
   --overwrite        replace existing outputs that differ
   --json             print the run summary as JSON on stdout
+  --identity-conflict P  a study whose files carry two PatientIDs: fail (default; not written,
+                     exit 2), split (one subject per PatientID, both in the mapping), first (all
+                     files under the subject the study was first recorded with)
+  --refreeze-dates   record the earlier CT date found for a study already written (default: keep
+                     the recorded date, report the files, exit 2)
 
-Exit codes: 0 all DICOM written; 1 could not run; 2 some files failed; 3 some files withheld;
+Exit codes: 0 all DICOM written; 1 could not run; 2 some files failed or a conflict; 3 some files withheld;
 130 interrupted (run it again to resume).`;
 
 /** `deidentify <folder> --out <dir>`: the whole run, from the folder to the mapping CSV and the report. */
@@ -47,7 +54,13 @@ export const deidentifyCommand: Command = {
       overwrite: { type: 'boolean' },
       json: { type: 'boolean' },
       workers: { type: 'string' },
+      'identity-conflict': { type: 'string' },
+      'refreeze-dates': { type: 'boolean' },
     });
+    const identity = values['identity-conflict'];
+    if (identity !== undefined && identity !== 'fail' && identity !== 'split' && identity !== 'first') {
+      throw new UsageError(`--identity-conflict ${identity}: expected fail, split or first`);
+    }
     const input = folderArgument(positionals, 'input folder');
     const output = required(values.out, '--out <dir>');
     const workers = values.workers === undefined ? undefined : Number(values.workers);
@@ -64,6 +77,8 @@ export const deidentifyCommand: Command = {
         overwrite: values.overwrite,
         pixelCleaning: values['headers-only'] !== true,
         workers,
+        identityConflict: identity,
+        refreezeDates: values['refreeze-dates'],
       });
       const summary = await untilInterrupted('interrupted: finishing files in flight; run the same command again to resume', (signal) =>
         deidentifyRun(db, plan, { signal, onProgress: progressPrinter('deidentify') }),
@@ -85,6 +100,12 @@ function printSummary(s: RunSummary): void {
     `report: ${s.report}`,
     ...s.notes.map((n) => `note: ${n}`),
   ];
+  for (const c of s.conflicts ?? []) {
+    lines.push(`${c.fails ? 'CONFLICT' : 'conflict'}: ${c.message}`);
+    for (const f of c.files.slice(0, 20)) lines.push(`    ${f}`);
+    if (c.files.length > 20) lines.push(`    ... and ${c.files.length - 20} more in the report`);
+  }
+  for (const v of s.valueChanges ?? []) lines.push(`header: ${v.rule} ${v.tag} ${v.keyword} in ${v.files} files`);
   const shown = s.problems.slice(0, 50);
   for (const p of shown) lines.push(`  ${p.status.toUpperCase()} ${p.path}: ${p.reason ?? ''}`);
   if (s.problems.length > shown.length) lines.push(`  ... and ${s.problems.length - shown.length} more in the report`);

@@ -24,7 +24,7 @@ afterEach(() => {
 describe('projects repository', () => {
   it('creates a project on first use with defaults and a 32-byte secret, then returns the same one', () => {
     const p = getOrCreateProject(db, 'lung');
-    expect(p).toMatchObject({ name: 'lung', prefix: 'SUBJ', width: 5, options: [...DEFAULT_OPTIONS], issuerInKey: false });
+    expect(p).toMatchObject({ name: 'lung', prefix: 'SUBJ', width: 5, options: [...DEFAULT_OPTIONS], issuerInKey: true, dateShift: { min: -365, max: -1 } });
     expect(p.secret).toHaveLength(32);
     expect(p.secret.equals(Buffer.alloc(32))).toBe(false);
     db.close();
@@ -60,5 +60,13 @@ describe('projects repository', () => {
     assignSubjects(db, updated, [{ mrnKey: 'M1', mrn: 'M1' }]);
     expect(() => updateProject(db, 'p', { issuerInKey: false })).toThrow(expect.objectContaining({ code: 'PROJECT_IN_USE' }));
     expect(() => updateProject(db, 'nope', { width: 3 })).toThrow(expect.objectContaining({ code: 'PROJECT_NOT_FOUND' }));
+  });
+
+  it('keeps a date-shift range that never contains 0', () => {
+    const p = getOrCreateProject(db, 'shift', { dateShift: { min: -30, max: -10 } });
+    expect(p.dateShift).toEqual({ min: -30, max: -10 });
+    expect(updateProject(db, 'shift', { dateShift: { min: 5, max: 50 } }).dateShift).toEqual({ min: 5, max: 50 });
+    expect(() => updateProject(db, 'shift', { dateShift: { min: -5, max: 5 } })).toThrow(/must not contain 0/);
+    expect(() => updateProject(db, 'shift', { dateShift: { min: -1, max: -5 } })).toThrow(expect.objectContaining({ code: 'PROJECT_INVALID' }));
   });
 });

@@ -14,9 +14,20 @@ export interface Project {
   /** 32 random bytes keying the project's UID and date hashing; never leaves the database. */
   secret: Buffer;
   options: DeidOptionCode[];
-  /** True when IssuerOfPatientID is part of the subject key (the caller builds the key). */
+  /**
+   * True when IssuerOfPatientID is part of the subject key (the caller builds the key): the same MRN
+   * from two hospitals is two subjects. New projects have it on; `issuerInKey: false` ignores the issuer.
+   */
   issuerInKey: boolean;
+  /** The range subjects' date offsets are drawn from for option 113107, in days (never containing 0). */
+  dateShift: DateShiftRange;
   createdAt: string;
+}
+
+/** A date-shift range in days, `min <= max`, both on one side of 0. */
+export interface DateShiftRange {
+  min: number;
+  max: number;
 }
 
 /** Settings a project can be created or updated with. */
@@ -25,6 +36,8 @@ export interface ProjectSettings {
   width?: number;
   options?: readonly DeidOptionCode[];
   issuerInKey?: boolean;
+  /** Applies to subjects whose offset is drawn from now on; drawn offsets never change. */
+  dateShift?: DateShiftRange;
 }
 
 interface ProjectRecord {
@@ -35,10 +48,15 @@ interface ProjectRecord {
   secret: Buffer;
   options: string;
   issuer_in_key: number;
+  date_shift_min: number;
+  date_shift_max: number;
   created_at: string;
 }
 
-const SELECT = 'SELECT id, name, prefix, width, secret, options, issuer_in_key, created_at FROM projects';
+const SELECT = 'SELECT id, name, prefix, width, secret, options, issuer_in_key, date_shift_min, date_shift_max, created_at FROM projects';
+/** The default range: up to a year back, never the real date. */
+const DEFAULT_DATE_SHIFT: DateShiftRange = { min: -365, max: -1 };
+const MAX_SHIFT_DAYS = 36500;
 const PREFIX = /^[A-Za-z0-9_]{1,16}$/;
 
 /** The project called `name`, created with a fresh random secret and `defaults` on first use. */
@@ -50,9 +68,9 @@ export function getOrCreateProject(db: AppDatabase, name: string, defaults: Proj
   return db.write(() => {
     const existing = findProject(db, trimmed);
     if (existing) return existing;
-    const settings = checkSettings({ prefix: 'SUBJ', width: 5, options: DEFAULT_OPTIONS, issuerInKey: false, ...defaults });
+    const settings = checkSettings({ prefix: 'SUBJ', width: 5, options: DEFAULT_OPTIONS, issuerInKey: true, dateShift: DEFAULT_DATE_SHIFT, ...definedOnly(defaults) });
     db.statement(
-      'INSERT INTO projects (name, prefix, width, secret, options, issuer_in_key) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO projects (name, prefix, width, secret, options, issuer_in_key, date_shift_min, date_shift_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       trimmed,
       settings.prefix,
@@ -60,6 +78,8 @@ export function getOrCreateProject(db: AppDatabase, name: string, defaults: Proj
       randomBytes(32),
       JSON.stringify(settings.options),
       settings.issuerInKey ? 1 : 0,
+      settings.dateShift.min,
+      settings.dateShift.max,
     );
     return findProject(db, trimmed) as Project;
   });
@@ -95,11 +115,13 @@ export function updateProject(db: AppDatabase, name: string, changes: ProjectSet
         );
       }
     }
-    db.statement('UPDATE projects SET prefix = ?, width = ?, options = ?, issuer_in_key = ? WHERE id = ?').run(
+    db.statement('UPDATE projects SET prefix = ?, width = ?, options = ?, issuer_in_key = ?, date_shift_min = ?, date_shift_max = ? WHERE id = ?').run(
       next.prefix,
       next.width,
       JSON.stringify(next.options),
       next.issuerInKey ? 1 : 0,
+      next.dateShift.min,
+      next.dateShift.max,
       current.id,
     );
     return findProject(db, current.name) as Project;
@@ -141,6 +163,11 @@ function checkSettings(s: Required<ProjectSettings>): Required<ProjectSettings> 
   if (!Number.isInteger(s.width) || s.width < 1 || s.width > 12) {
     throw new DatabaseError('PROJECT_INVALID', `width ${s.width} must be an integer from 1 to 12`);
   }
+  const { min, max } = s.dateShift;
+  const inRange = (d: number): boolean => Number.isInteger(d) && Math.abs(d) <= MAX_SHIFT_DAYS;
+  if (!inRange(min) || !inRange(max) || min > max || (min <= 0 && max >= 0)) {
+    throw new DatabaseError('PROJECT_INVALID', `date shift ${min}..${max} must be whole days, MIN <= MAX, within ±${MAX_SHIFT_DAYS}, and must not contain 0 (a zero shift writes the real date)`);
+  }
   const bad = s.options.filter((code) => !isDeidOptionCode(code));
   if (bad.length > 0) throw new DatabaseError('PROJECT_INVALID', `unknown option code(s): ${bad.join(', ')}`);
   return { ...s, options: [...new Set(s.options)] };
@@ -157,6 +184,7 @@ function toProject(r: ProjectRecord): Project {
     secret: r.secret,
     options,
     issuerInKey: r.issuer_in_key === 1,
+    dateShift: { min: r.date_shift_min, max: r.date_shift_max },
     createdAt: r.created_at,
   };
 }

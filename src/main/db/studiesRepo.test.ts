@@ -6,8 +6,8 @@ import type { AppDatabase } from './database';
 import { listMappingRows } from './mappingRepo';
 import { openDatabase } from './openDatabase';
 import { getOrCreateProject } from './projectsRepo';
-import { freezeStudyDates } from './studiesRepo';
-import { assignSubjects, importSubjects } from './subjectsRepo';
+import { freezeStudyDates, linkStudySubjects, refreezeStudyDates } from './studiesRepo';
+import { assignSubjects, dateOffsets, importSubjects } from './subjectsRepo';
 
 let dir: string;
 let file: string;
@@ -68,11 +68,39 @@ describe('listMappingRows', () => {
     freezeStudyDates(db, other, [{ studyUid: '1', subjectId: 'Z-9', ctDate: '20200101', source: 'StudyDate' }]);
 
     expect(listMappingRows(db, project)).toEqual([
-      { subj: 'A-1', mrn: '100', ctDate: '20220101' },
-      { subj: 'B-2', mrn: '200', ctDate: '20230301' },
-      { subj: 'B-2', mrn: '200', ctDate: '20240301' },
-      { subj: study, mrn: '', ctDate: '' },
+      { subj: 'A-1', mrn: '100', ctDate: '20220101', dateOffsetDays: null },
+      { subj: 'B-2', mrn: '200', ctDate: '20230301', dateOffsetDays: null },
+      { subj: 'B-2', mrn: '200', ctDate: '20240301', dateOffsetDays: null },
+      { subj: study, mrn: '', ctDate: '', dateOffsetDays: null },
     ]);
-    expect(listMappingRows(db, other)).toEqual([{ subj: 'Z-9', mrn: '900', ctDate: '20200101' }]);
+    expect(listMappingRows(db, other)).toEqual([{ subj: 'Z-9', mrn: '900', ctDate: '20200101', dateOffsetDays: null }]);
+  });
+});
+
+describe('refreezing, split studies and date offsets', () => {
+  it('records an earlier CT date only on request, keeping every subject the study was written under', () => {
+    const project = getOrCreateProject(db, 'p');
+    const ids = assignSubjects(db, project, [{ mrnKey: 'M1', mrn: 'M1' }, { mrnKey: 'M2', mrn: 'M2' }]);
+    const [a, b] = [ids.get('M1') as string, ids.get('M2') as string];
+    freezeStudyDates(db, project, [{ studyUid: '1.2', subjectId: a, ctDate: '20240110', source: 'AcquisitionDate' }]);
+    linkStudySubjects(db, project, [{ studyUid: '1.2', subjectId: b }]);
+    expect(freezeStudyDates(db, project, [{ studyUid: '1.2', subjectId: a, ctDate: '20240101', source: 'AcquisitionDate' }]).get('1.2')?.ctDate).toBe('20240110');
+    refreezeStudyDates(db, project, [{ studyUid: '1.2', subjectId: a, ctDate: '20240101', source: 'AcquisitionDate' }]);
+    expect(listMappingRows(db, project).map((r) => `${r.subj === a ? 'a' : 'b'}:${r.ctDate}`).sort()).toEqual(['a:20240101', 'b:20240101']);
+    expect(() => db.sqlite.prepare("UPDATE studies SET ct_date = '20000101'").run()).toThrow(/frozen/);
+  });
+
+  it('draws one offset per subject within the project range, stable across calls, and imports given ones', () => {
+    const project = getOrCreateProject(db, 'p', { dateShift: { min: -20, max: -10 } });
+    const ids = assignSubjects(db, project, [{ mrnKey: 'M1', mrn: 'M1' }]);
+    const first = dateOffsets(db, project, ids.values());
+    const offset = first.get(ids.get('M1') as string) as number;
+    expect(offset).toBeGreaterThanOrEqual(-20);
+    expect(offset).toBeLessThanOrEqual(-10);
+    expect(dateOffsets(db, project, ids.values())).toEqual(first);
+    expect(importSubjects(db, project, [{ subj: 'S-7', mrn: 'M7', issuer: 'HOSP B', dateOffsetDays: -42 }])).toMatchObject({ ok: true });
+    expect(dateOffsets(db, project, ['S-7']).get('S-7')).toBe(-42);
+    expect(assignSubjects(db, project, [{ mrnKey: 'HOSP B|M7', mrn: 'M7' }]).get('HOSP B|M7')).toBe('S-7');
+    expect(importSubjects(db, project, [{ subj: 'S-7', mrn: 'M7', issuer: 'HOSP B', dateOffsetDays: -41 }])).toMatchObject({ ok: false, error: { conflicts: [{ kind: 'offset-differs' }] } });
   });
 });

@@ -10,19 +10,28 @@ interface SubjectEntry {
   mrnKey: string;
   /** The MRN as shown in the mapping; '' for study-keyed subjects. */
   mrn: string;
+  /**
+   * For an `issuer|MRN` key: the MRN alone. A subject imported under the MRN alone is bound to
+   * this key (its first issuer) when this call sees no other issuer for the MRN.
+   */
+  bareKey?: string;
 }
 
 /** A pre-assigned subject id for an MRN, from an import file. */
 export interface SubjectImportRow {
   subj: string;
   mrn: string;
+  /** IssuerOfPatientID: with it the subject key is `issuer|MRN` (projects whose key has the issuer). */
+  issuer?: string;
+  /** A date offset carried over from another tool or database (option 113107). */
+  dateOffsetDays?: number;
   /** Line in the import file, named in conflict messages. */
   line?: number;
 }
 
 /** One reason an import was refused. */
 interface SubjectImportConflict {
-  kind: 'invalid' | 'mrn-mapped' | 'subject-taken';
+  kind: 'invalid' | 'mrn-mapped' | 'subject-taken' | 'offset-differs';
   subj: string;
   mrn: string;
   line?: number;
@@ -60,6 +69,7 @@ export function assignSubjects(
   const insert = db.statement(
     'INSERT OR IGNORE INTO subjects (project_id, mrn_key, mrn, subject_id) VALUES (?, ?, ?, ?)',
   );
+  const rebind = db.statement('UPDATE subjects SET mrn_key = ? WHERE project_id = ? AND mrn_key = ?');
   const countInSpace = db
     .statement("SELECT count(*) FROM subjects WHERE project_id = ? AND subject_id GLOB ? AND length(subject_id) = ?")
     .pluck();
@@ -72,6 +82,16 @@ export function assignSubjects(
       const known = find.get(project.id, e.mrnKey) as string | undefined;
       if (known === undefined) fresh.set(e.mrnKey, e);
       else result.set(e.mrnKey, known);
+    }
+    const issuersOfBare = new Map<string, number>();
+    for (const e of entries) if (e.bareKey && e.bareKey !== e.mrnKey) issuersOfBare.set(e.bareKey, (issuersOfBare.get(e.bareKey) ?? 0) + 1);
+    for (const e of [...fresh.values()]) {
+      if (!e.bareKey || e.bareKey === e.mrnKey || issuersOfBare.get(e.bareKey) !== 1 || entries.some((x) => x.mrnKey === e.bareKey)) continue;
+      const imported = find.get(project.id, e.bareKey) as string | undefined;
+      if (imported === undefined) continue;
+      rebind.run(e.mrnKey, project.id, e.bareKey);
+      result.set(e.mrnKey, imported);
+      fresh.delete(e.mrnKey);
     }
     if (fresh.size === 0) return result;
 
@@ -121,13 +141,16 @@ export function importSubjects(
 ): Result<{ added: number; unchanged: number }, SubjectImportError> {
   const byKey = db.statement('SELECT subject_id FROM subjects WHERE project_id = ? AND mrn_key = ?').pluck();
   const bySubject = db.statement('SELECT mrn_key FROM subjects WHERE project_id = ? AND subject_id = ?').pluck();
-  const insert = db.statement('INSERT INTO subjects (project_id, mrn_key, mrn, subject_id) VALUES (?, ?, ?, ?)');
+  const insert = db.statement('INSERT INTO subjects (project_id, mrn_key, mrn, subject_id, date_offset_days) VALUES (?, ?, ?, ?, ?)');
+  const offsetOf = db.statement('SELECT date_offset_days FROM subjects WHERE project_id = ? AND subject_id = ?').pluck();
+  const setOffset = db.statement('UPDATE subjects SET date_offset_days = ? WHERE project_id = ? AND subject_id = ? AND date_offset_days IS NULL');
 
   return db.write(() => {
     const conflicts: SubjectImportConflict[] = [];
     const subjectOfKey = new Map<string, string>();
     const keyOfSubject = new Map<string, string>();
-    const toAdd: { key: string; subj: string }[] = [];
+    const toAdd: { key: string; mrn: string; subj: string; offset: number | null }[] = [];
+    const offsets: { subj: string; offset: number }[] = [];
     let unchanged = 0;
     const conflict = (kind: SubjectImportConflict['kind'], row: SubjectImportRow, why: string): void => {
       const where = row.line === undefined ? '' : `line ${row.line}: `;
@@ -135,10 +158,22 @@ export function importSubjects(
     };
 
     for (const row of rows) {
-      const key = row.mrn.trim();
+      const mrn = row.mrn.trim();
+      const issuer = row.issuer?.trim() ?? '';
+      const key = issuer && mrn ? `${issuer}|${mrn}` : mrn;
       const subj = row.subj.trim();
-      if (key === '' || !IMPORTED_ID.test(subj)) {
-        conflict('invalid', row, key === '' ? 'the MRN is empty' : `subject id "${row.subj}" is not a valid id`);
+      const offset = row.dateOffsetDays;
+      if (mrn === '' || !IMPORTED_ID.test(subj)) {
+        conflict('invalid', row, mrn === '' ? 'the MRN is empty' : `subject id "${row.subj}" is not a valid id`);
+        continue;
+      }
+      if (offset !== undefined && (!Number.isInteger(offset) || offset === 0 || Math.abs(offset) > 36500)) {
+        conflict('invalid', row, `date offset ${offset} must be a whole, non-zero number of days within ±36500`);
+        continue;
+      }
+      const storedOffset = offsetOf.get(project.id, subj) as number | null | undefined;
+      if (offset !== undefined && storedOffset !== undefined && storedOffset !== null && storedOffset !== offset) {
+        conflict('offset-differs', row, `subject ${subj} already has date offset ${storedOffset}, not ${offset}`);
         continue;
       }
       const mappedTo = subjectOfKey.get(key) ?? (byKey.get(project.id, key) as string | undefined);
@@ -153,8 +188,9 @@ export function importSubjects(
         conflict('subject-taken', row, `subject ${subj} already belongs to another MRN`);
         continue;
       } else {
-        toAdd.push({ key, subj });
+        toAdd.push({ key, mrn, subj, offset: offset ?? null });
       }
+      if (offset !== undefined && mappedTo === subj) offsets.push({ subj, offset });
       subjectOfKey.set(key, subj);
       keyOfSubject.set(subj, key);
     }
@@ -168,8 +204,37 @@ export function importSubjects(
         conflicts,
       });
     }
-    for (const a of toAdd) insert.run(project.id, a.key, a.key, a.subj);
+    for (const a of toAdd) insert.run(project.id, a.key, a.mrn, a.subj, a.offset);
+    for (const o of offsets) setOffset.run(o.offset, project.id, o.subj);
     return ok({ added: toAdd.length, unchanged });
+  });
+}
+
+/**
+ * The date offset (option 113107) of each subject in `subjectIds`: a subject without one gets a
+ * random whole number of days within the project's range (crypto.randomInt), stored, so every
+ * later run shifts that subject's dates by the same amount.
+ */
+export function dateOffsets(
+  db: AppDatabase,
+  project: Pick<Project, 'id' | 'dateShift'>,
+  subjectIds: Iterable<string>,
+): Map<string, number> {
+  const get = db.statement('SELECT date_offset_days FROM subjects WHERE project_id = ? AND subject_id = ?').pluck();
+  const set = db.statement('UPDATE subjects SET date_offset_days = ? WHERE project_id = ? AND subject_id = ? AND date_offset_days IS NULL');
+  const wanted = [...new Set(subjectIds)];
+  return db.write(() => {
+    const out = new Map<string, number>();
+    for (const id of wanted) {
+      let offset = get.get(project.id, id) as number | null | undefined;
+      if (offset === undefined) throw new DatabaseError('SUBJECT_INVALID', `no subject ${id} in the project`);
+      if (offset === null) {
+        offset = randomInt(project.dateShift.min, project.dateShift.max + 1);
+        set.run(offset, project.id, id);
+      }
+      out.set(id, offset);
+    }
+    return out;
   });
 }
 

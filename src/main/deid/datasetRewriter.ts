@@ -5,6 +5,7 @@ import { dictionaryVr, keywordOf, TAG, tagText } from '../dicom/dictionary';
 import { dummyValue } from './dummyValues';
 import { encodeElement, encodeHeader, itemHeader, type OutputEncoding } from '../dicom/elementEncoder';
 import { UNKNOWN_TAG_RULE, type ResolvedAction } from './profileActions';
+import type { ValueDecision, ValueRules } from './valueRules';
 import { CLASS_UID_TAGS } from './uidRemap';
 
 /** An element to write in place of (or in addition to) what the input has, at the top level. */
@@ -27,6 +28,8 @@ export interface RewriteContext {
   topLevel: ReadonlyMap<number, TopLevelValue>;
   /** Counts of actions taken, for the report. */
   counts: Record<string, number>;
+  /** Rules that read values (date shifting, the PHI matcher on text); absent: cleaned attributes get their Basic Profile action. */
+  values?: ValueRules;
   /** What the walk found that the caller must act on (filled in as it goes). */
   findings: RewriteFindings;
 }
@@ -102,7 +105,9 @@ function encodeTopLevel(ctx: RewriteContext, tag: number): Chunk[] {
 }
 
 function rewriteElement(ctx: RewriteContext, el: DicomElement, depth: number): Emitted {
-  const resolved = ctx.resolve(el.tag);
+  const table = ctx.resolve(el.tag);
+  // Fail closed: an attribute kept only once cleaned is not kept by a writer without the cleaner.
+  const resolved = table?.clean && !ctx.values ? table.fallback : table;
   const vr = effectiveVr(el);
   if (resolved?.rule === UNKNOWN_TAG_RULE) ctx.findings.unknownTags.add(tagText(el.tag));
   // Fail closed: a sequence hidden in an opaque VR that the parser could not walk cannot be checked.
@@ -111,6 +116,8 @@ function rewriteElement(ctx: RewriteContext, el: DicomElement, depth: number): E
     return emitted([], true);
   }
   const action = resolved?.action ?? 'keep';
+  const decided = action === 'keep' && !el.items && vr !== 'SQ' ? ctx.values?.decide(el, vr, resolved) : undefined;
+  if (decided) return applyDecision(ctx, el, vr, decided);
   // An empty sequence satisfies only a Type 2 attribute and is an error in a Type 3 one, so when the
   // table also allows X, a sequence is removed rather than emptied (Type 2 exceptions aside).
   const dropSequence = vr === 'SQ' && resolved?.removable === true && (action === 'empty' || action === 'dummy') && !TYPE2_SEQUENCES.has(el.tag);
@@ -140,6 +147,24 @@ function rewriteElement(ctx: RewriteContext, el: DicomElement, depth: number): E
     default: {
       const never: never = action;
       throw new Error(`unhandled action ${String(never)}`);
+    }
+  }
+}
+
+function applyDecision(ctx: RewriteContext, el: DicomElement, vr: string, decided: ValueDecision): Emitted {
+  switch (decided.kind) {
+    case 'remove':
+      bump(ctx, 'removed');
+      return emitted([], true);
+    case 'empty':
+      bump(ctx, 'emptied');
+      return emitted([encodeHeader(el.tag, vr, 0, ctx.out)], true);
+    case 'text':
+      bump(ctx, 'cleaned');
+      return emitted(encodeElement(el.tag, vr, decided.value, ctx.out), true);
+    default: {
+      const never: never = decided;
+      throw new Error(`unhandled decision ${String(never)}`);
     }
   }
 }

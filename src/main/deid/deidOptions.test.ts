@@ -38,17 +38,18 @@ describe('resolveOptionArgs', () => {
   });
 
   it('names the code and meaning of an option that is not implemented', () => {
-    const r = resolveOptionArgs(['-113106', '113107']);
+    const r = resolveOptionArgs(['113102']);
     expect(r).toEqual({
       ok: false,
       error: {
         code: 'OPTION_NOT_IMPLEMENTED',
-        message: 'option 113107 (Retain Longitudinal Temporal Information Modified Dates Option) is not implemented yet',
+        message: 'option 113102 (Clean Recognizable Visual Features Option) is not implemented yet',
       },
     });
-    expect(resolveOptionArgs(['113102'])).toMatchObject({ ok: false, error: { code: 'OPTION_NOT_IMPLEMENTED' } });
+    expect(resolveOptionArgs(['113104'])).toMatchObject({ ok: false, error: { code: 'OPTION_NOT_IMPLEMENTED' } });
     // Removing an option we cannot apply is harmless.
-    expect(resolveOptionArgs(['-113107'])).toMatchObject({ ok: true });
+    expect(resolveOptionArgs(['-113102'])).toMatchObject({ ok: true });
+    expect(resolveOptionArgs(['-113106', '113107'])).toEqual({ ok: true, value: ['113100', '113107', '113108'] });
   });
 
   it('rejects full dates together with modified dates', () => {

@@ -23,6 +23,17 @@ import { judgePixels } from './pixelVerdict';
 import { createActionResolver } from './profileActions';
 import { createUidRemapper } from './uidRemap';
 import { TAG } from '../dicom/dictionary';
+import { createValueRules, type ValueChange } from './valueRules';
+import { buildAllowlist, type Allowlist, type AllowlistEntries } from '../phi/defaultAllowlist';
+import { buildIdentifierSet, type IdentifierSet, type IdentifierValues } from '../phi/phiMatch';
+
+/** The patient's identifying values for the PHI matcher, collected on the main thread from the index. */
+export interface TaskPatientValues {
+  /** Same key, same values: the worker builds the matcher once per key. */
+  key: string;
+  values: IdentifierValues;
+  allow: AllowlistEntries;
+}
 
 /** One file to de-identify; plain data so it can cross to a worker thread. */
 export interface DeidFileTask {
@@ -30,8 +41,12 @@ export interface DeidFileTask {
   /** Absolute output path, planned by the caller from the output layout. */
   target: string;
   subjectId: string;
-  /** `<subj>_<CT_date>`, or `<subj>` when the study has no date. */
+  /** `<subj>_<CT_date as written>` (real under 113106, shifted under 113107), `<subj>` when dates are removed or absent. */
   patientName: string;
+  /** The subject's date offset in days; required by 113107 (without it shifted dates are removed). */
+  dateOffsetDays?: number;
+  /** The patient's identifiers from every file of the patient; absent: the matcher knows only this file's removed values. */
+  patientValues?: TaskPatientValues;
   options: DeidOptionCode[];
   /** The project's keyed-hash secret, hex. */
   secretHex: string;
@@ -63,6 +78,8 @@ export interface DeidFileResult {
   counts?: Record<string, number>;
   /** `clean`: read, nothing to burn, pixels copied; `redacted`: boxes burned or hidden bits cleared. */
   pixels?: 'clean' | 'redacted';
+  /** Attributes the value rules changed (dates shifted or removed, text cleaned or removed), never the values. */
+  valueChanges?: ValueChange[];
   /** The written-but-unpublished file of a clean or redacted image (with `pendingVerify`). */
   pending?: string;
   /**
@@ -176,15 +193,19 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
   // Re-encoded pixels hold no bits above High Bit; copied ones are checked as they are copied.
   const highBits = image && !redacted ? highBitCheckOf(parsed, byTag) : undefined;
 
+  const matcher = patientMatcherOf(task.patientValues);
+  let valueChanges: ValueChange[] = [];
   const build = (reasons: string[], cleaned: boolean): { chunks: Chunk[]; counts: Record<string, number>; findings: RewriteFindings } => {
     const counts: Record<string, number> = {};
     const findings: RewriteFindings = { unknownTags: new Set() };
+    const values = createValueRules({ src, charset, dataset: parsed.dataset, resolve, options: task.options, dateOffsetDays: task.dateOffsetDays, patient: matcher.set, allow: matcher.allow });
     const topLevel = buildTopLevel(task, reasons, out, cleaned);
     for (const [tag, value] of edits?.topLevel ?? []) if (cleaned || tag !== TAG.BurnedInAnnotation) topLevel.set(tag, value);
     const chunks: Chunk[] = [
       buildFileMeta(sopClassUid, newInstance, outTs),
-      ...rewriteDataset({ src, inputLittleEndian: ts.littleEndian, inputExplicitVr: ts.explicitVr, out, charset, resolve, remapUid: ctx.remapUid, topLevel, counts, findings }, parsed.dataset),
+      ...rewriteDataset({ src, inputLittleEndian: ts.littleEndian, inputExplicitVr: ts.explicitVr, out, charset, resolve, remapUid: ctx.remapUid, topLevel, counts, values, findings }, parsed.dataset),
     ];
+    valueChanges = values.changes();
     if (redacted) counts.pixelsBurned = redacted.burnedPixels;
     // Pixel Data inside a kept structure is an image no one has read: fail closed.
     if (findings.nestedPixelData) throw new NestedPixelDataError(findings.nestedPixelData);
@@ -205,7 +226,7 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
       const built = build(uncleaned, clean);
       if (highBits) attachInspector(built.chunks, highBits);
       const pending = writePending(task.target, built.chunks, task.spool);
-      return { status: 'written', bytes: chunksBytes(built.chunks), counts: built.counts, pixels: redacted ? 'redacted' : 'clean', pending, ...unknownOf(built.findings) };
+      return { status: 'written', bytes: chunksBytes(built.chunks), counts: built.counts, pixels: redacted ? 'redacted' : 'clean', pending, ...unknownOf(built.findings), ...changesOf(valueChanges) };
     }
     written = write(uncleaned, clean, task.overwrite, task.allowUncleaned ? hidden : undefined);
   } catch (e) {
@@ -224,7 +245,28 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
     return { status: 'failed', reason: `output ${task.target} exists with different content (use --overwrite)` };
   }
   const pixels = redacted ? ('redacted' as const) : cleanWritten ? ('clean' as const) : undefined;
-  return { status: written.outcome, bytes: chunksBytes(written.chunks), counts: written.counts, ...(pixels ? { pixels } : {}), ...(uncleaned.length ? { uncleaned } : {}), ...unknownOf(written.findings) };
+  return { status: written.outcome, bytes: chunksBytes(written.chunks), counts: written.counts, ...(pixels ? { pixels } : {}), ...(uncleaned.length ? { uncleaned } : {}), ...unknownOf(written.findings), ...changesOf(valueChanges) };
+}
+
+function changesOf(changes: ValueChange[]): { valueChanges?: ValueChange[] } {
+  return changes.length ? { valueChanges: changes } : {};
+}
+
+const DEFAULT_ALLOW = buildAllowlist();
+const matchers = new Map<string, { set: IdentifierSet; allow: Allowlist }>();
+/** Patients whose matchers a worker keeps: a run goes patient by patient, so a few suffice. */
+const MAX_MATCHERS = 32;
+
+/** The PHI matcher of a task's patient, built once per key in this thread. */
+function patientMatcherOf(p: TaskPatientValues | undefined): { set: IdentifierSet | undefined; allow: Allowlist } {
+  if (!p) return { set: undefined, allow: DEFAULT_ALLOW };
+  let m = matchers.get(p.key);
+  if (!m) {
+    if (matchers.size >= MAX_MATCHERS) matchers.delete(matchers.keys().next().value as string);
+    m = { set: buildIdentifierSet(p.values), allow: buildAllowlist(p.allow) };
+    matchers.set(p.key, m);
+  }
+  return m;
 }
 
 /** Pixel Data found below the top level of a structure that would be written. */
@@ -304,9 +346,16 @@ function buildTopLevel(task: DeidFileTask, uncleaned: string[], out: OutputEncod
     [TAG.PatientName, { kind: 'text', vr: 'PN', value: task.patientName }],
     [TAG.PatientID, { kind: 'text', vr: 'LO', value: task.subjectId }],
     [TAG.PatientIdentityRemoved, { kind: 'text', vr: 'CS', value: 'YES' }],
+    [TAG.LongitudinalTemporalInformationModified, { kind: 'text', vr: 'CS', value: temporalInformation(task) }],
     [TAG.DeidentificationMethod, { kind: 'text', vr: 'LO', value: method.join('\\') }],
     [TAG.DeidentificationMethodCodeSequence, { kind: 'chunks', vr: 'SQ', chunks: items.flat() }],
   ]);
+}
+
+/** (0028,0303): whether the dates written are the real ones, shifted ones, or none. */
+function temporalInformation(task: DeidFileTask): 'UNMODIFIED' | 'MODIFIED' | 'REMOVED' {
+  if (task.options.includes('113106')) return 'UNMODIFIED';
+  return task.options.includes('113107') && task.dateOffsetDays !== undefined ? 'MODIFIED' : 'REMOVED';
 }
 
 function methodText(code: DeidOptionCode): string {

@@ -26,12 +26,14 @@ function token(value: string | null | undefined, fallback: string): string {
 /**
  * The fixed output layout, relative to `<out>`:
  * `<subj>/<CT_date>_<s>/<SeriesNumber>_<Modality>_<r>/<InstanceNumber>_<i>.dcm`,
- * where s, r and i are short hashes of the new Study, Series and SOP Instance UIDs.
+ * where s, r and i are short hashes of the new Study, Series and SOP Instance UIDs and CT_date is
+ * the date as the output writes it (see writtenDate.ts): with dates removed the study folder is
+ * `<s>` alone.
  */
 export function outputRelativePath(x: LayoutInput): string {
   return join(
     x.subjectId,
-    `${x.ctDate}_${shortHash(x.studyUid)}`,
+    x.ctDate ? `${x.ctDate}_${shortHash(x.studyUid)}` : shortHash(x.studyUid),
     `${token(x.seriesNumber, '0')}_${token(x.modality, 'OT')}_${shortHash(x.seriesUid)}`,
     `${token(x.instanceNumber, '0')}_${shortHash(x.sopInstanceUid)}.dcm`,
   );

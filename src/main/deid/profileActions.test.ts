@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeidOptionCode } from '../../shared/deidOptions';
 import { createActionResolver, UNKNOWN_TAG_RULE } from './profileActions';
+import { TAG } from '../dicom/dictionary';
 import type { ElementAction } from './profileActions';
 import { PROFILE_ROWS } from './profile.generated';
 
@@ -78,12 +79,15 @@ describe('createActionResolver: options', () => {
     expect(actionOf(['113100', '113106'], 0x0010, 0x1010)).toBe('remove');
   });
 
-  it('falls back to the basic action for C entries and records why', () => {
+  it('marks C entries with a cleaner for cleaning, with the basic action as the fallback, and records why', () => {
     const r = createActionResolver(['113100', '113105'])(tag(0x0008, 0x1030)); // StudyDescription
-    expect(r?.action).toBe('remove');
-    expect(r?.rule).toBe('E.1-1 X; option 113105 C: no cleaner, basic action');
-    // 113107 modified dates: C everywhere, so dates get the basic action.
-    expect(actionOf(['113100', '113107'], 0x0008, 0x0022)).toBe('empty');
+    expect(r).toMatchObject({ action: 'keep', clean: 'text', rule: 'option 113105 C: PHI matcher', fallback: { action: 'remove', rule: 'E.1-1 X' } });
+    // 113107 modified dates: dates are shifted, times kept.
+    expect(createActionResolver(['113100', '113107'])(tag(0x0008, 0x0022))).toMatchObject({ action: 'keep', clean: 'date', fallback: { action: 'empty' } });
+    expect(createActionResolver(['113100', '113107'])(tag(0x0008, 0x0032))).toEqual({ action: 'keep', rule: 'option 113107 C: time kept, dates shifted by whole days' });
+    // A C without a cleaner (Clean Structured Content) falls back to the basic action.
+    const sr = createActionResolver(['113100', '113104'])(tag(0x0040, 0xa730)); // ContentSequence
+    expect(sr?.rule).toMatch(/option 113104 C: no cleaner, basic action$/);
   });
 
   it('lets a K win over a C from another option on the same row', () => {
@@ -91,9 +95,7 @@ describe('createActionResolver: options', () => {
     // still has to be deterministic when handed both.
     const acquisitionDate = tag(0x0008, 0x0022);
     expect(createActionResolver(['113107', '113106', '113100'])(acquisitionDate)?.rule).toBe('option 113106 K');
-    expect(createActionResolver(['113100', '113107'])(acquisitionDate)?.rule).toBe(
-      'E.1-1 X/Z→Z; option 113107 C: no cleaner, basic action',
-    );
+    expect(createActionResolver(['113100', '113107'])(acquisitionDate)?.rule).toBe('option 113107 C: date shifted');
   });
 
   it('records the Retain Safe Private option on private attributes it cannot keep yet', () => {
@@ -111,6 +113,15 @@ describe('createActionResolver: rules beyond the table', () => {
     expect(resolve(tag(0x0009, 0x0010))).toEqual({ action: 'remove', rule: 'private' });
     expect(resolve(tag(0x0029, 0x1010))).toEqual({ action: 'remove', rule: 'private' });
     expect(resolve(tag(0x7fe1, 0x0001))?.action).toBe('remove');
+  });
+
+  it('removes the sequences that hold or vouch for original values, whatever the options', () => {
+    for (const options of [DEFAULTS, ['113100', '113110', '113109', '113112', '113111'] as DeidOptionCode[]]) {
+      const r = createActionResolver(options);
+      for (const t of [TAG.EncryptedAttributesSequence, TAG.OriginalAttributesSequence, TAG.MACParametersSequence, TAG.DigitalSignaturesSequence]) {
+        expect(r(t)?.action).toBe('remove');
+      }
+    }
   });
 
   it('removes group lengths in every group', () => {

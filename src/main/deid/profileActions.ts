@@ -1,6 +1,7 @@
 import type { DeidOptionCode } from '../../shared/deidOptions';
-import { keywordOf } from '../dicom/dictionary';
+import { dictionaryVr, keywordOf } from '../dicom/dictionary';
 import { optionColumn } from './deidOptions';
+import { RECOVERABLE_ORIGINALS } from './recoverableOriginals';
 import { PROFILE_ROWS } from './profile.generated';
 import type { BasicProfileAction, ProfileOptionColumn, ProfileRow } from './profile.generated';
 
@@ -22,6 +23,13 @@ export interface ResolvedAction {
   readonly rule: string;
   /** The table allows X (removal) too: a compound code starting with X. */
   readonly removable?: boolean;
+  /**
+   * Kept only once the value is cleaned (see valueRules.ts): `date` shifted by the subject's offset
+   * (113107), `text` checked by the PHI matcher (113105). A writer without value rules applies
+   * `fallback`, the Basic Profile action, instead.
+   */
+  readonly clean?: 'date' | 'text';
+  readonly fallback?: ResolvedAction;
 }
 
 /**
@@ -51,6 +59,9 @@ const OVERLAY_KEPT: ResolvedAction = Object.freeze({ action: 'keep', rule: 'opti
 const OVERLAY_TEXT: ResolvedAction = Object.freeze({ action: 'remove', rule: 'option 113103: free-text overlay attribute, no cleaner' });
 /** Overlay Description, Overlay Label, Overlay Comments: free text that no cleaner reads. */
 const OVERLAY_TEXT_ELEMENTS: ReadonlySet<number> = new Set([0x0022, 0x1500, 0x4000]);
+const ORIGINALS: ResolvedAction = Object.freeze({ action: 'remove', rule: 'recoverable originals (encrypted, original attributes, signatures)' });
+/** Text VRs a descriptor cleaner can read. */
+const CLEANABLE_TEXT_VRS: ReadonlySet<string> = new Set(['LO', 'LT', 'SH', 'ST', 'UC', 'UT', 'PN']);
 
 interface ActiveColumn {
   readonly code: DeidOptionCode;
@@ -71,16 +82,29 @@ function basicAction(basic: BasicProfileAction): ResolvedAction {
 
 /**
  * The action for a row under the active options. A K from any active option keeps the attribute. A C
- * would call for a cleaner (replacing identifying text while keeping the rest); none exists yet, so
- * the Basic Profile action applies, which is stricter, and the rule says so.
+ * calls for a cleaner: 113107 shifts dates (times and time zones are kept: a shift by whole days
+ * leaves them true), 113105 keeps descriptors the PHI matcher passes and sequences whose items are
+ * de-identified attribute by attribute. Any other C has no cleaner: the Basic Profile action
+ * applies, which is stricter, and the rule says so.
  */
 function resolveRow(row: ProfileRow, active: readonly ActiveColumn[]): ResolvedAction {
   const keeper = active.find(({ column }) => row.options[column] === 'K');
   if (keeper) return Object.freeze({ action: 'keep', rule: `option ${keeper.code} K` });
-  const basic = basicAction(row.basic);
+  const basic = Object.freeze(basicAction(row.basic));
+  const vr = row.tag.includes('X') ? 'UN' : dictionaryVr(Number.parseInt(row.tag, 16));
+  for (const cleaner of active.filter(({ column }) => row.options[column] === 'C')) {
+    if (cleaner.column === 'rtnLongModifDatesOpt') {
+      if (vr === 'DA' || vr === 'DT') return Object.freeze({ action: 'keep', rule: `option ${cleaner.code} C: date shifted`, clean: 'date', fallback: basic });
+      if (vr === 'TM' || vr === 'SH') return Object.freeze({ action: 'keep', rule: `option ${cleaner.code} C: time kept, dates shifted by whole days` });
+    }
+    if (cleaner.column === 'cleanDescOpt') {
+      if (CLEANABLE_TEXT_VRS.has(vr)) return Object.freeze({ action: 'keep', rule: `option ${cleaner.code} C: PHI matcher`, clean: 'text', fallback: basic });
+      if (vr === 'SQ') return Object.freeze({ action: 'keep', rule: `option ${cleaner.code} C: items de-identified attribute by attribute` });
+    }
+  }
   const cleaner = active.find(({ column }) => row.options[column] === 'C');
   if (cleaner) return Object.freeze({ ...basic, rule: `${basic.rule}; option ${cleaner.code} C: no cleaner, basic action` });
-  return Object.freeze(basic);
+  return basic;
 }
 
 /** Mask and value matching a tag pattern such as '60XX3000' ('X' matches any hex digit). */
@@ -145,6 +169,7 @@ export function createActionResolver(options: readonly DeidOptionCode[]): (tag: 
     if ((tag & 0xffff) === 0) return GROUP_LENGTH;
     if (group & 1) return privateAction;
     if (group === 0x0002) return undefined;
+    if (RECOVERABLE_ORIGINALS.has(tag)) return ORIGINALS;
     if (cleanGraphics && (group & 0xff00) === 0x6000 && isCurveOrOverlayGroup(group)) {
       const element = tag & 0xffff;
       if (element === 0x3000) return OVERLAY_CLEANED;

@@ -7,6 +7,7 @@ import { readSubjectImportCsv } from '../pipeline/export/mappingCsv';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError } from './serviceError';
 import { DEID_OPTION_CODES, IMPLEMENTED_OPTIONS, type DeidOptionCode } from '../../shared/deidOptions';
+import { resolveOptionArgs } from '../deid/deidOptions';
 
 type ProjectInfo = Awaited<ReturnType<ChannelHandlers['projectsSelect']>>;
 
@@ -18,6 +19,7 @@ function projectInfo(ctx: ServicesContext, p: Project): ProjectInfo {
     width: p.width,
     options: p.options,
     issuerInKey: p.issuerInKey,
+    dateShift: p.dateShift,
     subjects: listSubjects(ctx.db, p).size,
     createdAt: p.createdAt,
   };
@@ -100,6 +102,11 @@ export function projectHandlers(ctx: ServicesContext): Pick<
 function checkImplemented(options: readonly DeidOptionCode[] | undefined): void {
   const missing = (options ?? []).filter((c) => !IMPLEMENTED_OPTIONS.has(c));
   if (missing.length) throw new ServiceError('OPTION_NOT_IMPLEMENTED', `not implemented in this build: ${missing.map((c) => `${c} (${DEID_OPTION_CODES[c]})`).join(', ')}`);
+  // The same check as the CLI's --option: full and modified dates are alternatives.
+  if (options?.length) {
+    const resolved = resolveOptionArgs(options);
+    if (!resolved.ok) throw new ServiceError('OPTION_CONFLICT', resolved.error.message);
+  }
 }
 
 /** True when the bundled sample study is present. */

@@ -26,8 +26,12 @@ type ServiceErrorCode =
   /** The file has no image, or not that frame. */
   | 'NOT_AN_IMAGE'
   | 'NO_SUCH_FRAME'
+  /** A study holding files of two patients: the run writes none of it. */
+  | 'IDENTITY_CONFLICT'
   /** The project asks for an option this build does not implement. */
   | 'OPTION_NOT_IMPLEMENTED'
+  /** Options that cannot be combined (113106 with 113107). */
+  | 'OPTION_CONFLICT'
   | 'PROJECT_EXISTS'
   | 'PROJECT_NOT_FOUND'
   /** A file that cannot be read as what it should be. */

@@ -11,7 +11,9 @@ import { describeImageFile, renderFrame } from '../pixels/viewerFrame';
 import { sampleAvailable } from './projectHandlers';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError, notFound } from './serviceError';
-import { assignFolderSubjects, subjectKeyOf } from '../pipeline/scan/subjectAssignment';
+import { assignFolderSubjects } from '../pipeline/scan/subjectAssignment';
+import { dateOffsets } from '../db/subjectsRepo';
+import { createHeaderValues } from '../pipeline/findText/headerMatcher';
 import { buildStudyTree } from './studyTree';
 
 /** The row of an image id, only for files of a folder opened in this session. */
@@ -149,13 +151,19 @@ export function studyHandlers(ctx: ServicesContext): Pick<
       const { row, folder } = imageRow(ctx, imageId);
       const project = ctx.project();
       const assignment = assignFolderSubjects(ctx.db, project, ctx.catalog.rows(folder));
-      const subjectId = assignment.subjectByKey.get(subjectKeyOf(row, project));
+      const subjectId = assignment.subjectOfFile(row);
+      if (!subjectId && row.studyUid && assignment.identityConflicts.some((c) => c.studyUid === row.studyUid)) {
+        throw new ServiceError('IDENTITY_CONFLICT', 'this study holds files of more than one PatientID: the run does not write it (deidentify --identity-conflict)');
+      }
       if (!subjectId || !row.studyUid) throw new ServiceError('NOT_AN_IMAGE', 'this file lacks the UIDs a de-identified file needs');
+      // What the run's task would carry: the subject's date offset and the patient's identifiers.
+      const dateOffsetDays = project.options.includes('113107') ? dateOffsets(ctx.db, project, [subjectId]).get(subjectId) : undefined;
+      const patientValues = createHeaderValues(ctx.db, project.id)(row);
       const ctDate = assignment.ctDateByStudy.get(row.studyUid) ?? '';
       const review = ctx.reviewContext();
       const state = imageState(ctx.db, row, review);
       const preview = await previewHeader({
-        path: row.path, subjectId, ctDate, options: project.options, secret: project.secret,
+        path: row.path, subjectId, ctDate, options: project.options, secret: project.secret, dateOffsetDays, patientValues,
         plan: row.hasPixelData ? planPixels(ctx.db, row, project.options) : undefined, pixelCleaning: review.pixelCleaning,
       });
       // The outcome is the verdict's; an image still to be read is read by the run first.

@@ -22,7 +22,7 @@ export function ProjectDialog(props: { onClose: () => void }): ReactElement {
   const [name, setName] = useState('');
   const [created, setCreated] = useState<ProjectSettingsValue>(DEFAULT_SETTINGS);
   const current = info.project;
-  const [edited, setEdited] = useState<ProjectSettingsValue>({ prefix: current.prefix, width: current.width, options: [...current.options] });
+  const [edited, setEdited] = useState<ProjectSettingsValue>({ prefix: current.prefix, width: current.width, options: [...current.options], dateShift: { ...current.dateShift } });
   const [picking, setPicking] = useState(false);
 
   useEffect(() => {

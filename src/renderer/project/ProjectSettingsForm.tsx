@@ -11,15 +11,25 @@ export interface ProjectSettingsValue {
   prefix: string;
   width: number;
   options: DeidOptionCode[];
+  /** Days each subject's dates move under 113107 (drawn once per subject). */
+  dateShift: { min: number; max: number };
 }
 
 /** Settings a new project starts from (the CLI's defaults). */
-export const DEFAULT_SETTINGS: ProjectSettingsValue = { prefix: 'SUBJ', width: 5, options: [...DEFAULT_OPTIONS] };
+export const DEFAULT_SETTINGS: ProjectSettingsValue = { prefix: 'SUBJ', width: 5, options: [...DEFAULT_OPTIONS], dateShift: { min: -365, max: -1 } };
+
+/** Full dates (113106) and modified dates (113107) are alternatives: choosing one drops the other. */
+const EXCLUSIVE: Partial<Record<DeidOptionCode, DeidOptionCode>> = { '113106': '113107', '113107': '113106' };
 
 /** Why the settings cannot be saved, or null. Mirrors the database's checks. */
 export function settingsProblem(v: ProjectSettingsValue): string | null {
   if (!/^[A-Za-z0-9_]{1,16}$/.test(v.prefix)) return 'The prefix is 1 to 16 letters, digits or _.';
   if (!Number.isInteger(v.width) || v.width < 1 || v.width > 12) return 'The width is a whole number from 1 to 12.';
+  const { min, max } = v.dateShift;
+  if (!Number.isInteger(min) || !Number.isInteger(max) || Math.abs(min) > 36500 || Math.abs(max) > 36500 || min > max) {
+    return 'The date shift is whole days, from at most to at least, within 100 years.';
+  }
+  if (min <= 0 && max >= 0) return 'The date shift must not include 0 days: a zero shift writes the real date.';
   return null;
 }
 
@@ -42,7 +52,8 @@ export function ProjectSettingsForm(props: { value: ProjectSettingsValue; implem
   const { value, onChange } = props;
   const choices = optionChoices(props.implemented);
   const toggle = (code: DeidOptionCode, on: boolean): void => {
-    const options = on ? [...value.options, code] : value.options.filter((c) => c !== code);
+    const other = EXCLUSIVE[code];
+    const options = on ? [...value.options.filter((c) => c !== other), code] : value.options.filter((c) => c !== code);
     onChange({ ...value, options: choices.filter((c) => options.includes(c)) });
   };
   return (
@@ -76,6 +87,19 @@ export function ProjectSettingsForm(props: { value: ProjectSettingsValue; implem
           </label>
         ))}
       </fieldset>
+      {value.options.includes('113107') && (
+        <div className="field-row">
+          <label>
+            Shift dates by at least (days)
+            <input type="number" value={value.dateShift.min} onChange={(e) => onChange({ ...value, dateShift: { ...value.dateShift, min: Number(e.target.value) } })} data-testid="project-shift-min" />
+          </label>
+          <label>
+            at most (days)
+            <input type="number" value={value.dateShift.max} onChange={(e) => onChange({ ...value, dateShift: { ...value.dateShift, max: Number(e.target.value) } })} data-testid="project-shift-max" />
+          </label>
+          <div className="field-example">Each subject gets one random offset in this range, kept for every later run.</div>
+        </div>
+      )}
     </div>
   );
 }

@@ -70,8 +70,26 @@ export async function pagePointOf(page: Page, x: number, y: number): Promise<{ x
   return { x: rect.x + t[0] * x + t[2], y: rect.y + t[1] * y + t[3] };
 }
 
+/**
+ * Waits until the image → page transform holds still for a moment: on a loaded machine the viewer
+ * may still be fitting the image (a late layout or resize) when a test starts to drag.
+ */
+async function waitForSteadyView(page: Page): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let last = '';
+  for (;;) {
+    const p = await pagePointOf(page, 0, 0);
+    const q = await pagePointOf(page, 100, 100);
+    const now = [p.x, p.y, q.x, q.y].map((v) => v.toFixed(1)).join(' ');
+    if (now === last || Date.now() > deadline) return;
+    last = now;
+    await page.waitForTimeout(250);
+  }
+}
+
 /** Drags a new box over `box` (image pixels) grown by `pad` on every side. */
 export async function drawBox(page: Page, box: PixelBox, pad: number): Promise<void> {
+  await waitForSteadyView(page);
   const a = await pagePointOf(page, box.x - pad, box.y - pad);
   const b = await pagePointOf(page, box.x + box.w + pad, box.y + box.h + pad);
   await page.mouse.move(a.x, a.y);

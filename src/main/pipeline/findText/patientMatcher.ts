@@ -21,7 +21,7 @@ export interface MatchContext {
 }
 
 /** The key files of one patient share: their PatientID, or their study when PatientID is empty. */
-function patientKeyOf(row: Pick<StoredFileRow, 'patientId' | 'studyUid'>): string {
+export function patientKeyOf(row: Pick<StoredFileRow, 'patientId' | 'studyUid'>): string {
   const pid = (row.patientId ?? '').trim();
   return pid ? `id:${pid}` : `study:${row.studyUid ?? ''}`;
 }

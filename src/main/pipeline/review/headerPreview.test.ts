@@ -52,6 +52,28 @@ describe('previewHeader', () => {
     expect(readdirSync(tmpdir()).filter((f) => f.startsWith('deid-studio-preview-')).length).toBe(tmpBefore);
   });
 
+  it('shows the header the run writes under 113107 and with dates removed: honest name, shifted dates', async () => {
+    const path = join(dir, 'dated.dcm');
+    writeFileSync(path, encodeDicom([
+      el('SOPClassUID', SOP_CLASS.secondaryCapture),
+      el('SOPInstanceUID', uid(5, 2, 1, 1)),
+      el('StudyDate', '20230301'),
+      el('Modality', 'OT'),
+      el('PatientName', 'Doe^Jane'),
+      el('PatientID', 'MRN-78'),
+      el('StudyInstanceUID', uid(5, 2)),
+      el('SeriesInstanceUID', uid(5, 2, 1)),
+    ]));
+    const base = { path, subjectId: 'SUBJ-00043', ctDate: '20230301', secret: Buffer.alloc(32, 7), pixelCleaning: false };
+    const shifted = await previewHeader({ ...base, options: ['113100', '113107'], dateOffsetDays: -10 });
+    const byPath = new Map(shifted.changes.map((c) => [c.tagPath, c]));
+    expect(shifted.patientName).toBe('SUBJ-00043_20230219');
+    expect(byPath.get('(0008,0020)')).toMatchObject({ before: '20230301', after: '20230219' });
+    expect(byPath.get('(0028,0303)')).toMatchObject({ change: 'added', after: 'MODIFIED' });
+    const removed = await previewHeader({ ...base, options: ['113100'] });
+    expect(removed.patientName).toBe('SUBJ-00043');
+  });
+
   it('names tags and keywords', () => {
     expect(tagText(0x00100010)).toBe('(0010,0010)');
     expect(keywordOf(0x00100010)).toBe('PatientName');

@@ -6,7 +6,8 @@ import type { DeidOptionCode } from '../../../shared/deidOptions';
 import { FileSource } from '../../dicom/byteSource';
 import { type HeaderDiff, diffHeaders } from '../../dicom/headerDiff';
 import { parseDicom } from '../../dicom/parseDicom';
-import { deidentifyTask } from '../../deid/deidentifyFile';
+import { deidentifyTask, type TaskPatientValues } from '../../deid/deidentifyFile';
+import { honestPatientName, writtenCtDate } from '../../deid/writtenDate';
 import type { PixelPlan } from '../../deid/pixelPlan';
 
 /** What the header preview needs to know about the file and its subject. */
@@ -21,6 +22,10 @@ interface HeaderPreviewInput {
   plan?: PixelPlan;
   /** The session can burn and verify pixels (as the run would). */
   pixelCleaning: boolean;
+  /** The subject's date offset (113107), as the run's task carries it. */
+  dateOffsetDays?: number;
+  /** The patient's identifying values for the PHI matcher, as the run's task carries them. */
+  patientValues?: TaskPatientValues;
 }
 
 /** The diff plus the status the writer gave. */
@@ -38,7 +43,7 @@ interface HeaderPreviewResult extends HeaderDiff {
  * status says withheld. The temporary output is removed before returning.
  */
 export async function previewHeader(input: HeaderPreviewInput): Promise<HeaderPreviewResult> {
-  const patientName = input.ctDate ? `${input.subjectId}_${input.ctDate}` : input.subjectId;
+  const patientName = honestPatientName(input.subjectId, writtenCtDate(input.ctDate, input.options, input.dateOffsetDays));
   const dir = mkdtempSync(join(tmpdir(), 'deid-studio-preview-'));
   const target = join(dir, `${randomBytes(6).toString('hex')}.dcm`);
   try {
@@ -52,6 +57,8 @@ export async function previewHeader(input: HeaderPreviewInput): Promise<HeaderPr
       overwrite: true,
       pixelCleaning: input.pixelCleaning,
       ...(input.plan ? { pixels: input.plan } : {}),
+      ...(input.dateOffsetDays !== undefined ? { dateOffsetDays: input.dateOffsetDays } : {}),
+      ...(input.patientValues ? { patientValues: input.patientValues } : {}),
     };
     const strict = await deidentifyTask({ ...task, allowUncleaned: false });
     const result = strict.status === 'withheld' ? await deidentifyTask({ ...task, allowUncleaned: true }) : strict;

@@ -12,7 +12,11 @@ import { removeSpool, spoolFolderOf, sweepPartialFiles, sweepSpool } from '../..
 import type { DeidFileResult, DeidFileTask } from '../../deid/deidentifyFile';
 import { writeMappingCsv } from '../export/mappingCsv';
 import { outputRelativePath } from '../../deid/outputLayout';
-import { assignFolderSubjects, subjectKeyOf } from '../scan/subjectAssignment';
+import { assignFolderSubjects, type SubjectAssignment } from '../scan/subjectAssignment';
+import { dateOffsets } from '../../db/subjectsRepo';
+import { honestPatientName, writtenCtDate } from '../../deid/writtenDate';
+import { createHeaderValues } from '../findText/headerMatcher';
+import type { RunConflict, ValueChangeCount } from '../../../shared/runSummary';
 import { createUidRemapper } from '../../deid/uidRemap';
 import { scanFolder } from '../scan/scanFolder';
 import { createPixelEngines, type PixelEngines } from '../../ocr/engines/pixelEngines';
@@ -56,6 +60,8 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
   const engines = o.pixelCleaning ? (o.engines ?? createPixelEngines()) : undefined;
   let pixels: PixelPhase | undefined;
   const outcomes: FileOutcome[] = [];
+  const conflicts: RunConflict[] = [];
+  const valueChanges = new Map<string, ValueChangeCount>();
   let interrupted = false;
   let plannedFiles = 0;
   let tasksDone = 0;
@@ -74,7 +80,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
       else if (r.kind === 'error') outcomes.push({ path: r.path, status: 'failed', reason: r.reason ?? 'unreadable' });
     }
     const dicom = rows.filter((r) => r.kind === 'dicom');
-    const planned = planTasks(o, dicom, output, outcomes, notes);
+    const planned = planTasks(o, dicom, output, outcomes, notes, conflicts);
     plannedFiles = planned.tasks.length;
     subjects = planned.subjects;
     studies = planned.studies;
@@ -98,6 +104,12 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
         if (result.pending && phase) result = await phase.settle(task, rowOf.get(task.path) as StoredFileRow, result, runTask);
         if (result.hiddenBits && phase) result = await phase.rescue(task, rowOf.get(task.path) as StoredFileRow, runTask);
         bytesWritten += result.bytes ?? 0;
+        for (const c of result.valueChanges ?? []) {
+          const key = `${c.tag} ${c.rule}`;
+          const seen = valueChanges.get(key);
+          if (seen) seen.files++;
+          else valueChanges.set(key, { ...c, files: 1 });
+        }
         outcomes.push({
           path: task.path,
           status: result.status,
@@ -133,9 +145,10 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     const tags = [...new Set(unknown.flatMap((x) => x.unknownTags ?? []))].sort();
     notes.push(`${unknown.length} files held tags unknown to the dictionary, removed: ${tags.slice(0, 20).join(' ')}${tags.length > 20 ? ` and ${tags.length - 20} more (see the report)` : ''}`);
   }
-  const mappingRows = writeMappingCsv(o.db, o.project, o.mappingCsv);
+  const mappingRows = writeMappingCsv(o.db, o.project, o.mappingCsv, { shifted: o.options.includes('113107') });
   if (interrupted) notes.push(`interrupted after ${tasksDone} of ${plannedFiles} DICOM files to write; run the same command again to finish`);
-  const summary = summarise(o, input, output, started, outcomes, notes, { interrupted, bytesWritten, subjects, studies });
+  const summary = summarise(o, input, output, started, outcomes, notes, { interrupted, bytesWritten, subjects, studies, conflicts });
+  summary.valueChanges = [...valueChanges.values()].sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : a.rule < b.rule ? -1 : 1));
   notes.push(`mapping CSV: ${mappingRows} rows`);
   mkdirSync(o.reportDir, { recursive: true, mode: 0o700 });
   const report = join(o.reportDir, `deidentify-${o.project.name}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
@@ -161,15 +174,17 @@ interface Plan {
 }
 
 /** Subject ids, frozen CT dates and output paths for every DICOM file. */
-function planTasks(o: RunPlan & { db: AppDatabase }, dicom: StoredFileRow[], output: string, outcomes: FileOutcome[], notes: string[]): Plan {
+function planTasks(o: RunPlan & { db: AppDatabase }, dicom: StoredFileRow[], output: string, outcomes: FileOutcome[], notes: string[], conflicts: RunConflict[]): Plan {
   const usable = dicom.filter((r) => {
     if (r.studyUid && r.seriesUid && r.sopInstanceUid) return true;
     outcomes.push({ path: r.path, status: 'failed', reason: 'missing StudyInstanceUID, SeriesInstanceUID or SOPInstanceUID' });
     return false;
   });
-  // The same keys and frozen dates the app computes when it opens a folder.
-  const { subjectByKey: subjectIds, ctDateByStudy } = assignFolderSubjects(o.db, o.project, usable);
-  const keyOf = (r: StoredFileRow): string => subjectKeyOf(r, o.project);
+  // The same keys and frozen dates the app computes when it opens a folder, over every file
+  // of each study before anything is written.
+  const assignment = assignFolderSubjects(o.db, o.project, usable, { identity: o.identityConflict, refreezeDates: o.refreezeDates });
+  const { ctDateByStudy } = assignment;
+  reportConflicts(assignment, o, conflicts, notes);
   const filesPerStudy = new Map<string, StoredFileRow[]>();
   for (const r of usable) {
     const list = filesPerStudy.get(r.studyUid as string);
@@ -181,13 +196,24 @@ function planTasks(o: RunPlan & { db: AppDatabase }, dicom: StoredFileRow[], out
     if (!ctDate) notes.push(`a study (${files.length} files, e.g. ${files[0]?.path}) has no date: CT_date empty, PatientName is the subject id alone`);
   }
 
+  const subjectOf = new Map<string, string>();
+  for (const r of usable) {
+    const subjectId = assignment.subjectOfFile(r);
+    if (subjectId) subjectOf.set(r.path, subjectId);
+    else outcomes.push({ path: r.path, status: 'failed', reason: 'identity conflict: its study holds files of more than one PatientID; not written (see --identity-conflict)' });
+  }
+  const shifting = o.options.includes('113107');
+  const offsets = shifting ? dateOffsets(o.db, o.project, subjectOf.values()) : new Map<string, number>();
+  const patientValues = createHeaderValues(o.db, o.project.id);
   const remap = o.options.includes('113110') ? (u: string) => u : createUidRemapper(o.project.secret);
   const secretHex = o.project.secret.toString('hex');
   const targets = new Map<string, string>();
   const tasks: DeidFileTask[] = [];
   for (const r of usable) {
-    const subjectId = subjectIds.get(keyOf(r)) as string;
-    const ctDate = ctDateByStudy.get(r.studyUid as string) ?? '';
+    const subjectId = subjectOf.get(r.path);
+    if (!subjectId) continue;
+    const dateOffsetDays = offsets.get(subjectId);
+    const ctDate = writtenCtDate(ctDateByStudy.get(r.studyUid as string) ?? '', o.options, dateOffsetDays);
     const rel = outputRelativePath({
       subjectId,
       ctDate,
@@ -209,7 +235,9 @@ function planTasks(o: RunPlan & { db: AppDatabase }, dicom: StoredFileRow[], out
       path: r.path,
       target,
       subjectId,
-      patientName: ctDate ? `${subjectId}_${ctDate}` : subjectId,
+      patientName: honestPatientName(subjectId, ctDate),
+      ...(dateOffsetDays !== undefined ? { dateOffsetDays } : {}),
+      patientValues: patientValues(r),
       options: o.options,
       secretHex,
       allowUncleaned: o.allowUncleaned,
@@ -220,6 +248,21 @@ function planTasks(o: RunPlan & { db: AppDatabase }, dicom: StoredFileRow[], out
   return { tasks, subjects: new Set(tasks.map((t) => t.subjectId)).size, studies: filesPerStudy.size };
 }
 
+/** Identity and CT-date conflicts into the report, by file, never silently. */
+function reportConflicts(a: SubjectAssignment, o: RunPlan, conflicts: RunConflict[], notes: string[]): void {
+  for (const c of a.identityConflicts) {
+    const resolution = o.identityConflict === 'fail' ? 'not written' : o.identityConflict === 'split' ? 'split: one subject per PatientID' : 'written under the first subject';
+    conflicts.push({ kind: 'identity', message: `study ${c.studyUid} holds ${c.patientKeys.length} patients (${c.patientKeys.join(', ')}): ${resolution}`, files: c.files, fails: o.identityConflict === 'fail' });
+  }
+  for (const c of a.dateConflicts) {
+    if (c.refrozen) {
+      notes.push(`--refreeze-dates: study ${c.studyUid} CT date ${c.frozen || '(none)'} recorded anew as ${c.found}`);
+      continue;
+    }
+    conflicts.push({ kind: 'ct-date', message: `study ${c.studyUid} was recorded with CT date ${c.frozen || '(none)'}, these files show ${c.found}: the recorded date is kept (use --refreeze-dates to record the earlier one)`, files: c.files, fails: true });
+  }
+}
+
 function summarise(
   o: RunPlan & { db: AppDatabase },
   input: string,
@@ -227,7 +270,7 @@ function summarise(
   started: Date,
   outcomes: FileOutcome[],
   notes: string[],
-  extra: { interrupted: boolean; bytesWritten: number; subjects: number; studies: number },
+  extra: { interrupted: boolean; bytesWritten: number; subjects: number; studies: number; conflicts: RunConflict[] },
 ): RunSummary {
   const count = (s: FileOutcome['status']): number => outcomes.filter((x) => x.status === s).length;
   const counts = {
@@ -245,7 +288,7 @@ function summarise(
   if (o.allowUncleaned && outcomes.some((x) => x.uncleaned)) {
     notes.push(`--allow-uncleaned: ${outcomes.filter((x) => x.uncleaned).length} images were written without pixel cleaning`);
   }
-  const exitCode = extra.interrupted ? 130 : counts.failed ? 2 : counts.withheld ? 3 : 0;
+  const exitCode = extra.interrupted ? 130 : counts.failed || extra.conflicts.some((c) => c.fails) ? 2 : counts.withheld ? 3 : 0;
   const finished = new Date();
   return {
     command: 'deidentify',
@@ -264,6 +307,7 @@ function summarise(
     bytesWritten: extra.bytesWritten,
     notes,
     problems: outcomes.filter((x) => x.status !== 'written' && x.status !== 'unchanged').sort((a, b) => (a.path < b.path ? -1 : 1)),
+    ...(extra.conflicts.length ? { conflicts: extra.conflicts } : {}),
     exitCode,
   };
 }

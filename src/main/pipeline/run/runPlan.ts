@@ -12,6 +12,7 @@ import { findProject, getOrCreateProject, projectNameProblem, type Project } fro
 import { isInsidePath } from '../../files/realPath';
 import { spoolFolderOf } from '../../files/spoolFolder';
 import { resolveOptionArgs } from '../../deid/deidOptions';
+import type { IdentityPolicy } from '../scan/subjectAssignment';
 
 /** What the caller asks for (the CLI's flags, or an app job's stored inputs). */
 export interface RunRequest {
@@ -34,6 +35,10 @@ export interface RunRequest {
   pixelCleaning: boolean;
   /** Worker threads; default one per core; 0 runs inline. */
   workers?: number;
+  /** A study with two patients (`--identity-conflict`); default `fail`. */
+  identityConflict?: IdentityPolicy;
+  /** Record an earlier CT date found for a study already recorded (`--refreeze-dates`). */
+  refreezeDates?: boolean;
 }
 
 /** A checked plan: everything the run needs, resolved. */
@@ -49,6 +54,8 @@ export interface RunPlan {
   redactAllText: boolean;
   pixelCleaning: boolean;
   workers: number | undefined;
+  identityConflict: IdentityPolicy;
+  refreezeDates: boolean;
 }
 
 /** Codes of {@link RunSetupError}. */
@@ -109,6 +116,8 @@ export function planRun(db: AppDatabase, request: RunRequest): RunPlan {
     redactAllText: request.redactAllText === true,
     pixelCleaning: request.pixelCleaning,
     workers: request.workers,
+    identityConflict: request.identityConflict ?? 'fail',
+    refreezeDates: request.refreezeDates === true,
   };
   checkPaths(plan.input, plan.output, [db.file, plan.mappingCsv, plan.reportDir]);
   return plan;

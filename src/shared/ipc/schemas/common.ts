@@ -61,6 +61,8 @@ export const ProjectInfoSchema = z.object({
   width: z.number().int(),
   options: z.array(OptionCodeSchema),
   issuerInKey: z.boolean(),
+  /** Days each subject's dates move under option 113107. */
+  dateShift: z.object({ min: z.number().int(), max: z.number().int() }),
   subjects: z.number().int(),
   createdAt: z.string(),
 });
@@ -71,6 +73,7 @@ export const ProjectSettingsSchema = z.strictObject({
   width: z.number().int().min(1).max(12).optional(),
   options: z.array(OptionCodeSchema).max(20).optional(),
   issuerInKey: z.boolean().optional(),
+  dateShift: z.strictObject({ min: z.number().int().min(-36500).max(36500), max: z.number().int().min(-36500).max(36500) }).optional(),
 });
 
 /** Kinds of long job. */

@@ -10,27 +10,27 @@ import { findProject } from '../projectsRepo';
 
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deid-004-'));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deid-005-'));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** A database at version 3 with `patterns` in the old global allowlist. */
+/** A database at version 4 (before this migration) with `patterns` in the old global allowlist. */
 function oldDatabase(patterns: readonly string[], withDefaultProject = false): string {
   const file = path.join(dir, 'old.sqlite');
   const raw = new Database(file);
-  migrate(raw, 3);
+  migrate(raw, 4);
   if (withDefaultProject) {
     raw.prepare("INSERT INTO projects (name, prefix, width, secret, options) VALUES ('default', 'KU', 4, randomblob(32), '[]')").run();
   }
   const insert = raw.prepare('INSERT INTO allowlist (pattern) VALUES (?)');
   for (const p of patterns) insert.run(p);
-  expect(migrate(raw)).toEqual([4]);
-  expect(schemaVersion(raw)).toBe(4);
+  expect(migrate(raw)).toEqual([5]);
+  expect(schemaVersion(raw)).toBe(5);
   raw.close();
   return file;
 }
 
-describe('migration 004 (pixel terms)', () => {
+describe('migration 005 (pixel terms)', () => {
   it("moves the global allowlist to the default project's, words and patterns told apart as they were read", () => {
     const db = openDatabase(oldDatabase(['Liver Protocol', 'PROBE-\\d+', '(?i)ACME\\d', '12.5 cm', '[unclosed']));
     try {

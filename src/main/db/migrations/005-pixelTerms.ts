@@ -10,8 +10,8 @@ import type { Migration } from './migration';
  * spaces and `./:%-` is a word; anything else that compiles is a case-insensitive pattern, and
  * what does not compile a word. Then the old table goes.
  */
-export const migration004PixelTerms: Migration = {
-  version: 4,
+export const migration005PixelTerms: Migration = {
+  version: 5,
   name: 'pixelTerms',
   up(db) {
     db.exec(`
