@@ -54,7 +54,7 @@ export interface FindOptions {
 }
 
 /** A step between two characters this many times the line's usual step is a space the model left out. */
-const SPACE_STEP = 2;
+const SPACE_STEP = 1.6;
 
 /**
  * The line with the spaces the recogniser left out put back, from where its characters sit: a
