@@ -102,7 +102,7 @@ describe('deidentify cleans burned-in text', () => {
     expect(Object.keys(plain.elements).some((k) => k.startsWith('x6000'))).toBe(false);
   });
 
-  it('reads an image whose header wrongly says NO, burns its name, and verify finds the name in an output that kept it (exit 3)', () => {
+  it('reads an image whose header wrongly says NO, burns its name, and verify finds the name in an output that kept it (exit 3)', { timeout: 600_000 }, () => {
     expect(runCli(['verify', join(work, 'out'), '--db', db()]).status).toBe(0);
     // A header's NO is a hint, not proof: the image is read like any other and the name burned.
     const frame = createFrame(160, 64, 'uint8', 0);
