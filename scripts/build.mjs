@@ -15,6 +15,8 @@ const mainEntries = {
   cli: 'src/main/cli/index.ts',
   worker: 'src/main/workers/worker.ts',
   app: 'src/main/app/index.ts',
+  // PP-OCR's worker thread (src/main/ocr/ppocr/ppocrEngine.ts looks for it beside its chunk).
+  'ppocr-worker': 'src/main/ocr/ppocr/ppocrWorker.ts',
 };
 await build({
   absWorkingDir: root,

@@ -1,5 +1,6 @@
 // `npm run bench`: runs each benchmark and prints the figures; results also go to bench-results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { engineBench, formatEngineBench } from './engineBench';
 import { formatHeaderBench, headerBench } from './headerBench';
 import { formatPixelBench, pixelBench } from './pixelBench';
 import { formatReviewBench, reviewBench } from './reviewBench';
@@ -14,7 +15,7 @@ if (all || which.has('header')) {
   process.stdout.write(`${formatHeaderBench(r)}\n`);
 }
 if (all || which.has('pixel')) {
-  const r = await pixelBench(Number(process.env.BENCH_FRAMES ?? 40), Number(process.env.BENCH_CT_SLICES ?? 300));
+  const r = await pixelBench(Number(process.env.BENCH_CT_SLICES ?? 1000));
   results.pixel = r;
   process.stdout.write(`${formatPixelBench(r)}\n`);
 }
@@ -22,5 +23,10 @@ if (all || which.has('review')) {
   const r = await reviewBench();
   results.review = r ?? null;
   process.stdout.write(`${formatReviewBench(r)}\n`);
+}
+if (all || which.has('engines')) {
+  const r = await engineBench();
+  results.engines = r;
+  process.stdout.write(`${formatEngineBench(r)}\n`);
 }
 writeFileSync('bench-results/latest.json', JSON.stringify(results, null, 2));

@@ -16,10 +16,11 @@ let summary: RunSummary;
 let status: number;
 let files: FileOutcome[];
 
-describe.skipIf(!present)('deidentify --allow-uncleaned over the shared corpus', () => {
+// Headers only: the pixels of the corpus are corpusPixels.test.ts's (and issue 9's acceptance) business.
+describe.skipIf(!present)('deidentify --allow-uncleaned --headers-only over the shared corpus', () => {
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'deid-corpus-'));
-    const r = runCli(['deidentify', CORPUS, '--out', join(work, 'out'), '--db', join(work, 'db.sqlite'), '--allow-uncleaned', '--json']);
+    const r = runCli(['deidentify', CORPUS, '--out', join(work, 'out'), '--db', join(work, 'db.sqlite'), '--allow-uncleaned', '--headers-only', '--json']);
     status = r.status;
     summary = RunSummarySchema.parse(JSON.parse(r.stdout));
     files = (JSON.parse(readFileSync(summary.report as string, 'utf8')) as { files: FileOutcome[] }).files;

@@ -11,6 +11,7 @@ import { writeBurnedImage } from '../fixtures/burnedInImages';
 import { hashTree, listFiles, parseFile, topText, visitElements } from '../support/dicomWalk';
 import { judgeMissing, requireJudge } from '../support/judges';
 import { runCli } from '../support/runCli';
+import { TAG } from '../../src/main/dicom/dictionary';
 
 let work: string;
 let fixture: StudyFixture;
@@ -238,5 +239,29 @@ describe('deidentify (headers, end to end)', () => {
     expect(both.status).toBe(1);
     expect(both.stderr).toMatch(/cannot be combined/);
     expect(existsSync(join(work, 'o4'))).toBe(false);
+  });
+});
+
+describe('deidentify --headers-only', () => {
+  it('reads no pixels: every image is withheld and named, or written marked as not cleaned with --allow-uncleaned', () => {
+    const images = fixture.files.filter((f) => f.kind === 'image');
+    const held = deidentify(join(work, 'out-headers-only'), ['--headers-only']);
+    // Exit 2: the fixture's broken files fail (a failure outranks the withheld images' 3).
+    expect(held.status).toBe(2);
+    expect(held.summary.counts.withheld).toBeGreaterThanOrEqual(images.length);
+    const heldReport = JSON.parse(readFileSync(held.summary.report as string, 'utf8')) as { files: FileOutcome[] };
+    for (const f of images) {
+      const o = heldReport.files.find((x) => x.path === join(work, 'in', f.path));
+      expect(o, f.path).toMatchObject({ status: 'withheld', reason: expect.stringMatching(/pixel cleaning is off/) });
+    }
+    const written = deidentify(join(work, 'out-headers-only-uncleaned'), ['--headers-only', '--allow-uncleaned']);
+    const writtenReport = JSON.parse(readFileSync(written.summary.report as string, 'utf8')) as { files: FileOutcome[] };
+    for (const f of images) {
+      const o = writtenReport.files.find((x) => x.path === join(work, 'in', f.path));
+      expect(o?.output, f.path).toBeDefined();
+      const ds = parseFile(join(work, 'out-headers-only-uncleaned', o?.output as string));
+      expect(topText(ds, TAG.DeidentificationMethod), f.path).toMatch(/Pixels NOT cleaned/);
+      expect(readFileSync(join(work, 'out-headers-only-uncleaned', o?.output as string)).includes(Buffer.from('113101')), f.path).toBe(false);
+    }
   });
 });

@@ -211,7 +211,11 @@ const task = (path: string, name: string): DeidFileTask => ({
   secretHex: '22'.repeat(32),
   allowUncleaned: false,
   overwrite: true,
-  pixelCleaning: false,
+  // The writer as the run calls it after the find-text stage read the image and found nothing to
+  // burn: the harness is about headers and structure (a plan that does not match the file's pixels
+  // fails closed in the writer).
+  pixelCleaning: true,
+  pixels: { ocr: 'done', ocrError: null, frameBoxes: [], overlayBoxes: {}, clearHiddenBits: false, keepOverlays: false },
 });
 
 describe('fuzz harness', () => {

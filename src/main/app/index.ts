@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ElectronApi } from './electronApi';
 import { startApp } from './startApp';
 import { ocrFolderJob } from '../pipeline/findText/ocrRun';
-import { unpackedPath } from './unpackedPath';
+import { unpackedPath } from '../files/unpackedPath';
 
 const electron: ElectronApi = {
   app,

@@ -20,7 +20,7 @@ describe.runIf(enabled)('electron-builder --dir (offline, stub Electron)', () =>
   const dir = mkdtempSync(join(tmpdir(), 'deid-pack-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('packs the built main, preload and renderer, unpacks native module, codecs and traineddata, and sets the fuses', async () => {
+  it('packs the built main, preload and renderer, unpacks native modules, codecs, traineddata and OCR models, and sets the fuses', async () => {
     for (const built of ['dist/main/app.js', 'dist/main/worker.js', 'dist/preload/preload.cjs', 'dist/renderer/index.html']) {
       expect(existsSync(join(repo, built)), `${built} (run npm run build)`).toBe(true);
     }
@@ -69,5 +69,14 @@ describe.runIf(enabled)('electron-builder --dir (offline, stub Electron)', () =>
     expect(existsSync(join(unpacked, '@tesseract.js-data', 'eng', '4.0.0_best_int', 'eng.traineddata.gz'))).toBe(true);
     expect(existsSync(join(unpacked, 'tesseract.js', 'src', 'worker-script', 'node', 'index.js'))).toBe(true);
     expect(readdirSync(join(unpacked, 'tesseract.js-core')).some((f) => f.endsWith('.wasm'))).toBe(true);
+    // ONNX Runtime: this platform's binding and library unpacked, no other platform's shipped.
+    const ort = join(unpacked, 'onnxruntime-node', 'bin', 'napi-v6');
+    expect(readdirSync(ort)).toEqual(['linux']);
+    expect(readdirSync(join(ort, 'linux'))).toEqual([process.arch]);
+    expect(readdirSync(join(ort, 'linux', process.arch)).sort()).toEqual(['libonnxruntime.so.1', 'onnxruntime_binding.node']);
+    for (const model of ['ch_PP-OCRv4_det_infer.onnx', 'ch_PP-OCRv4_rec_infer.onnx', 'ppocr_keys_v1.txt']) {
+      expect(existsSync(join(unpacked, '@gutenye', 'ocr-models', 'assets', model)), model).toBe(true);
+    }
+    expect(existsSync(join(resources, 'app.asar.unpacked', 'dist', 'main', 'ppocr-worker.js')) || packed.has('/dist/main/ppocr-worker.js')).toBe(true);
   }, 180_000);
 });

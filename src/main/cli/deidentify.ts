@@ -9,8 +9,8 @@ import { untilInterrupted } from './interrupt';
 import { progressPrinter } from './progress';
 
 const USAGE = `deid-studio deidentify <folder> --out <dir> [--db F] [--project NAME] [--mapping F.csv]
-                       [--option CODE]... [--allow-uncleaned] [--redact-all-text] [--overwrite] [--json]
-                       [--identity-conflict fail|split|first] [--refreeze-dates]
+                       [--option CODE]... [--allow-uncleaned] [--redact-all-text] [--headers-only]
+                       [--overwrite] [--json] [--identity-conflict fail|split|first] [--refreeze-dates]
 
 Options:
   --out <dir>        the de-identified tree (never inside the input)
@@ -24,6 +24,8 @@ ${DB_OPTION}
                      matcher passes. Implemented: ${[...IMPLEMENTED_OPTIONS].sort().join(', ')}
   --allow-uncleaned  write images whose pixels may hold burned-in text (says so in the output)
   --redact-all-text  burn every text box the OCR reads, identifying or not
+  --headers-only     do not read pixels (a site that cleans them elsewhere): every image with pixels
+                     is withheld, or with --allow-uncleaned written and marked as not cleaned
   --overwrite        replace existing outputs that differ
   --json             print the run summary as JSON on stdout
   --identity-conflict P  a study whose files carry two PatientIDs: fail (default; not written,
@@ -48,6 +50,7 @@ export const deidentifyCommand: Command = {
       option: { type: 'string', multiple: true },
       'allow-uncleaned': { type: 'boolean' },
       'redact-all-text': { type: 'boolean' },
+      'headers-only': { type: 'boolean' },
       overwrite: { type: 'boolean' },
       json: { type: 'boolean' },
       workers: { type: 'string' },
@@ -72,7 +75,7 @@ export const deidentifyCommand: Command = {
         allowUncleaned: values['allow-uncleaned'],
         redactAllText: values['redact-all-text'],
         overwrite: values.overwrite,
-        pixelCleaning: true,
+        pixelCleaning: values['headers-only'] !== true,
         workers,
         identityConflict: identity,
         refreezeDates: values['refreeze-dates'],

@@ -3,10 +3,12 @@
  * 1 with the `--help` hint; `deid-studio <command> --help` prints the command's own usage.
  */
 import { RunSetupError } from '../pipeline/run/runPlan';
+import { allowlistCommand } from './allowlist';
 import { UsageError, wantsHelp } from './args';
 import type { Command } from './command';
 import { DB_OPTION } from './database';
 import { deidentifyCommand } from './deidentify';
+import { denylistCommand } from './denylist';
 import { exportMappingCommand, exportMetadataCommand, importMappingCommand } from './mappingCommands';
 import { exportPngCommand, exportTextCommand, verifyCommand } from './pixelCommands';
 import { projectCommand } from './project';
@@ -24,6 +26,8 @@ const COMMANDS: readonly Command[] = [
   exportTextCommand,
   exportPngCommand,
   projectCommand,
+  allowlistCommand,
+  denylistCommand,
   serveCommand,
 ];
 

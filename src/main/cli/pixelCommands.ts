@@ -5,6 +5,7 @@ import { defaultDbPath } from '../db/dbPath';
 import { exportPngs } from '../pipeline/export/pngExport';
 import { exportBoxesCsv } from '../pipeline/export/textExport';
 import { verifyTree } from '../pipeline/write/verifyTree';
+import { describeTextLeft } from '../ocr/verifyText';
 import { folderArgument, parseCommandArgs, positionals, required, UsageError } from './args';
 import type { Command } from './command';
 import { DB_OPTION, openDb, withDb } from './database';
@@ -18,7 +19,7 @@ import { progressPrinter } from './progress';
  */
 export const verifyCommand: Command = {
   name: 'verify',
-  usage: `deid-studio verify <out> [--db F] [--json]\n\nOptions:\n${DB_OPTION}\n  --json             print every file's verdict as JSON on stdout\n\nExit codes: 0 nothing identifying read; 2 some images could not be read; 3 some show identifying text; 130 interrupted.`,
+  usage: `deid-studio verify <out> [--db F] [--json]\n\nOptions:\n${DB_OPTION}\n  --json             print every file's verdict as JSON on stdout\n\nExit codes: 0 every image confirmed clean; 2 some images could not be read; 3 some have text left outside what was explained as harmless; 130 interrupted.`,
   async run(args) {
     const { values, positionals: rest } = parseCommandArgs(args, { db: { type: 'string' }, json: { type: 'boolean' } });
     const out = folderArgument(rest, 'de-identified folder');
@@ -26,15 +27,18 @@ export const verifyCommand: Command = {
     const db = values.db !== undefined ? openDb(values.db) : existsSync(defaultDbPath()) ? openDb(undefined) : undefined;
     try {
       const r = await untilInterrupted('interrupted', (signal) => verifyTree({ output: out, db, signal, onProgress: progressPrinter('verify') }));
-      // Reasons and places only, never the text read (it names patients): export-text holds it.
-      const lines = [`\nverified ${r.counts.images} images of ${r.counts.files} files: ${r.counts.clean} clean, ${r.counts.found} with identifying text, ${r.counts.failed} unreadable`];
-      if (!db) lines.push("note: no database given: only dates were looked for (use --db to match the patients' identifiers)");
+      const lines = [
+        `\nverified ${r.counts.images} images of ${r.counts.files} files: ${r.counts.clean} clean, ${r.counts.found} with text left, ${r.counts.failed} unreadable; ${r.counts.unconfirmed} claim Clean Pixel Data (113101) that this check cannot confirm`,
+      ];
+      if (!db) lines.push("note: no database given: the patients' identifiers and the reviewers' decisions are not known; text the allowlist does not explain is reported");
       for (const f of r.files) {
-        if (f.status === 'found') for (const x of f.findings ?? []) lines.push(`  FOUND ${f.path}: ${x.reason} at ${x.box.x},${x.box.y} ${x.box.w}x${x.box.h}${x.frame === null ? '' : ` frame ${x.frame}`}${x.plane === 'overlay' ? ' (overlay)' : ''}`);
-        if (f.status === 'failed') lines.push(`  FAILED ${f.path}: ${f.error ?? ''}`);
+        const claim = f.claimsCleanPixels ? ' [claims 113101]' : '';
+        if (f.status === 'found') lines.push(`  TEXT LEFT${claim} ${f.path}: ${describeTextLeft(f.findings ?? [])}`);
+        if (f.status === 'failed') lines.push(`  UNREADABLE${claim} ${f.path}: ${f.error ?? ''}`);
       }
       process.stderr.write(`${lines.join('\n')}\n`);
-      if (values.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+      // The text read is left out: it may name the patient (the box-text export is the place for it).
+      if (values.json) process.stdout.write(`${JSON.stringify(r, (key, value: unknown) => (key === 'text' ? undefined : value))}\n`);
       if (r.interrupted) return 130;
       return r.counts.found ? 3 : r.counts.failed ? 2 : 0;
     } finally {

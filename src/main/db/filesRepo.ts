@@ -104,10 +104,13 @@ interface PatientHeaderValues {
   otherPatientIds: string | null;
   accessionNumber: string | null;
   birthDate: string | null;
+  /** The device that made the file (Manufacturer, ManufacturerModelName): text its screens show. */
+  manufacturer: string | null;
+  manufacturerModel: string | null;
 }
 
 const PATIENT_COLUMNS = `identifiers, patient_name AS patientName, patient_id AS patientId, other_patient_ids AS otherPatientIds,
-  accession_number AS accessionNumber, patient_birth_date AS birthDate`;
+  accession_number AS accessionNumber, patient_birth_date AS birthDate, manufacturer, manufacturer_model AS manufacturerModel`;
 
 /**
  * The identifying header values of every DICOM file of the patient `row` belongs to: same trimmed

@@ -160,11 +160,6 @@ export function getImageReview(db: AppDatabase, fileId: number): { done: boolean
   return row ? { done: row.done === 1, reviewer: row.reviewer, at: row.at } : undefined;
 }
 
-/** The user's additions to the harmless-text allowlist. */
-export function listAllowlist(db: AppDatabase): string[] {
-  return db.statement('SELECT pattern FROM allowlist ORDER BY pattern').pluck().all() as string[];
-}
-
 /** A box with the path and SOP Instance UID of its file, for the text export. */
 interface BoxRow {
   path: string;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeDicom } from '../../../test/fixtures/dicomEncoder';
 import { el } from '../../../test/fixtures/elements';
 import { deidentifyFile, type DeidFileTask } from './deidentifyFile';
+import type { PixelPlan } from './pixelPlan';
 
 let dir: string;
 beforeAll(() => {
@@ -38,7 +39,10 @@ function image(name: string, values: number[], signed = false, burned: string | 
   return path;
 }
 
-const task = (path: string, allowUncleaned = false): DeidFileTask => ({
+/** Every frame read, nothing found to burn: what the find-text stage records for a plain image. */
+const READ_NOTHING_TO_BURN: PixelPlan = { ocr: 'done', ocrError: null, frameBoxes: [], overlayBoxes: {}, clearHiddenBits: false, keepOverlays: false };
+
+const task = (path: string, allowUncleaned = false, pixels: PixelPlan | null = READ_NOTHING_TO_BURN): DeidFileTask => ({
   path,
   target: `${path}.out.dcm`,
   subjectId: 'SUBJ-00001',
@@ -47,8 +51,8 @@ const task = (path: string, allowUncleaned = false): DeidFileTask => ({
   secretHex: '11'.repeat(32),
   allowUncleaned,
   overwrite: false,
-  // The writer on its own: nothing read, nothing can be burned.
-  pixelCleaning: false,
+  pixelCleaning: true,
+  ...(pixels ? { pixels } : {}),
 });
 
 describe('deidentifyFile pixel policy', () => {
@@ -75,10 +79,16 @@ describe('deidentifyFile pixel policy', () => {
     expect(readFileSync(`${hidden}.out.dcm`).toString('latin1')).toContain('Pixels NOT cleaned');
   });
 
-  it('withholds images without BurnedInAnnotation NO', () => {
-    const absent = image('absent.dcm', Array(16).fill(1), false, null);
-    expect(deidentifyFile(task(absent))).toMatchObject({ status: 'withheld', reason: expect.stringMatching(/absent/) });
-    const yes = image('yes.dcm', Array(16).fill(2), false, 'YES');
-    expect(deidentifyFile(task(yes))).toMatchObject({ status: 'withheld', reason: expect.stringMatching(/YES/) });
+  it('withholds every image whose pixels were not read, whatever BurnedInAnnotation says', () => {
+    for (const burned of [null, 'YES', 'NO']) {
+      const unread = image(`unread-${burned ?? 'absent'}.dcm`, Array(16).fill(1), false, burned);
+      expect(deidentifyFile(task(unread, false, null))).toMatchObject({ status: 'withheld', reason: expect.stringMatching(/pixels not read/) });
+      expect(existsSync(`${unread}.out.dcm`)).toBe(false);
+    }
+  });
+
+  it('withholds every image with pixels when the run cannot clean them', () => {
+    const off = image('off.dcm', Array(16).fill(3));
+    expect(deidentifyFile({ ...task(off), pixelCleaning: false })).toMatchObject({ status: 'withheld', reason: expect.stringMatching(/pixel cleaning is off/) });
   });
 });

@@ -56,8 +56,11 @@ export interface DeidFileTask {
   pixels?: PixelPlan;
   /** The run can burn and verify pixels; without it every image that needs cleaning is withheld. */
   pixelCleaning: boolean;
-  /** Leave a re-encoded image in a temporary file (`DeidFileResult.pending`) for the caller to verify and commit. */
-  pendingRedacted?: boolean;
+  /**
+   * Leave an image the verdict calls clean (or burns) in a temporary file (`DeidFileResult.pending`)
+   * for the caller to verify and commit: it is published only once the verify pass found no text.
+   */
+  pendingVerify?: boolean;
   /**
    * Where temporary and spool files go (the run's `<out>.partial/`, outside the output tree);
    * absent: beside the target.
@@ -77,7 +80,7 @@ export interface DeidFileResult {
   pixels?: 'clean' | 'redacted';
   /** Attributes the value rules changed (dates shifted or removed, text cleaned or removed), never the values. */
   valueChanges?: ValueChange[];
-  /** The written-but-unpublished file of a redacted image (with `pendingRedacted`). */
+  /** The written-but-unpublished file of a clean or redacted image (with `pendingVerify`). */
   pending?: string;
   /**
    * Withheld because the copy found bits set above High Bit that nothing declared: the image can
@@ -218,9 +221,12 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
   let written;
   const hidden: string[] = [];
   try {
-    if (redacted && task.pendingRedacted) {
+    if (clean && task.pendingVerify) {
+      // 113101 is earned only after the verify pass: the output waits outside the tree for it.
       const built = build(uncleaned, clean);
-      return { status: 'written', bytes: chunksBytes(built.chunks), counts: built.counts, pixels: 'redacted', pending: writePending(task.target, built.chunks, task.spool), ...unknownOf(built.findings), ...changesOf(valueChanges) };
+      if (highBits) attachInspector(built.chunks, highBits);
+      const pending = writePending(task.target, built.chunks, task.spool);
+      return { status: 'written', bytes: chunksBytes(built.chunks), counts: built.counts, pixels: redacted ? 'redacted' : 'clean', pending, ...unknownOf(built.findings), ...changesOf(valueChanges) };
     }
     written = write(uncleaned, clean, task.overwrite, task.allowUncleaned ? hidden : undefined);
   } catch (e) {

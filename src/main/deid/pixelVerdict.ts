@@ -50,11 +50,9 @@ export interface VerdictContext {
 export type PixelVerdict =
   /** No Pixel Data: the header is de-identified, there is nothing to read. */
   | { action: 'header-only'; reason: string }
-  /** The header rules burned-in text out and nothing is to burn: pixels copied as stored (no 113101). */
-  | { action: 'copy'; reason: string }
   /** Must be read before it can be written; the run reads it first. */
   | { action: 'read'; reason: string }
-  /** Read, every frame and overlay, and nothing is to burn: pixels copied, 113101 recorded. */
+  /** Read, every frame and overlay, and nothing is to burn: pixels copied, verified, then 113101 recorded. */
   | { action: 'clean'; reason: string }
   /** Read; boxes are burned (or hidden bits cleared), the output verified, then 113101 recorded. */
   | { action: 'burn'; reason: string; boxes: number }
@@ -126,8 +124,8 @@ function notClean(uncleaned: string[], ctx: VerdictContext): PixelVerdict {
 /**
  * The verdict on one image. `facts` come from its header; `plan` is what the rect database holds
  * for it (its OCR record and the boxes to burn), absent when nothing was ever recorded.
- * Fail closed: an image whose header does not rule text out, or that carries any box, is written
- * only once every frame and overlay was read and every box not rejected can be burned.
+ * Fail closed: every image with pixels is written only once every frame and overlay was read, every
+ * box not rejected can be burned, and the verify pass found no text left.
  */
 export function judgePixels(facts: PixelFacts, plan: PixelPlan | undefined, ctx: VerdictContext): PixelVerdict {
   const document = documentFormat(facts.sopClassUid);
@@ -140,10 +138,8 @@ export function judgePixels(facts: PixelFacts, plan: PixelPlan | undefined, ctx:
   const boxes = burnBoxes(plan);
   // Hidden bits found while copying an image whose header said NO: it was read to clear them.
   const hidden = plan?.clearHiddenBits === true;
-  if (header.length === 0 && boxes === 0 && !hidden) {
-    return { action: 'copy', reason: 'BurnedInAnnotation is NO and nothing is to burn: pixels copied as stored' };
-  }
-  const wanted = [...header, ...(boxes ? [`${plural(boxes, 'box')} to burn`] : []), ...(hidden ? ['hidden bits to clear'] : [])].join('; ');
+  // A header's NO is a hint, not proof: every image with pixels is read before it is written.
+  const wanted = [...header, ...(boxes ? [`${plural(boxes, 'box')} to burn`] : []), ...(hidden ? ['hidden bits to clear'] : [])].join('; ') || 'its pixels must be read for burned-in text';
   if (!ctx.canClean) return notClean([`${wanted}; pixel cleaning is off in this run`], ctx);
   if (plan?.ocr === 'done') {
     if (plan.verifyProblem) return notClean([plan.verifyProblem], ctx);
@@ -151,7 +147,7 @@ export function judgePixels(facts: PixelFacts, plan: PixelPlan | undefined, ctx:
       const what = [boxes ? `${plural(boxes, 'box')} burned` : '', hidden ? 'hidden bits cleared' : ''].filter(Boolean).join(', ');
       return { action: 'burn', reason: `read: ${what}, then verified`, boxes };
     }
-    return { action: 'clean', reason: 'read: every frame and overlay, nothing to burn' };
+    return { action: 'clean', reason: 'read: every frame and overlay, nothing to burn, then verified' };
   }
   const stale = plan?.ocr === 'not-read' || plan?.ocr === 'stale' || plan === undefined;
   if (stale && ctx.canRead) return { action: 'read', reason: `to be read before writing: ${wanted}` };

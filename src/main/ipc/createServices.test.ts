@@ -58,12 +58,15 @@ describe('services', () => {
     }
     const a = tree.patients.find((p) => p.mrn === 'MRN-A');
     expect(a?.studies[0].series.map((s) => [s.seriesNumber, s.description, s.counts.instances])).toEqual([['1', 'Series 1', 3], ['2', 'Series 2', 1]]);
-    // Core rule: the BurnedInAnnotation YES image of MRN-B would be withheld.
+    // No OCR in these services: every image with pixels would be withheld (a header's NO is not
+    // proof), and the tree says why, the BurnedInAnnotation YES image of MRN-B included.
     const b = tree.patients.find((p) => p.mrn === 'MRN-B');
-    expect(b?.studies[0].series[0].counts.withheld).toBe(1);
+    expect(b?.studies[0].series[0].counts.withheld).toBe(2);
     const withheld = await call(env.services, 'studiesTree', { folderId, filter: { withheld: true } });
-    expect(withheld.totals.listed).toBe(1);
-    expect(withheld.patients[0].studies[0].series[0].instances[0].withheldReason).toMatch(/BurnedInAnnotation is YES/);
+    expect(withheld.totals.listed).toBe(6);
+    const reasons = withheld.patients.flatMap((p) => p.studies.flatMap((st) => st.series.flatMap((se) => se.instances.map((i) => i.withheldReason ?? ''))));
+    expect(reasons.every((r) => /pixel cleaning is off/.test(r))).toBe(true);
+    expect(reasons.filter((r) => /BurnedInAnnotation is YES/.test(r))).toHaveLength(1);
     // The recent list remembers the folder.
     const recent = await call(env.services, 'studiesRecent', {});
     expect(recent.folders[0].displayPath).toBe(tree.folder.displayPath);
@@ -140,11 +143,11 @@ describe('services', () => {
     const proposals = await call(env.services, 'studiesTree', { folderId, filter: { hasProposals: true } });
     expect(proposals.totals.listed).toBe(2);
 
-    // No OCR in these services: nothing can be burned, so the four images carrying boxes are
-    // withheld with the BurnedInAnnotation YES one; the last is copied as its header allows.
+    // No OCR in these services: nothing can be read or burned, so every image is withheld (fail
+    // closed), the one whose header says NO and carries no box included.
     const prep = await call(env.services, 'deidentifyPrepare', { folderId });
-    expect(prep).toMatchObject({ images: 6, unreviewedProposals: 2, imagesNotDone: 3, withheld: 5 });
-    expect(prep.pixels).toMatchObject({ withhold: 5, copy: 1, burn: 0, read: 0 });
+    expect(prep).toMatchObject({ images: 6, unreviewedProposals: 2, imagesNotDone: 3, withheld: 6 });
+    expect(prep.pixels).toMatchObject({ withhold: 6, clean: 0, burn: 0, read: 0 });
 
     const exported = await call(env.services, 'exportsWrite', { kind: 'audit', folderId, destination: { via: 'default' } });
     if ('cancelled' in exported) throw new Error('cancelled');
@@ -177,7 +180,8 @@ describe('services', () => {
     expect(byKeyword.get('InstitutionName')?.change).toMatch(/removed|emptied|replaced/);
     expect(byKeyword.has('Rows')).toBe(false);
     expect(preview.unchangedCount).toBeGreaterThan(10);
-    expect(preview.outcome.status).toBe('written');
+    // The preview runs the real writer: without OCR the image is withheld, and says why.
+    expect(preview.outcome).toMatchObject({ status: 'withheld', reason: expect.stringMatching(/pixel cleaning is off/) });
   });
 
   it('de-identifies the folder as a job, then exports the mapping; withheld images are named', async () => {
@@ -193,11 +197,15 @@ describe('services', () => {
     if ('cancelled' in started) throw new Error('cancelled');
     const job = await env.services.jobs.settled(started.jobId);
     expect(job?.state).toBe('done');
-    expect(job?.summary?.counts).toMatchObject({ written: 5, withheld: 1 });
-    expect(job?.summary?.problems[0].reason).toMatch(/BurnedInAnnotation is YES/);
+    // Without OCR every image is withheld and named with its reason; the mapping is still written.
+    expect(job?.summary?.counts).toMatchObject({ written: 0, withheld: 6 });
+    // Seven files named: the six images, and notes.txt (not DICOM).
+    expect(job?.summary?.problems).toHaveLength(7);
+    expect(job?.summary?.problems.filter((p) => /BurnedInAnnotation is YES/.test(p.reason ?? ''))).toHaveLength(1);
     expect(progress.length).toBeGreaterThan(0);
     const outDir = join(env.root, 'out');
-    expect(readdirSync(outDir)).toHaveLength(2);
+    // Nothing passed, so nothing is in the tree (no half-written or unverified file either).
+    expect(readdirSync(outDir)).toEqual([]);
     const opened = await call(env.services, 'outputOpen', { jobId: started.jobId });
     expect(opened).toEqual({ opened: false, displayPath: outDir });
 

@@ -158,7 +158,7 @@ export function studyHandlers(ctx: ServicesContext): Pick<
       if (!subjectId || !row.studyUid) throw new ServiceError('NOT_AN_IMAGE', 'this file lacks the UIDs a de-identified file needs');
       // What the run's task would carry: the subject's date offset and the patient's identifiers.
       const dateOffsetDays = project.options.includes('113107') ? dateOffsets(ctx.db, project, [subjectId]).get(subjectId) : undefined;
-      const patientValues = createHeaderValues(ctx.db)(row);
+      const patientValues = createHeaderValues(ctx.db, project.id)(row);
       const ctDate = assignment.ctDateByStudy.get(row.studyUid) ?? '';
       const review = ctx.reviewContext();
       const state = imageState(ctx.db, row, review);

@@ -13,7 +13,7 @@ import { codecForSyntax } from '../pixels/decoders/pixelCodec';
 import type { OcrFrameInput } from './intensity';
 
 /** One decoded frame and what hides in its unused bits. */
-export interface FrameReading {
+interface FrameReading {
   frame: DecodedFrame;
   /** Set bits above High Bit (or below the lowest stored bit), other than sign extension. */
   hiddenBits: boolean;

@@ -1,21 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { addNoise, createFrame, drawText, fillAnatomy } from '../../../test/pixelText/renderText';
 import type { PixelBox, PixelTarget } from '../../../test/pixelText/renderText';
-import { DEFAULT_ALLOWLIST } from '../phi/defaultAllowlist';
 import type { Box } from './grayImage';
 import type { OcrFrameInput } from './intensity';
 import { assignLines, mergeReadings, ocrFrame, ocrOverlay } from './ocrFrame';
 import type { OcrRect } from './ocrFrame';
-import { buildIdentifierSet } from '../phi/phiMatch';
-import { proposeRedactions } from './proposeRedactions';
-import type { RedactionProposal } from './proposeRedactions';
 import { createOcrPool } from './tesseractPool';
 
-const patient = buildIdentifierSet({
-  personNames: ['MÜLLER^JÜRGEN'],
-  ids: ['MRN-A-7781'],
-  dates: [{ value: '19620314', label: 'birth' }],
-});
 
 /** Fraction of `box` covered by the union of `boxes`. */
 function coverage(box: PixelBox, boxes: readonly Box[]): number {
@@ -64,18 +55,16 @@ describe('ocrFrame (tesseract)', () => {
   const timings: number[] = [];
 
   for (const [name, { frame, phi, harmless }] of Object.entries(scenes)) {
-    it(`finds and proposes the identifiers in ${name}, not "120 kV"`, { timeout: 60_000 }, async () => {
+    it(`reads every string of ${name}, the identifiers and "120 kV" (what the verify pass relies on)`, { timeout: 60_000 }, async () => {
       const started = performance.now();
       const rects = await ocrFrame(pool, frame);
       timings.push(performance.now() - started);
-      const proposals: RedactionProposal[] = proposeRedactions(rects, patient, DEFAULT_ALLOWLIST);
       for (const { ink, reason } of phi) {
-        const over = proposals.filter((p) => overlaps(p.rect.box, ink));
-        expect(over.map((p) => p.reason).some((r) => reason.test(r)), `${reason} in ${JSON.stringify(over.map((p) => p.rect.text))}`).toBe(true);
-        expect(coverage(ink, over.map((p) => p.rect.box))).toBeGreaterThanOrEqual(0.9);
+        const over = rects.filter((r) => overlaps(r.box, ink) && !r.weak);
+        expect(over.length, `${reason}: nothing read over it`).toBeGreaterThan(0);
+        expect(coverage(ink, over.map((r) => r.box))).toBeGreaterThanOrEqual(0.9);
       }
       expect(rects.some((r) => overlaps(r.box, harmless)), '120 kV was read').toBe(true);
-      expect(proposals.filter((p) => overlaps(p.rect.box, harmless))).toEqual([]);
     });
   }
 
@@ -83,9 +72,8 @@ describe('ocrFrame (tesseract)', () => {
     const plane = createFrame(160, 40, 'uint8');
     const ink = drawText(plane, 'MULLER', 20, 10, { value: 1 }).ink;
     const rects = await ocrOverlay(pool, { data: plane.data as Uint8Array, width: 160, height: 40 });
-    const proposals = proposeRedactions(rects, patient, DEFAULT_ALLOWLIST);
-    expect(proposals.map((p) => p.reason)).toEqual(['name:MULLER']);
-    expect(coverage(ink, [proposals[0].rect.box])).toBe(1);
+    expect(rects.map((r) => r.text)).toEqual(['MULLER']);
+    expect(coverage(ink, [rects[0].box])).toBe(1);
   });
 
   afterAll(() => {
@@ -116,18 +104,5 @@ describe('mergeReadings and assignLines', () => {
     });
     const lines = assignLines([rect('94', 60, 101), rect('30', 10, 100), rect('JAN', 35, 99), rect('R', 400, 100), rect('TOP', 10, 5)]);
     expect(lines.map((r) => `${r.line}:${r.text}`)).toEqual(['0:TOP', '1:30', '1:JAN', '1:94', '2:R']);
-  });
-});
-
-describe('proposeRedactions', () => {
-  const rect = (text: string, x: number, line: number, alternatives: string[] = []): OcrRect => ({
-    text, confidence: 80, alternatives, variants: ['bright'], line, box: { x, y: line * 20, w: 30, h: 10 },
-  });
-
-  it('proposes split dates, matching alternatives, and nothing harmless', () => {
-    const rects = [rect('14', 0, 0), rect('MAR', 35, 0), rect('62', 70, 0), rect('120', 0, 1), rect('kV', 35, 1), rect('MRH-4-778', 0, 2, ['MRN-A-7781'])];
-    const proposals = proposeRedactions(rects, patient, DEFAULT_ALLOWLIST);
-    expect(proposals.map((p) => `${p.rect.text}=${p.reason}`)).toEqual(['14=date:birth', 'MAR=date:birth', '62=date:birth', 'MRH-4-778=id:MRN-A-7781']);
-    expect(proposeRedactions(rects, patient, DEFAULT_ALLOWLIST, { redactAllText: true })).toHaveLength(rects.length);
   });
 });

@@ -34,7 +34,7 @@ export interface OcrRect {
 }
 
 /** Knobs for `ocrFrame` and `ocrOverlay`. */
-export interface OcrFrameOptions extends PreprocessOptions {
+interface OcrFrameOptions extends PreprocessOptions {
   signal?: AbortSignal;
   priority?: OcrPriority;
   /** Readings whose boxes overlap at least this much (IoU) are the same word; default 0.5. */

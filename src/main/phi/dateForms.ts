@@ -1,7 +1,8 @@
 /** The ways a DICOM date (DA, YYYYMMDD) is printed on modality screens and film labels. */
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const MONTH_NAMES = [
+/** English month names in full, as `dateForms` prints them. */
+export const MONTH_NAMES = [
   'JANUARY',
   'FEBRUARY',
   'MARCH',

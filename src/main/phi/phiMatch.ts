@@ -4,7 +4,8 @@
  * a time or an ID. Pure and synchronous; every frame's words go through it.
  */
 import type { Allowlist } from './defaultAllowlist';
-import { isAllowed } from './defaultAllowlist';
+import { allowedBy } from './defaultAllowlist';
+import { deniedWord, type Denylist } from './pixelTerms';
 import { dateForms, MONTH_STEMS, parseDa } from './dateForms';
 import { compactText, normalizeText, skeleton, umlautTransliteration, withinOneEdit, wordParts } from './textNormalize';
 
@@ -46,6 +47,8 @@ export interface IdentifierSet {
   fuzzy: readonly IdentifierKey[];
   /** Keys found glued to other text: at a word's start or end (names), anywhere (IDs, dates). */
   embedded: readonly (IdentifierKey & { anywhere: boolean })[];
+  /** Every printed form of each date (`dateForms`), for matching partial and split reads of a line. */
+  dateForms?: readonly { form: string; label: string }[];
 }
 
 /** The verdict on one word. */
@@ -56,9 +59,11 @@ interface MatchResult {
 }
 
 /** Matching switches. */
-export interface MatchOptions {
+interface MatchOptions {
   /** Propose every word with a letter or digit, whatever it says. */
   redactAllText?: boolean;
+  /** The project's denylist: a listed word is always proposed (`deny:<term>`). */
+  deny?: Denylist;
 }
 
 const HONORIFICS = new Set([
@@ -84,6 +89,7 @@ export function buildIdentifierSet(values: IdentifierValues): IdentifierSet {
   const fuzzy: IdentifierKey[] = [];
   const embedded: (IdentifierKey & { anywhere: boolean })[] = [];
   const phrases: IdentifierPhrase[] = [];
+  const forms: { form: string; label: string }[] = [];
   const addPhrase = (kind: IdentifierKind, value: string, label: string): void => {
     const words = wordParts(value).map((w) => skeleton(w));
     if (words.length >= 2) phrases.push({ kind, label, words });
@@ -132,7 +138,10 @@ export function buildIdentifierSet(values: IdentifierValues): IdentifierSet {
     const value = typeof date === 'string' ? date : date.value;
     const label = typeof date === 'string' ? value.trim() : date.label;
     if (!parseDa(value)) continue;
-    for (const form of dateForms(value)) add('date', form, label, 'anywhere');
+    for (const form of dateForms(value)) {
+      add('date', form, label, 'anywhere');
+      forms.push({ form, label });
+    }
   }
   const places: [IdentifierKind, readonly string[] | undefined][] = [
     ['institution', values.institutions],
@@ -148,7 +157,7 @@ export function buildIdentifierSet(values: IdentifierValues): IdentifierSet {
       }
     }
   }
-  return { exact, fuzzy, embedded, phrases };
+  return { exact, fuzzy, embedded, phrases, dateForms: forms };
 }
 
 const MONTH_RE = `(?:${MONTH_STEMS.join('|')})[A-Z]*\\.?`;
@@ -185,6 +194,15 @@ export function patternOf(text: string): 'date' | 'time' | 'id' | null {
   return null;
 }
 
+/** A month and a four-digit year (`03/2024`), which no harmless-text pattern may explain. */
+const MONTH_YEAR = /^(?:0?[1-9]|1[0-2])[-/.](?:19|20)\d{2}$/;
+
+/** True when `text` reads as a date or a time (a full one, or a month and year). */
+export function looksLikeDateOrTime(text: string): boolean {
+  const p = patternOf(text);
+  return p === 'date' || p === 'time' || MONTH_YEAR.test(normalizeText(text).trim());
+}
+
 function reasonOf(entry: IdentifierKey): MatchResult {
   return { matched: true, reason: `${entry.kind}:${entry.label}` };
 }
@@ -197,6 +215,8 @@ function reasonOf(entry: IdentifierKey): MatchResult {
 export function matchText(text: string, set: IdentifierSet, allow: Allowlist, opts: MatchOptions = {}): MatchResult {
   const parts = wordParts(text);
   if (parts.length === 0) return { matched: false };
+  const denied = deniedWord(text, opts.deny);
+  if (denied) return { matched: true, reason: denied };
   if (opts.redactAllText) return { matched: true, reason: 'all-text' };
   const whole = skeleton(text);
   const candidates = [...new Set([whole, ...parts.map((p) => skeleton(p))])];
@@ -204,7 +224,7 @@ export function matchText(text: string, set: IdentifierSet, allow: Allowlist, op
     const entry = set.exact.get(c);
     if (entry) return reasonOf(entry);
   }
-  if (isAllowed(text, allow)) return { matched: false, reason: 'allow' };
+  if (allowedBy(text, allow, looksLikeDateOrTime)) return { matched: false, reason: 'allow' };
   for (const entry of set.fuzzy) {
     for (const c of candidates) {
       if (c.length >= 4 && withinOneEdit(c, entry.key)) return reasonOf(entry);
@@ -254,8 +274,15 @@ export function matchWords(words: readonly string[], set: IdentifierSet, allow: 
       for (let j = i; j < i + n; j++) if (!results[j].matched) results[j] = verdict;
     }
   }
+  const skeletons = words.map((w) => skeleton(w));
+  for (const d of opts.deny?.words ?? []) {
+    if (d.words.length < 2) continue;
+    for (let i = 0; i + d.words.length <= words.length; i++) {
+      if (!d.words.every((w, k) => w === skeletons[i + k])) continue;
+      for (let j = i; j < i + d.words.length; j++) results[j] = { matched: true, reason: `deny:${d.label}` };
+    }
+  }
   for (const phrase of set.phrases ?? []) {
-    const skeletons = words.map((w) => skeleton(w));
     for (let n = Math.min(phrase.words.length, words.length); n >= 2; n--) {
       for (let i = 0; i + n <= words.length; i++) {
         if (!containsRun(phrase.words, skeletons.slice(i, i + n))) continue;

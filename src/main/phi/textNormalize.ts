@@ -78,3 +78,23 @@ export function withinOneEdit(a: string, b: string): boolean {
   if (la === lb) return a.slice(i + 1) === b.slice(i + 1);
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
+
+/** True when `a` and `b` differ by at most `k` insertions, deletions or substitutions. */
+export function withinEdits(a: string, b: string, k: number): boolean {
+  if (Math.abs(a.length - b.length) > k) return false;
+  if (k <= 1) return k === 1 ? withinOneEdit(a, b) : a === b;
+  // One row of the Levenshtein table at a time, stopping once every cell is over `k`.
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      best = Math.min(best, row[j]);
+    }
+    if (best > k) return false;
+    previous = row;
+  }
+  return previous[b.length] <= k;
+}

@@ -146,7 +146,7 @@ export function DeidentifyDialog(props: DeidentifyDialogProps): ReactElement {
                 </li>
                 <li data-testid="deid-pixels">
                   Pixels: <strong>{plan.pixels.burn}</strong> image{plan.pixels.burn === 1 ? '' : 's'} to burn and verify,{' '}
-                  <strong>{plan.pixels.clean}</strong> read and clean, <strong>{plan.pixels.copy}</strong> copied as their header allows
+                  <strong>{plan.pixels.clean}</strong> read, no text to burn (verified before writing)
                   {plan.pixels.read > 0 ? (
                     <>
                       , <strong>{plan.pixels.read}</strong> still to be read (the run reads them first)

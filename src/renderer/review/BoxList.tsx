@@ -36,6 +36,7 @@ export function BoxList(props: BoxListProps): ReactElement {
             className={`box-item box-item-${r.status}${r.rectId === props.selectedId ? ' selected' : ''}${here ? '' : ' elsewhere'}`}
             data-rect-id={r.rectId}
             data-status={r.status}
+            data-source={r.source}
             data-testid="box-item"
           >
             <button type="button" className="box-item-main" onClick={() => props.onSelect(r.rectId)}>

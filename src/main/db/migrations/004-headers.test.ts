@@ -22,7 +22,7 @@ describe('migration 004 (headers)', () => {
     raw.prepare("INSERT INTO projects (name, secret, options) VALUES ('p', ?, '[]')").run(Buffer.alloc(32, 1));
     raw.prepare("INSERT INTO subjects (project_id, mrn_key, mrn, subject_id) VALUES (1, 'M1', 'M1', 'S-1')").run();
     raw.prepare("INSERT INTO studies (project_id, study_uid, subject_id, ct_date) VALUES (1, '1.2.3', 'S-1', '20240101')").run();
-    expect(migrate(raw)).toEqual([4]);
+    expect(migrate(raw, 4)).toEqual([4]);
     expect(schemaVersion(raw)).toBe(4);
     expect(() => raw.prepare("UPDATE subjects SET date_offset_days = 0").run()).toThrow(/CHECK/);
     raw.close();

@@ -4,119 +4,139 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overlayGroup, writeBurnedImage } from '../../../../test/fixtures/burnedInImages';
 import { createFrame, drawText } from '../../../../test/pixelText/renderText';
+import { region, scriptedEngines, type ScriptedEngines } from '../../../../test/support/scriptedEngines';
 import type { AppDatabase } from '../../db/database';
 import { listFilesUnder } from '../../db/filesRepo';
 import { openDatabase } from '../../db/openDatabase';
+import { addPixelTerms } from '../../db/pixelTermsRepo';
+import { getOrCreateProject } from '../../db/projectsRepo';
 import { getImageOcr, listDecisions, listRects } from '../../db/rectsRepo';
+import { FIND_TEXT_ENGINE } from '../../ocr/imageText';
 import { scanFolder } from '../scan/scanFolder';
-import { OCR_ENGINE } from '../../ocr/ocrImage';
-import type { OcrWord } from '../../ocr/tesseractEngine';
-import { createOcrPool, type OcrPool } from '../../ocr/tesseractPool';
 import { ocrRun } from './ocrRun';
 
 let work: string;
 let db: AppDatabase;
-let pool: OcrPool;
-let calls = 0;
-/** What the scripted engine reads in every image it is given. */
-let reading: OcrWord[] = [];
+let engines: ScriptedEngines;
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'deid-ocrrun-'));
+  work = mkdtempSync(join(tmpdir(), 'deid-findtext-'));
   db = openDatabase(join(work, 'db.sqlite'));
-  pool = createOcrPool({
-    size: 1,
-    createEngine: async () => ({
-      recognize: async () => {
-        calls++;
-        return reading;
-      },
-      terminate: async () => {},
-    }),
-  });
+  engines = scriptedEngines({ regions: [], text: {}, tesseract: [] });
   const frame = createFrame(64, 32, 'uint8', 0);
   drawText(frame, 'TEXT', 4, 4, { value: 255 });
   const patient = { name: 'DOE^JOHN', id: 'P-1', birthDate: '19700101' };
   writeBurnedImage(join(work, 'in'), { path: 'a.dcm', patient, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: frame.data as Uint8Array, instance: 1 });
-  writeBurnedImage(join(work, 'in'), { path: 'clean.dcm', patient, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: frame.data as Uint8Array, burnedInAnnotation: 'NO', instance: 2 });
+  writeBurnedImage(join(work, 'in'), { path: 'no.dcm', patient, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: frame.data as Uint8Array, burnedInAnnotation: 'NO', instance: 2 });
 });
 afterAll(async () => {
-  await pool.close();
+  await engines.close();
   db.close();
   rmSync(work, { recursive: true, force: true });
 });
 
-const word = (text: string, x: number): OcrWord => ({ text, confidence: 90, box: { x, y: 20, w: 40, h: 16 } });
 const imageA = () => listFilesUnder(db, join(work, 'in')).find((r) => r.path.endsWith('a.dcm'));
+const run = (extra: Partial<Parameters<typeof ocrRun>[0]> = {}) => ocrRun({ db, folder: join(work, 'in'), options: ['113100'], engines, ...extra });
+const touch = async (seconds: number): Promise<void> => {
+  utimesSync(join(work, 'in', 'a.dcm'), new Date(), new Date(Date.now() + seconds * 1000));
+  await scanFolder(db, join(work, 'in'));
+};
 
-describe('ocrRun', () => {
-  it('reads the images that need cleaning, stores their boxes and coverage, and skips the rest', async () => {
+describe('the find-text stage', () => {
+  it('reads every image with pixels, BurnedInAnnotation NO included, and stores each region found, kept only when explained', async () => {
     await scanFolder(db, join(work, 'in'));
-    reading = [word('SMITH', 30), word('HELLO', 120)];
-    const r = await ocrRun({ db, folder: join(work, 'in'), options: ['113100'], pool });
-    expect(r).toMatchObject({ images: 1, read: 1, current: 0, failed: 0 });
+    engines.script.regions = [region(2, 2, 20, 8), region(30, 2, 20, 8), region(40, 20, 10, 8)];
+    engines.script.text = { 2: 'GAIN 50', 30: 'HELLO' };
+    const r = await run();
+    expect(r).toMatchObject({ images: 2, read: 2, current: 0, failed: 0 });
     const row = imageA();
-    expect(row).toBeDefined();
-    const ocr = getImageOcr(db, row?.id as number);
-    expect(ocr).toMatchObject({ status: 'done', engine: OCR_ENGINE, frames: 1, framesRead: 1, size: row?.size });
+    expect(getImageOcr(db, row?.id as number)).toMatchObject({ status: 'done', engine: FIND_TEXT_ENGINE, frames: 1, framesRead: 1, size: row?.size });
     const rects = listRects(db, row?.id as number);
-    expect(rects.map((x) => [x.text, x.status])).toEqual(expect.arrayContaining([['SMITH', 'unflagged'], ['HELLO', 'unflagged']]));
+    expect(rects.map((x) => [x.text, x.status, x.reason])).toEqual([
+      ['GAIN 50', 'unflagged', 'explained'],
+      ['HELLO', 'proposed', 'unexplained text'],
+      ['', 'proposed', 'unreadable text'],
+    ]);
     expect(rects.every((x) => x.frame === null && x.plane === 'frame' && x.source === 'ocr')).toBe(true);
   });
 
   it('does not read a current image again', async () => {
-    const before = calls;
-    const r = await ocrRun({ db, folder: join(work, 'in'), options: ['113100'], pool });
-    expect(r).toMatchObject({ images: 1, read: 0, current: 1, rematched: 0 });
-    expect(calls).toBe(before);
+    const before = { ...engines.calls };
+    expect(await run()).toMatchObject({ images: 2, read: 0, current: 2, rematched: 0 });
+    expect(engines.calls.detect).toBe(before.detect);
   });
 
-  it('judges stored text again when the patient gains identifiers, without reading the pixels', async () => {
-    // Another file of the same patient names them SMITH: the stored word is now identifying.
+  it('judges kept text again when the patient gains identifiers, without reading the pixels', async () => {
+    engines.script.regions = [region(2, 2, 20, 8)];
+    engines.script.text = { 2: 'LIVER' };
+    await touch(3);
+    await run();
+    expect(listRects(db, imageA()?.id as number).map((x) => x.status)).toEqual(['unflagged']);
+    // Another file of the same patient gives them the name LIVER: the kept word now names them.
     const frame = createFrame(16, 16, 'uint8', 0);
-    writeBurnedImage(join(work, 'in'), { path: 'b.dcm', patient: { name: 'SMITH^JOHN', id: 'P-1', birthDate: '19700101' }, rows: 16, cols: 16, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: frame.data as Uint8Array, burnedInAnnotation: 'NO', instance: 3 });
+    writeBurnedImage(join(work, 'in'), { path: 'b.dcm', patient: { name: 'LIVER^JOHN', id: 'P-1', birthDate: '19700101' }, rows: 16, cols: 16, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: frame.data as Uint8Array, burnedInAnnotation: 'NO', instance: 3 });
     await scanFolder(db, join(work, 'in'));
-    const before = calls;
-    const r = await ocrRun({ db, folder: join(work, 'in'), options: ['113100'], pool });
-    expect(r).toMatchObject({ read: 0, current: 1, rematched: 1, proposed: 1 });
-    expect(calls).toBe(before);
+    const before = engines.calls.detect;
+    const r = await run();
+    expect(r).toMatchObject({ read: 1, rematched: 2 });
+    // Only the new file was read.
+    expect(engines.calls.detect).toBe(before + 1);
     const id = imageA()?.id as number;
-    const smith = listRects(db, id).find((x) => x.text === 'SMITH');
-    expect(smith).toMatchObject({ status: 'proposed', reason: 'name:SMITH' });
+    expect(listRects(db, id)[0]).toMatchObject({ status: 'proposed', reason: expect.stringMatching(/^name:/) });
     expect(listDecisions(db, id).some((d) => d.action === 'propose' && d.fromStatus === 'unflagged')).toBe(true);
   });
 
   it('reads an image again when the file changed', async () => {
-    utimesSync(join(work, 'in', 'a.dcm'), new Date(), new Date(Date.now() + 5000));
-    await scanFolder(db, join(work, 'in'));
-    reading = [word('DOE', 30)];
-    const r = await ocrRun({ db, folder: join(work, 'in'), options: ['113100'], pool });
-    expect(r).toMatchObject({ read: 1, current: 0 });
-    expect(listRects(db, imageA()?.id as number).map((x) => [x.text, x.status, x.reason])).toEqual([['DOE', 'proposed', 'name:DOE']]);
+    engines.script.regions = [region(5, 5, 20, 8)];
+    engines.script.text = { 5: 'DOE' };
+    await touch(5);
+    expect(await run()).toMatchObject({ read: 1 });
+    expect(listRects(db, imageA()?.id as number).map((x) => [x.text, x.status, x.reason])).toEqual([['DOE', 'proposed', expect.stringMatching(/^name:/)]]);
   });
 
-  it('proposes every word with --redact-all-text, upgrading what was left unflagged', async () => {
-    reading = [word('DOE', 30), word('HELLO', 120)];
-    utimesSync(join(work, 'in', 'a.dcm'), new Date(), new Date(Date.now() + 9000));
-    await scanFolder(db, join(work, 'in'));
-    await ocrRun({ db, folder: join(work, 'in'), options: ['113100'], pool });
+  it("judges kept text again when the project's denylist changes, and uses that project's lists only", async () => {
+    engines.script.regions = [region(2, 2, 20, 8)];
+    engines.script.text = { 2: 'GAIN 50' };
+    await touch(7);
+    const project = getOrCreateProject(db, 'lists');
+    await run({ projectId: project.id });
     const id = imageA()?.id as number;
-    expect(listRects(db, id).find((x) => x.text === 'HELLO')?.status).toBe('unflagged');
-    const before = calls;
-    const r = await ocrRun({ db, folder: join(work, 'in'), options: ['113100'], pool, redactAllText: true });
-    expect(r).toMatchObject({ read: 0, rematched: 1 });
-    expect(calls).toBe(before);
-    expect(listRects(db, id).find((x) => x.text === 'HELLO')).toMatchObject({ status: 'proposed', reason: 'all-text' });
+    expect(listRects(db, id)[0]?.status).toBe('unflagged');
+    addPixelTerms(db, project.id, [{ list: 'deny', kind: 'word', term: 'gain' }]);
+    const before = engines.calls.detect;
+    expect(await run()).toMatchObject({ rematched: 0 });
+    // Both images of the folder keep `GAIN 50` (no.dcm since the first read): both are upgraded.
+    expect(await run({ projectId: project.id })).toMatchObject({ read: 0, proposed: 2 });
+    expect(engines.calls.detect).toBe(before);
+    expect(listRects(db, id)[0]).toMatchObject({ status: 'proposed', reason: expect.stringMatching(/^deny:/) });
   });
 
-  it('reads overlay data only when 113103 keeps it', async () => {
+  it('proposes every region with --redact-all-text, upgrading what was kept', async () => {
+    engines.script.regions = [region(2, 2, 20, 8)];
+    engines.script.text = { 2: 'GAIN 50' };
+    await touch(9);
+    await run();
+    const id = imageA()?.id as number;
+    expect(listRects(db, id)[0]?.status).toBe('unflagged');
+    const before = engines.calls.detect;
+    expect(await run({ redactAllText: true })).toMatchObject({ read: 0 });
+    expect(engines.calls.detect).toBe(before);
+    expect(listRects(db, id)[0]).toMatchObject({ status: 'proposed', reason: 'all-text' });
+  });
+
+  it('reads Overlay Data planes as well as the frame', async () => {
     const bits = new Uint8Array(64 * 32);
     writeBurnedImage(join(work, 'ov'), {
       path: 'o.dcm', patient: { name: 'X^Y', id: 'P-2', birthDate: '19700101' }, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8,
       pixelData: new Uint8Array(64 * 32), burnedInAnnotation: 'NO', extra: overlayGroup(32, 64, bits.fill(1, 64 * 5, 64 * 9)),
     });
     await scanFolder(db, join(work, 'ov'));
-    expect((await ocrRun({ db, folder: join(work, 'ov'), options: ['113100'], pool })).images).toBe(0);
-    expect((await ocrRun({ db, folder: join(work, 'ov'), options: ['113100', '113103'], pool })).images).toBe(1);
+    engines.script.regions = [region(1, 4, 30, 6)];
+    engines.script.text = { 1: 'X Y' };
+    const r = await ocrRun({ db, folder: join(work, 'ov'), options: ['113100'], engines });
+    expect(r).toMatchObject({ images: 1, read: 1 });
+    const row = listFilesUnder(db, join(work, 'ov'))[0];
+    expect(getImageOcr(db, row.id)?.overlaysRead).toEqual([0x6000]);
+    expect(listRects(db, row.id).map((x) => x.plane).sort()).toEqual(['frame', 'overlay']);
   });
 });

@@ -1,7 +1,9 @@
 /**
- * The OCR phase of a folder: every image that needs cleaning is read (unless its record is
- * current), its boxes and coverage stored. The OCR engines run on their own threads; decoding and
- * matching happen here and the database is written from this thread only.
+ * The find-text stage of a folder: every image the pixel verdict says must be read (every image
+ * with pixels: a header's BurnedInAnnotation NO is a hint, not proof) goes through the detector,
+ * unless its record is current; what was found is read, judged, and stored as boxes with the
+ * image's coverage. Decoding and judging happen here and the database is written from this thread
+ * only; the engines run on their own threads.
  */
 import { availableParallelism } from 'node:os';
 import type { DeidOptionCode } from '../../../shared/deidOptions';
@@ -10,47 +12,47 @@ import type { AppDatabase } from '../../db/database';
 import type { StoredFileRow } from '../../db/fileRow';
 import { listFilesUnder } from '../../db/filesRepo';
 import { getImageOcr, listRects, proposeRects, replaceOcrRects, setImageOcr } from '../../db/rectsRepo';
-import { OCR_ENGINE, ocrImageFile, type OcrImageResult } from '../../ocr/ocrImage';
-import { createPatientMatcher, patientKeyOf, type PatientMatch } from './patientMatcher';
-import { ocrSeries } from '../../ocr/seriesOcr';
-import { rematchStoredRects } from '../../ocr/rematchRects';
-import { createOcrPool, type OcrPool } from '../../ocr/tesseractPool';
 import { mustBeRead } from '../../deid/pixelVerdict';
-import { planPixels } from './planPixels';
+import { FIND_TEXT_ENGINE, findImageTextFile, type ImageFileText } from '../../ocr/imageText';
+import { createPixelEngines, type PixelEngines } from '../../ocr/engines/pixelEngines';
+import type { RecognizedLine } from '../../ocr/textEngines';
 import { forEachLimited } from '../../workers/forEachLimited';
+import { lineJudge } from './lineJudge';
+import { createPatientMatcher, type PatientMatch } from './patientMatcher';
+import { planPixels } from './planPixels';
 
 /** What to read. */
-interface OcrRunOptions {
+interface FindTextOptions {
   db: AppDatabase;
   /** Read the images under this folder (as indexed by the last scan). */
   folder: string;
   /** Read exactly these images of the folder instead, whatever the pixel verdict says of them. */
   rows?: readonly StoredFileRow[];
-  /** De-identification options in force (113103 makes Overlay Data worth reading). */
+  /** De-identification options in force (113103 keeps Overlay Data). */
   options: readonly DeidOptionCode[];
   /** Propose every text box, identifying or not. */
   redactAllText?: boolean;
+  /** The project whose allow and deny lists judge the text; absent: the project `default`. */
+  projectId?: number;
   /** Matching contexts per patient (shared with a verify pass); built here when absent. */
   matcher?: (row: StoredFileRow) => PatientMatch;
-  /** An existing pool to use; otherwise one sized to the cores is made and closed here. */
-  pool?: OcrPool;
-  /** Frames between whole reads of a cine (cineOcr.ts). */
-  sampleInterval?: number;
+  /** Engines to use (shared with the caller); otherwise made for this run and closed here. */
+  engines?: PixelEngines;
   signal?: AbortSignal;
   onProgress?: (p: JobProgress) => void;
   /** Boxes of these files changed. */
   onImagesChanged?: (fileIds: number[]) => void;
 }
 
-/** What the phase did. */
+/** What the stage did. */
 export interface OcrRunResult {
-  /** Images that need cleaning. */
+  /** Images that must be read. */
   images: number;
   /** Read this time. */
   read: number;
-  /** Already read with the same engine, file unchanged. */
+  /** Already read with the same engines, file unchanged. */
   current: number;
-  /** Current, but their stored text was judged again against new identifiers or allowlist entries. */
+  /** Current, but their stored text was judged again against new identifiers or list entries. */
   rematched: number;
   failed: number;
   undecodable: number;
@@ -59,10 +61,10 @@ export interface OcrRunResult {
   interrupted: boolean;
 }
 
-/** True when the image's OCR record covers the file as it is now, read by this engine. */
-function ocrIsCurrent(db: AppDatabase, row: StoredFileRow): boolean {
+/** True when the image's record covers the file as it is now, read by these engines. */
+function isCurrent(db: AppDatabase, row: StoredFileRow): boolean {
   const ocr = getImageOcr(db, row.id);
-  return ocr !== undefined && ocr.engine === OCR_ENGINE && ocr.size === row.size && ocr.mtimeMs === row.mtimeMs && ocr.status !== 'failed';
+  return ocr !== undefined && ocr.engine === FIND_TEXT_ENGINE && ocr.size === row.size && ocr.mtimeMs === row.mtimeMs && ocr.status !== 'failed';
 }
 
 /** The images under `folder` whose pixels must be read under `options` (the pixel verdict decides). */
@@ -70,18 +72,36 @@ function imagesToRead(db: AppDatabase, folder: string, options: readonly DeidOpt
   return listFilesUnder(db, folder).filter((r) => r.kind === 'dicom' && mustBeRead(r, planPixels(db, r, options), options));
 }
 
+/** Reads of region pixels kept per series (the same corner text on every slice is read once), bounded. */
+class SeriesReads {
+  private readonly bySeries = new Map<string, Map<string, RecognizedLine>>();
+  static readonly MAX = 4096;
+
+  of(row: StoredFileRow): Map<string, RecognizedLine> {
+    const key = row.seriesUid ?? row.path;
+    let reads = this.bySeries.get(key);
+    if (!reads) {
+      reads = new Map();
+      this.bySeries.set(key, reads);
+    }
+    // Flat memory over long series: forget the oldest reads past the bound.
+    while (reads.size > SeriesReads.MAX) reads.delete(reads.keys().next().value as string);
+    return reads;
+  }
+}
+
 /**
- * Reads every image under `folder` that needs cleaning and is not current; re-matches the stored
- * text of current ones whose identifier set changed. Resumable: an interrupted run leaves the
- * images done so far recorded, and the next run skips them.
+ * Reads every image under `folder` that must be read and is not current; judges the stored text
+ * of current ones again when the patient's identifiers or the lists changed. Resumable: an
+ * interrupted run leaves the images done so far recorded, and the next run skips them.
  */
-export async function ocrRun(o: OcrRunOptions): Promise<OcrRunResult> {
+export async function ocrRun(o: FindTextOptions): Promise<OcrRunResult> {
   const images = o.rows ? [...o.rows] : imagesToRead(o.db, o.folder, o.options);
   const result: OcrRunResult = { images: images.length, read: 0, current: 0, rematched: 0, failed: 0, undecodable: 0, proposed: 0, interrupted: false };
-  const matchFor = o.matcher ?? createPatientMatcher(o.db, o.redactAllText === true);
+  const matchFor = o.matcher ?? createPatientMatcher(o.db, o.redactAllText === true, o.projectId);
   const todo: StoredFileRow[] = [];
   for (const row of images) {
-    if (!ocrIsCurrent(o.db, row)) {
+    if (!isCurrent(o.db, row)) {
       todo.push(row);
       continue;
     }
@@ -89,7 +109,13 @@ export async function ocrRun(o: OcrRunOptions): Promise<OcrRunResult> {
     const { match, key } = matchFor(row);
     const record = getImageOcr(o.db, row.id);
     if (record?.matchKey === key || record?.status !== 'done') continue;
-    const upgrades = rematchStoredRects(listRects(o.db, row.id), match);
+    const judge = lineJudge(match);
+    const upgrades = listRects(o.db, row.id)
+      .filter((r) => r.source === 'ocr' && r.status === 'unflagged')
+      .flatMap((r) => {
+        const verdict = judge({ text: r.text ?? '', confidence: r.confidence ?? 0, rotation: 0, chars: [] }, { ...r, score: 1, vertical: false });
+        return verdict.keep ? [] : [{ id: r.id, reason: verdict.reason }];
+      });
     o.db.write(() => {
       proposeRects(o.db, upgrades);
       setImageOcr(o.db, { ...record, matchKey: key });
@@ -99,8 +125,7 @@ export async function ocrRun(o: OcrRunOptions): Promise<OcrRunResult> {
     if (upgrades.length) o.onImagesChanged?.([row.id]);
   }
 
-  const cores = availableParallelism();
-  const pool = o.pool ?? createOcrPool({ size: cores });
+  const engines = o.engines ?? createPixelEngines();
   const startedAt = Date.now();
   // Progress counts frames, so a cine's ETA moves while it is read.
   const total = todo.reduce((n, r) => n + Math.max(1, r.numberOfFrames ?? 1), 0);
@@ -110,14 +135,14 @@ export async function ocrRun(o: OcrRunOptions): Promise<OcrRunResult> {
     done = Math.min(total, done + count);
     o.onProgress?.({ phase: 'ocr', done, total, startedAt, current });
   };
-  const store = (row: StoredFileRow, r: OcrImageResult, key: string): void => {
+  const store = (row: StoredFileRow, r: ImageFileText, key: string): void => {
     o.db.write(() => {
       replaceOcrRects(o.db, row.id, r.rects);
       setImageOcr(o.db, {
         fileId: row.id,
         size: row.size ?? 0,
         mtimeMs: row.mtimeMs ?? 0,
-        engine: OCR_ENGINE,
+        engine: FIND_TEXT_ENGINE,
         status: r.status,
         frames: r.frames,
         framesRead: r.framesRead,
@@ -132,82 +157,37 @@ export async function ocrRun(o: OcrRunOptions): Promise<OcrRunResult> {
     result.proposed += r.rects.filter((x) => x.status === 'proposed').length;
     o.onImagesChanged?.([row.id]);
   };
-  const readOne = async (row: StoredFileRow): Promise<void> => {
-    current = row.path;
-    const { match, key } = matchFor(row);
-    store(row, await ocrImageFile(row.path, { pool, match, signal: o.signal, sampleInterval: o.sampleInterval, onFrames }), key);
-  };
+  const reads = new SeriesReads();
   try {
-    // One unit more than engines keeps them busy while an image is decoded or stored.
-    await forEachLimited(seriesUnits(todo), cores + 1, async (unit) => {
+    // A few images more than engines keeps them busy while an image is decoded or stored.
+    await forEachLimited(todo, availableParallelism() + 1, async (row) => {
       o.signal?.throwIfAborted();
-      if (unit.length === 1) return readOne(unit[0]);
-      current = unit[0].path;
-      const { match, key } = matchFor(unit[0]);
-      let results: OcrImageResult[];
-      try {
-        results = await ocrSeries(unit.map((r) => r.path), { pool, match, signal: o.signal, sampleInterval: o.sampleInterval, onFrames });
-      } catch (e) {
-        if (o.signal?.aborted) throw e;
-        // Not a cine after all (or a file would not decode): read each image on its own.
-        for (const row of unit) await readOne(row);
-        return;
-      }
-      unit.forEach((row, i) => store(row, results[i], key));
+      current = row.path;
+      const { match, key } = matchFor(row);
+      const found = await findImageTextFile(row.path, { engines: engines.find, judge: lineJudge(match), reads: reads.of(row), signal: o.signal, onFrames });
+      store(row, found, key);
     });
   } catch (e) {
     if (!o.signal?.aborted) throw e;
     result.interrupted = true;
   } finally {
-    if (!o.pool) await pool.close();
+    if (!o.engines) await engines.close();
   }
   return result;
-}
-
-/** Fewer images than this in a series are read one by one: a cine of two frames saves nothing. */
-const MIN_SERIES = 4;
-
-/**
- * Groups single-frame images of one patient's series that share size and kind, in instance
- * order, so each group is read as one cine (seriesOcr.ts); every other image is a unit of its own.
- */
-function seriesUnits(rows: readonly StoredFileRow[]): StoredFileRow[][] {
-  const groups = new Map<string, StoredFileRow[]>();
-  const units: StoredFileRow[][] = [];
-  for (const r of rows) {
-    if ((r.numberOfFrames ?? 1) > 1 || !r.seriesUid) {
-      units.push([r]);
-      continue;
-    }
-    const key = [patientKeyOf(r), r.seriesUid, r.rows, r.columns, r.photometric, r.bitsAllocated, r.bitsStored].join('|');
-    const list = groups.get(key) ?? [];
-    list.push(r);
-    groups.set(key, list);
-  }
-  for (const list of groups.values()) {
-    if (list.length < MIN_SERIES) {
-      for (const r of list) units.push([r]);
-      continue;
-    }
-    const instance = (r: StoredFileRow): number => Number.parseInt(r.instanceNumber ?? '', 10);
-    list.sort((a, b) => (instance(a) - instance(b)) || (a.path < b.path ? -1 : 1));
-    units.push(list);
-  }
-  return units;
 }
 
 /** What the app's OCR job gets (the shape of the services' `OcrRunner` arguments). */
 interface OcrFolderJobArgs {
   db: AppDatabase;
   folder: string;
-  project: { options: readonly DeidOptionCode[] };
+  project: { id: number; options: readonly DeidOptionCode[] };
   signal: AbortSignal;
   onProgress(p: JobProgress): void;
   onImagesChanged(fileIds: number[]): void;
 }
 
-/** The app's OCR job over a scanned folder; rejects with the abort reason when cancelled. */
+/** The app's find-text job over a scanned folder; rejects with the abort reason when cancelled. */
 export async function ocrFolderJob(args: OcrFolderJobArgs): Promise<void> {
-  const r = await ocrRun({ db: args.db, folder: args.folder, options: args.project.options, signal: args.signal, onProgress: args.onProgress, onImagesChanged: args.onImagesChanged });
+  const r = await ocrRun({ db: args.db, folder: args.folder, options: args.project.options, projectId: args.project.id, signal: args.signal, onProgress: args.onProgress, onImagesChanged: args.onImagesChanged });
   if (r.interrupted) throw args.signal.reason ?? new Error('OCR interrupted');
 }

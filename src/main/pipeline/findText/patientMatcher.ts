@@ -3,11 +3,22 @@ import type { AppDatabase } from '../../db/database';
 import type { StoredFileRow } from '../../db/fileRow';
 import { mergeIdentifyingValues, type IdentifyingValues } from '../../dicom/identifyingValues';
 import { splitValues } from '../../dicom/elementValues';
-import { listAllowlist } from '../../db/rectsRepo';
+import { listAllDenyTerms, listPixelTerms } from '../../db/pixelTermsRepo';
+import { findProject } from '../../db/projectsRepo';
 import { listPatientHeaderValues } from '../../db/filesRepo';
-import { buildAllowlist, type AllowlistEntries } from '../../phi/defaultAllowlist';
-import { buildIdentifierSet, type IdentifierValues } from '../../phi/phiMatch';
-import type { MatchContext } from '../../ocr/readWords';
+import { buildAllowlist, type Allowlist } from '../../phi/defaultAllowlist';
+import { compileTerms, type Denylist, type PixelTerm } from '../../phi/pixelTerms';
+import { buildIdentifierSet, type IdentifierSet, type IdentifierValues } from '../../phi/phiMatch';
+
+/** What decides whether text names the patient: their identifiers and the project's lists. */
+export interface MatchContext {
+  identifiers: IdentifierSet;
+  allowlist: Allowlist;
+  /** The project's denylist; absent: none. */
+  denylist?: Denylist;
+  /** Burn every text region with a letter or digit (`--redact-all-text`). */
+  redactAllText: boolean;
+}
 
 /** The key files of one patient share: their PatientID, or their study when PatientID is empty. */
 export function patientKeyOf(row: Pick<StoredFileRow, 'patientId' | 'studyUid'>): string {
@@ -41,38 +52,79 @@ export function toIdentifierValues(v: IdentifyingValues): IdentifierValues {
   return { personNames: v.personNames, ids: v.ids, dates: v.dates, institutions: v.institutions, addresses: v.addresses };
 }
 
-/** The user's allowlist additions from the database, as matcher entries (invalid patterns become words). */
-export function allowlistEntries(db: AppDatabase): AllowlistEntries {
-  const words: string[] = [];
-  const patterns: string[] = [];
-  for (const p of listAllowlist(db)) {
-    if (/^[\p{L}\p{N} ./:%-]+$/u.test(p)) words.push(p);
-    else {
-      try {
-        new RegExp(p);
-        patterns.push(p);
-      } catch {
-        words.push(p);
-      }
-    }
-  }
-  return { words, patterns };
+/** A project's lists as the matchers use them, and the terms they were built from. */
+export interface TermLists {
+  allowlist: Allowlist;
+  denylist: Denylist;
+  /** The terms, for the match key. */
+  terms: readonly PixelTerm[];
 }
 
+/**
+ * The lists text is judged with for the given projects: each project's own, or, when text belongs
+ * to several, what all of them allow and what any of them denies. With no project (a tree traced
+ * to no one), nothing beyond the built-in allowlist is allowed and every project's denylist applies:
+ * an unknown origin is judged the strict way.
+ */
+export function termListsOf(db: AppDatabase, projectIds: readonly number[]): TermLists {
+  const ids = [...new Set(projectIds)];
+  const key = (t: PixelTerm): string => `${t.list}\u0000${t.kind}\u0000${t.term}`;
+  let allow: PixelTerm[] = [];
+  const deny = new Map<string, PixelTerm>();
+  if (ids.length === 0) for (const t of listAllDenyTerms(db)) deny.set(key(t), t);
+  ids.forEach((id, n) => {
+    const terms = listPixelTerms(db, id).map((t): PixelTerm => ({ list: t.list, kind: t.kind, term: t.term }));
+    for (const t of terms) if (t.list === 'deny') deny.set(key(t), t);
+    const allowed = terms.filter((t) => t.list === 'allow');
+    allow = n === 0 ? allowed : allow.filter((a) => allowed.some((t) => key(t) === key(a)));
+  });
+  const terms = [...allow, ...deny.values()];
+  const compiled = compileTerms(terms);
+  return { allowlist: buildAllowlist(compiled.allow), denylist: compiled.deny, terms };
+}
+
+/** The project a run without one uses (`default`), when it exists. */
+function defaultProjectIds(db: AppDatabase): number[] {
+  const p = findProject(db, 'default');
+  return p ? [p.id] : [];
+}
 
 /** A key of everything a verdict depends on: change any of it and stored statuses are re-matched. */
-function matchKeyOf(values: IdentifyingValues, allow: AllowlistEntries, redactAllText: boolean): string {
+function matchKeyOf(values: IdentifyingValues, terms: readonly PixelTerm[], redactAllText: boolean, devices: readonly string[]): string {
   const canonical = JSON.stringify({
     n: [...values.personNames].sort(),
     i: [...values.ids].sort(),
     d: values.dates.map((d) => `${d.value}:${d.label}`).sort(),
     s: [...values.institutions].sort(),
     a: [...values.addresses].sort(),
-    w: [...(allow.words ?? [])].sort(),
-    p: [...(allow.patterns ?? [])].map(String).sort(),
+    t: terms.map((t) => `${t.list}:${t.kind}:${t.term}`).sort(),
     all: redactAllText,
+    dev: devices,
   });
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+
+/**
+ * The words of the devices that made the patient's files (Manufacturer, ManufacturerModelName, as
+ * the headers give them): a screen showing `ACME` or `UST-9123` names the machine, not the patient.
+ * A word that is also one of the patient's identifiers stays identifying (the matcher checks those
+ * first).
+ */
+function deviceWordsOf(db: AppDatabase, row: Pick<StoredFileRow, 'patientId' | 'studyUid'>): string[] {
+  const words = new Set<string>();
+  for (const r of listPatientHeaderValues(db, row)) {
+    for (const value of [r.manufacturer, r.manufacturerModel]) {
+      for (const w of (value ?? '').split(/[\s\\]+/)) if (/[A-Za-z0-9]/.test(w) && w.length >= 2) words.add(w);
+    }
+  }
+  return [...words].sort();
+}
+
+/** `allowlist` with more harmless words. */
+function withWords(allowlist: Allowlist, words: readonly string[]): Allowlist {
+  const all = new Set(allowlist.words);
+  for (const w of buildAllowlist({ words }).words) all.add(w);
+  return { ...allowlist, words: all };
 }
 
 /** A patient's matching context and its key (see {@link matchKeyOf}). */
@@ -83,18 +135,21 @@ export interface PatientMatch {
 
 /**
  * Matching contexts per patient, built once per run from the database (identifiers of every file
- * of the patient, the database allowlist, --redact-all-text).
+ * of the patient, the project's allow and deny lists, --redact-all-text). Without `projectId`,
+ * the lists of the project `default` (none when it does not exist).
  */
-export function createPatientMatcher(db: AppDatabase, redactAllText: boolean): (row: Pick<StoredFileRow, 'patientId' | 'studyUid'>) => PatientMatch {
-  const allow = allowlistEntries(db);
-  const allowlist = buildAllowlist(allow);
+export function createPatientMatcher(db: AppDatabase, redactAllText: boolean, projectId?: number): (row: Pick<StoredFileRow, 'patientId' | 'studyUid'>) => PatientMatch {
+  const ids = projectId === undefined ? defaultProjectIds(db) : [projectId];
+  const { allowlist, denylist, terms } = ids.length ? termListsOf(db, ids) : { allowlist: buildAllowlist(), denylist: compileTerms([]).deny, terms: [] };
   const cache = new Map<string, PatientMatch>();
   return (row) => {
     const k = patientKeyOf(row);
     let m = cache.get(k);
     if (!m) {
       const values = patientIdentifierValues(db, row);
-      m = { match: { identifiers: buildIdentifierSet(toIdentifierValues(values)), allowlist, redactAllText }, key: matchKeyOf(values, allow, redactAllText) };
+      const devices = deviceWordsOf(db, row);
+      const allowed = devices.length ? withWords(allowlist, devices) : allowlist;
+      m = { match: { identifiers: buildIdentifierSet(toIdentifierValues(values)), allowlist: allowed, denylist, redactAllText }, key: matchKeyOf(values, terms, redactAllText, devices) };
       cache.set(k, m);
     }
     return m;

@@ -5,7 +5,7 @@ import { getImageOcr, listRects, BURNED_STATUSES } from '../../db/rectsRepo';
 import type { FrameBox } from '../../pixels/redactPixels';
 import type { OverlayBox } from '../../pixels/overlayRedaction';
 import type { PixelPlan } from '../../deid/pixelPlan';
-import { OCR_ENGINE } from '../../ocr/ocrImage';
+import { FIND_TEXT_ENGINE } from '../../ocr/imageText';
 
 /**
  * What the rect database holds for an indexed image, as the plan its write task carries: the OCR
@@ -14,7 +14,7 @@ import { OCR_ENGINE } from '../../ocr/ocrImage';
  */
 export function planPixels(db: AppDatabase, row: StoredFileRow, options: readonly DeidOptionCode[]): PixelPlan {
   const record = getImageOcr(db, row.id);
-  const ocr: PixelPlan['ocr'] = !record || record.engine !== OCR_ENGINE
+  const ocr: PixelPlan['ocr'] = !record || record.engine !== FIND_TEXT_ENGINE
     ? 'not-read'
     : record.size !== row.size || record.mtimeMs !== row.mtimeMs
       ? 'stale'

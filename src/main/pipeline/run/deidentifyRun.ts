@@ -19,7 +19,7 @@ import { createHeaderValues } from '../findText/headerMatcher';
 import type { RunConflict, ValueChangeCount } from '../../../shared/runSummary';
 import { createUidRemapper } from '../../deid/uidRemap';
 import { scanFolder } from '../scan/scanFolder';
-import { createOcrPool, type OcrPool } from '../../ocr/tesseractPool';
+import { createPixelEngines, type PixelEngines } from '../../ocr/engines/pixelEngines';
 import { forEachLimited } from '../../workers/forEachLimited';
 import { attachPixelPlan, runPixelPhase, type PixelPhase } from '../write/pixelPhase';
 import type { RunPlan } from './runPlan';
@@ -29,10 +29,8 @@ import { createTaskRunner } from '../../workers/workerPool';
 export interface RunHooks {
   /** Record the run under this `runs` row (an app job's) instead of a new one; its owner finishes it. */
   runId?: number;
-  /** OCR engines to use (shared with the caller); default: a pool with one engine per core. */
-  ocrPool?: OcrPool;
-  /** Frames between whole OCR reads of a cine (see src/main/ocr/cineOcr.ts). */
-  sampleInterval?: number;
+  /** Text engines to use (shared with the caller); default: made for this run, sized to the cores. */
+  engines?: PixelEngines;
   signal?: AbortSignal;
   onProgress?: (p: JobProgress) => void;
 }
@@ -59,7 +57,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     closeInterruptedRun(db, earlier.id, runId, started.toISOString());
   }
   const runner = createTaskRunner(o.workers ?? availableParallelism());
-  const pool = o.pixelCleaning ? (o.ocrPool ?? createOcrPool({ size: availableParallelism() })) : undefined;
+  const engines = o.pixelCleaning ? (o.engines ?? createPixelEngines()) : undefined;
   let pixels: PixelPhase | undefined;
   const outcomes: FileOutcome[] = [];
   const conflicts: RunConflict[] = [];
@@ -86,7 +84,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     plannedFiles = planned.tasks.length;
     subjects = planned.subjects;
     studies = planned.studies;
-    const phase = pool ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, pool, sampleInterval: o.sampleInterval, signal: o.signal, onProgress: o.onProgress }) : undefined;
+    const phase = engines ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, projectId: o.project.id, engines, signal: o.signal, onProgress: o.onProgress }) : undefined;
     pixels = phase;
     if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
     const rowOf = new Map(dicom.map((r) => [r.path, r]));
@@ -137,7 +135,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     interrupted = true;
   } finally {
     await runner.close();
-    if (pool && !o.ocrPool) await pool.close();
+    if (engines && !o.engines) await engines.close();
     removeSpool(spool);
   }
 
@@ -206,7 +204,7 @@ function planTasks(o: RunPlan & { db: AppDatabase }, dicom: StoredFileRow[], out
   }
   const shifting = o.options.includes('113107');
   const offsets = shifting ? dateOffsets(o.db, o.project, subjectOf.values()) : new Map<string, number>();
-  const patientValues = createHeaderValues(o.db);
+  const patientValues = createHeaderValues(o.db, o.project.id);
   const remap = o.options.includes('113110') ? (u: string) => u : createUidRemapper(o.project.secret);
   const secretHex = o.project.secret.toString('hex');
   const targets = new Map<string, string>();

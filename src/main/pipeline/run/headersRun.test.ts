@@ -31,8 +31,9 @@ afterEach(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
+// Headers only: pixels are not read, so the images are written marked uncleaned (this file checks headers).
 const run = (input: string, output: string, extra: Partial<RunRequest> = {}) =>
-  deidentifyRun(db, planRun(db, { input, output, mappingCsv: join(work, 'db', `${extra.project ?? 'default'}.csv`), workers: 0, pixelCleaning: false, ...extra }));
+  deidentifyRun(db, planRun(db, { input, output, mappingCsv: join(work, 'db', `${extra.project ?? 'default'}.csv`), workers: 0, pixelCleaning: false, allowUncleaned: true, ...extra }));
 
 /** Patient P1 over two studies and three dates; patient P2 in one study. */
 const IMAGES: HeaderImage[] = [

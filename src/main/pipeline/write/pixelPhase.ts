@@ -1,7 +1,8 @@
 /**
- * The pixel side of a de-identification run: the OCR phase before writing, the pixel plan each
- * image task carries to its worker, and the verify pass on every image whose pixels were redacted
- * (published only when the re-read finds nothing; withheld otherwise).
+ * The pixel side of a de-identification run: the find-text stage before writing, the pixel plan
+ * each image task carries to its worker, and the verify pass on every image the verdict calls
+ * clean or burns (published only when the independent check finds no text left; withheld
+ * otherwise), so 113101 is recorded only on images whose pixels were proven clean.
  */
 import { existsSync, unlinkSync } from 'node:fs';
 import type { DeidOptionCode } from '../../../shared/deidOptions';
@@ -12,9 +13,10 @@ import { insertRects, listRects, type NewRect } from '../../db/rectsRepo';
 import { commitPending } from '../../dicom/chunkFile';
 import type { DeidFileResult, DeidFileTask } from '../../deid/deidentifyFile';
 import { createPatientMatcher } from '../findText/patientMatcher';
-import type { OcrPool } from '../../ocr/tesseractPool';
+import type { PixelEngines } from '../../ocr/engines/pixelEngines';
+import type { TextLeft } from '../../ocr/verifyText';
 import { planPixels } from '../findText/planPixels';
-import { describeFindings, verifyImageFile, type KeptBox, type VerifyFinding } from './verifyImage';
+import { describeFindings, explainedBoxes, verifyImageFile } from './verifyImage';
 import { ocrRun, type OcrRunResult } from '../findText/ocrRun';
 
 /** What the pixel phase needs. */
@@ -23,8 +25,9 @@ interface PixelPhaseOptions {
   input: string;
   options: readonly DeidOptionCode[];
   redactAllText: boolean;
-  pool: OcrPool;
-  sampleInterval?: number;
+  /** The run's project: its allow and deny lists judge the text. */
+  projectId?: number;
+  engines: PixelEngines;
   signal?: AbortSignal;
   onProgress?: (p: JobProgress) => void;
 }
@@ -33,10 +36,10 @@ interface PixelPhaseOptions {
 export interface PixelPhase {
   ocr: OcrRunResult;
   /**
-   * Verifies a redacted image left pending by its worker, then publishes it. Text the verify pass
-   * reads that the first read missed is recorded as proposed boxes and the image redacted again
-   * (up to VERIFY_ROUNDS times); when text remains, the output is discarded and the image withheld
-   * (with --allow-uncleaned: written again, marked uncleaned, via `rerun`).
+   * Verifies an image left pending by its worker (cleaned or burned), then publishes it. Text the
+   * verify pass finds outside the explained regions is recorded as proposed boxes and the image
+   * burned again (up to VERIFY_ROUNDS times); when text remains, the output is discarded and the
+   * image withheld (with --allow-uncleaned: written again, marked uncleaned, via `rerun`).
    */
   settle(task: DeidFileTask, row: StoredFileRow, result: DeidFileResult, rerun: (task: DeidFileTask) => Promise<DeidFileResult>): Promise<DeidFileResult>;
   /**
@@ -51,8 +54,8 @@ export interface PixelPhase {
 
 /** Runs the OCR phase over the input folder and returns the hooks for the write phase. */
 export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
-  const matcher = createPatientMatcher(o.db, o.redactAllText);
-  const ocr = await ocrRun({ db: o.db, folder: o.input, options: o.options, redactAllText: o.redactAllText, pool: o.pool, matcher, sampleInterval: o.sampleInterval, signal: o.signal, onProgress: o.onProgress });
+  const matcher = createPatientMatcher(o.db, o.redactAllText, o.projectId);
+  const ocr = await ocrRun({ db: o.db, folder: o.input, options: o.options, redactAllText: o.redactAllText, engines: o.engines, matcher, signal: o.signal, onProgress: o.onProgress });
   const counts = { verified: 0, verifyFailed: 0, rescued: 0 };
   const phase: PixelPhase = {
     ocr,
@@ -62,7 +65,7 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
       for (let round = 1; result.pending && row; round++) {
         const pending = result.pending;
         try {
-          const v = await verifyImageFile(pending, { pool: o.pool, match: matcher(row).match, kept: keptBoxes(o.db, row.id), signal: o.signal, sampleInterval: o.sampleInterval });
+          const v = await verifyImageFile(pending, { engines: o.engines.verify, explained: explainedBoxes(listRects(o.db, row.id)), signal: o.signal });
           if (v.status === 'clean') {
             counts.verified++;
             const outcome = commitPending(pending, task.target, task.overwrite);
@@ -77,9 +80,9 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
             continue;
           }
           counts.verifyFailed++;
-          const problem = v.status === 'found' ? `verify found text after redaction: ${describeFindings(v.findings)}` : `verify could not read the output: ${v.error}`;
+          const problem = v.status === 'found' ? `verify found text left: ${describeFindings(v.findings)}` : `verify could not read the output: ${v.error}`;
           if (!task.allowUncleaned) return { status: 'withheld', reason: `pixels not cleaned: ${problem}`, uncleaned: [problem] };
-          return await rerun({ ...task, pendingRedacted: false, pixels: { ...planPixels(o.db, row, o.options), verifyProblem: problem } });
+          return await rerun({ ...task, pendingVerify: false, pixels: { ...planPixels(o.db, row, o.options), verifyProblem: problem } });
         } finally {
           // Never left behind, never renamed into place unverified.
           if (existsSync(pending)) unlinkSync(pending);
@@ -88,7 +91,7 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
       return result;
     },
     async rescue(task, row, rerun) {
-      const read = await ocrRun({ db: o.db, folder: o.input, rows: [row], options: o.options, redactAllText: o.redactAllText, pool: o.pool, matcher, sampleInterval: o.sampleInterval, signal: o.signal });
+      const read = await ocrRun({ db: o.db, folder: o.input, rows: [row], options: o.options, redactAllText: o.redactAllText, engines: o.engines, matcher, signal: o.signal });
       ocr.proposed += read.proposed;
       const planned = attachPixelPlan(o.db, task, row, o.options);
       const result = await rerun(planned);
@@ -101,25 +104,19 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
 
 /**
  * The task with what the rect database holds for its image (OCR record, boxes to burn, hidden bits
- * to clear): the writer's pixel verdict decides from it and the file's own header. A redacted
- * output is left pending, to be verified before it is published.
+ * to clear): the writer's pixel verdict decides from it and the file's own header. An output the
+ * verdict calls clean or burns is left pending, to be verified before it is published.
  */
 export function attachPixelPlan(db: AppDatabase, task: DeidFileTask, row: StoredFileRow, options: readonly DeidOptionCode[]): DeidFileTask {
   if (!row.hasPixelData) return task;
-  return { ...task, pixels: planPixels(db, row, options), pendingRedacted: true };
+  return { ...task, pixels: planPixels(db, row, options), pendingVerify: true };
 }
 
 /** A verify finding as a proposed box of the input's record. */
-function findingRect(f: VerifyFinding): NewRect {
-  return { plane: f.plane, overlayGroup: f.overlayGroup, frame: f.frame, ...f.box, text: f.text, source: 'ocr', status: 'proposed', reason: `${f.reason} (found by verify)` };
+function findingRect(f: TextLeft): NewRect {
+  const how = f.method === 'detector' ? 'text region left, found by the detector' : 'text read by tesseract';
+  return { plane: f.plane, overlayGroup: f.overlayGroup, frame: f.frame, ...f.box, text: f.text, source: 'ocr', status: 'proposed', reason: `${how} (verify)` };
 }
 
 /** Verify passes on one image: text still read after the last withholds the image. */
 const VERIFY_ROUNDS = 3;
-
-/** Boxes a reviewer rejected: text there was decided harmless and is no verify finding. */
-function keptBoxes(db: AppDatabase, fileId: number): KeptBox[] {
-  return listRects(db, fileId)
-    .filter((r) => r.status === 'rejected')
-    .map((r) => ({ frame: r.frame, x: r.x, y: r.y, w: r.w, h: r.h }));
-}

@@ -1,79 +1,70 @@
 /**
- * The verify pass: a written image is read again by the same OCR, and any text that names one of
- * the patient's identifiers or reads as a date is a finding. Text inside a box a reviewer rejected
- * (decided to keep) is not a finding: that decision is on record.
+ * The verify pass on one written image, with methods that did not propose its boxes (see
+ * `ocr/verifyText.ts`): the detector looks again, and tesseract reads the whole of every frame.
+ * Any text left outside the regions explained as harmless — boxes a reviewer rejected, text the
+ * judge kept — is a finding; only an image with none is called clean.
  */
-import { boxIntersection, type Box } from '../../ocr/grayImage';
-import { ocrImageFile } from '../../ocr/ocrImage';
-import type { MatchContext } from '../../ocr/readWords';
-import type { OcrPool } from '../../ocr/tesseractPool';
-
-/** Text found where none should be. */
-export interface VerifyFinding {
-  plane: 'frame' | 'overlay';
-  overlayGroup: number | null;
-  /** 0-based frame; null for every frame. */
-  frame: number | null;
-  box: Box;
-  text: string;
-  /** What it matched, e.g. `name:DOE`, `pattern:date`. */
-  reason: string;
-}
+import type { Rect } from '../../../shared/model/rects';
+import { FileSource } from '../../dicom/byteSource';
+import { DicomParseError } from '../../dicom/dicomErrors';
+import { parseDicom } from '../../dicom/parseDicom';
+import { locatePixels } from '../../pixels/locateImage';
+import { PixelDecodeError } from '../../pixels/decoders/pixelErrors';
+import { findImageText } from '../../ocr/imageText';
+import type { FindEngines, JudgeLine } from '../../ocr/textFinder';
+import { checkTextLeft, describeTextLeft, type ExplainedBox, type TextLeft, type VerifyEngines } from '../../ocr/verifyText';
 
 /** The verdict on one file. */
 interface VerifyResult {
-  /** `clean`: nothing found; `found`: findings; `failed`: the file could not be read. */
+  /** `clean`: nothing found; `found`: text left; `failed`: the file could not be read. */
   status: 'clean' | 'found' | 'failed';
-  findings: VerifyFinding[];
+  findings: TextLeft[];
   error: string | null;
 }
 
-/** A region a reviewer decided to keep (a rejected box): `frame` null for every frame. */
-export interface KeptBox extends Box {
-  frame: number | null;
-}
-
-/** Knobs of `verifyImageFile`. */
+/** Knobs of {@link verifyImageFile}. */
 interface VerifyOptions {
-  pool: OcrPool;
-  /** The patient's identifiers; `redactAllText` is ignored (only identifying text is a finding). */
-  match: MatchContext;
-  kept?: readonly KeptBox[];
+  engines: VerifyEngines;
+  explained: readonly ExplainedBox[];
+  /**
+   * Also explain what the judge keeps when the finder reads the written image itself (for trees
+   * whose record is not at hand: `deid-studio verify` on any tree).
+   */
+  keep?: { engines: FindEngines; judge: JudgeLine };
   signal?: AbortSignal;
-  sampleInterval?: number;
 }
 
-const FINDING = /^(?:name|id|date|institution|address):|^pattern:date$/;
+/** The regions of an image's record explained as harmless: rejected boxes and text kept unflagged. */
+export function explainedBoxes(rects: readonly Rect[]): ExplainedBox[] {
+  return rects
+    .filter((r) => r.status === 'rejected' || r.status === 'unflagged')
+    .map((r) => ({ plane: r.plane, overlayGroup: r.overlayGroup ?? null, frame: r.frame, x: r.x, y: r.y, w: r.w, h: r.h }));
+}
 
-/** Re-reads the pixels and overlays of a written image and reports identifying text. */
+/** Checks a written image; never throws except for cancellation. */
 export async function verifyImageFile(path: string, opts: VerifyOptions): Promise<VerifyResult> {
-  const r = await ocrImageFile(path, {
-    pool: opts.pool,
-    match: { ...opts.match, redactAllText: false },
-    signal: opts.signal,
-    sampleInterval: opts.sampleInterval,
-  });
-  if (r.status !== 'done') return { status: 'failed', findings: [], error: r.error ?? r.status };
-  const findings: VerifyFinding[] = [];
-  for (const rect of r.rects) {
-    if (rect.status !== 'proposed' || !rect.reason || !FINDING.test(rect.reason)) continue;
-    const box = { x: rect.x, y: rect.y, w: rect.w, h: rect.h };
-    if (isKept(box, rect.frame, opts.kept ?? [])) continue;
-    findings.push({ plane: rect.plane, overlayGroup: rect.overlayGroup ?? null, frame: rect.frame, box, text: rect.text ?? '', reason: rect.reason });
+  let src: FileSource | undefined;
+  try {
+    src = new FileSource(path);
+    const located = locatePixels(parseDicom(src));
+    if (!located) return { status: 'clean', findings: [], error: null };
+    const explained = [...opts.explained];
+    if (opts.keep) {
+      const found = await findImageText(located, { engines: opts.keep.engines, judge: opts.keep.judge, signal: opts.signal });
+      for (const r of found.rects) if (r.status === 'unflagged') explained.push({ plane: r.plane, overlayGroup: r.overlayGroup ?? null, frame: r.frame, x: r.x, y: r.y, w: r.w, h: r.h });
+    }
+    const findings = await checkTextLeft(located, { engines: opts.engines, explained, signal: opts.signal });
+    return { status: findings.length ? 'found' : 'clean', findings, error: null };
+  } catch (e) {
+    if (opts.signal?.aborted || (e instanceof Error && e.name === 'AbortError')) throw e;
+    const why = e instanceof DicomParseError || e instanceof PixelDecodeError ? e.message : (e as Error).message;
+    return { status: 'failed', findings: [], error: why };
+  } finally {
+    src?.close();
   }
-  return { status: findings.length ? 'found' : 'clean', findings, error: null };
 }
 
-/** Mostly (half or more) inside a kept box that applies to the same frame. */
-function isKept(box: Box, frame: number | null, kept: readonly KeptBox[]): boolean {
-  return kept.some((k) => (k.frame === null || k.frame === frame) && boxIntersection(k, box) >= 0.5 * box.w * box.h);
-}
-
-/** One line per finding, for reports. */
-export function describeFindings(findings: readonly VerifyFinding[]): string {
-  return findings
-    .slice(0, 5)
-    // Never the text itself: this goes to stderr and the run report (the text export holds it).
-    .map((f) => `${f.reason} at ${f.box.x},${f.box.y}${f.frame === null ? '' : ` frame ${f.frame}`}${f.plane === 'overlay' ? ' in an overlay' : ''}`)
-    .join('; ') + (findings.length > 5 ? `; and ${findings.length - 5} more` : '');
+/** The findings in words for reports (never the text itself). */
+export function describeFindings(findings: readonly TextLeft[]): string {
+  return describeTextLeft(findings);
 }

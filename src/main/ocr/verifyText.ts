@@ -1,0 +1,130 @@
+/**
+ * The independent check of a written image: does any text remain outside the regions a reviewer or
+ * the allowlist explained as harmless? Two methods, neither of them the proposer's reading:
+ *
+ * 1. the detector looks at every distinct frame and overlay again (through the same views as the
+ *    finder): any text region left outside the explained ones is a finding, read or not;
+ * 2. tesseract, with its own preprocessing, reads the whole frame: any word it reads with
+ *    confidence outside the explained regions is a finding — not merely words that match the
+ *    patient, any text at all.
+ *
+ * The image is called clean only when both find nothing.
+ */
+import { createHash } from 'node:crypto';
+import type { LocatedPixels } from '../pixels/locateImage';
+import { extractOverlays } from '../pixels/overlays';
+import type { Box } from './grayImage';
+import { boxIntersection } from './grayImage';
+import { ocrInputOf, readFrame } from './frameReading';
+import { frameViews, overlayView } from './imageText';
+import { ocrFrame, ocrOverlay, type OcrRect } from './ocrFrame';
+import type { TextDetector, TextImage } from './textEngines';
+import { mergeRegions } from './textFinder';
+import type { OcrPool } from './tesseractPool';
+
+/** A region explained as harmless (a rejected box, kept text): `frame` null for every frame. */
+export interface ExplainedBox extends Box {
+  frame: number | null;
+  plane: 'frame' | 'overlay';
+  overlayGroup: number | null;
+}
+
+/** Text found where none should be. */
+export interface TextLeft {
+  plane: 'frame' | 'overlay';
+  overlayGroup: number | null;
+  /** 0-based frame; null for a single-frame image. */
+  frame: number | null;
+  box: Box;
+  /** What tesseract read there ('' when only the detector saw it). */
+  text: string;
+  /** Which method found it. */
+  method: 'detector' | 'tesseract';
+}
+
+/** The engines of the check: a detector, and tesseract engines that did not propose the boxes. */
+export interface VerifyEngines {
+  detector: TextDetector;
+  tesseract: OcrPool;
+}
+
+/** Knobs of {@link checkTextLeft}. */
+interface VerifyTextOptions {
+  engines: VerifyEngines;
+  explained: readonly ExplainedBox[];
+  signal?: AbortSignal;
+  /** Tesseract words below this confidence are noise, not text (default 70). */
+  minConfidence?: number;
+}
+
+const ALNUM = /[\p{L}\p{N}]/gu;
+
+/** Half or more of `box` inside an explained region of the same plane and frame. */
+function explained(box: Box, frame: number | null, plane: 'frame' | 'overlay', group: number | null, list: readonly ExplainedBox[]): boolean {
+  return list.some((k) => k.plane === plane && (k.plane === 'frame' || k.overlayGroup === group) && (k.frame === null || frame === null || k.frame === frame) && boxIntersection(k, box) >= 0.5 * box.w * box.h);
+}
+
+/** A tesseract word that is text, not noise: read with confidence, two letters or digits or more. */
+function isText(r: OcrRect, minConfidence: number): boolean {
+  return !r.weak && r.confidence >= minConfidence && (r.text.match(ALNUM)?.length ?? 0) >= 2;
+}
+
+async function detectLeft(detector: TextDetector, views: readonly TextImage[], signal: AbortSignal | undefined): Promise<Box[]> {
+  const lists = [];
+  for (const v of views) lists.push(await detector.detect(v, { signal }));
+  return mergeRegions(lists).map((m) => m.region);
+}
+
+/**
+ * Checks every distinct frame and overlay plane of a located (written) image. Resolves to what it
+ * found outside the explained regions; empty means clean. Throws on decoding errors and on abort.
+ */
+export async function checkTextLeft(located: LocatedPixels, opts: VerifyTextOptions): Promise<TextLeft[]> {
+  const n = located.desc.numberOfFrames;
+  const min = opts.minConfidence ?? 70;
+  const left: TextLeft[] = [];
+  const seen = new Set<string>();
+  for (let f = 0; f < n; f++) {
+    opts.signal?.throwIfAborted();
+    const encoded = located.frameBytes(f);
+    const key = createHash('sha1').update(encoded).digest('hex');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const reading = await readFrame(located, f, encoded);
+    const frame = n === 1 ? null : f;
+    for (const box of await detectLeft(opts.engines.detector, frameViews(reading.frame, located.desc), opts.signal)) {
+      if (!explained(box, frame, 'frame', null, opts.explained)) left.push({ plane: 'frame', overlayGroup: null, frame, box, text: '', method: 'detector' });
+    }
+    for (const r of await ocrFrame(opts.engines.tesseract, ocrInputOf(reading.frame, located), { signal: opts.signal })) {
+      if (isText(r, min) && !explained(r.box, frame, 'frame', null, opts.explained)) left.push({ plane: 'frame', overlayGroup: null, frame, box: r.box, text: r.text, method: 'tesseract' });
+    }
+  }
+  for (const g of located.overlays.filter((o) => o.data && o.data.length > 0)) {
+    for (const plane of extractOverlays([g], located.desc)) {
+      if (plane.rows * plane.columns === 0) continue;
+      const frame = n === 1 || Math.max(1, g.numberOfFrames ?? 1) === 1 ? null : plane.frame;
+      const shift = (b: Box): Box => ({ x: b.x + plane.originColumn - 1, y: b.y + plane.originRow - 1, w: b.w, h: b.h });
+      for (const box of await detectLeft(opts.engines.detector, [overlayView(plane)], opts.signal)) {
+        const at = shift(box);
+        if (!explained(at, frame, 'overlay', plane.group, opts.explained)) left.push({ plane: 'overlay', overlayGroup: plane.group, frame, box: at, text: '', method: 'detector' });
+      }
+      const words = await ocrOverlay(opts.engines.tesseract, { data: plane.bits, width: plane.columns, height: plane.rows }, { signal: opts.signal });
+      for (const r of words) {
+        const at = shift(r.box);
+        if (isText(r, min) && !explained(at, frame, 'overlay', plane.group, opts.explained)) left.push({ plane: 'overlay', overlayGroup: plane.group, frame, box: at, text: r.text, method: 'tesseract' });
+      }
+    }
+  }
+  return left;
+}
+
+/** Findings in words for reports and the UI, without the text itself (which may name the patient). */
+export function describeTextLeft(left: readonly TextLeft[]): string {
+  const detector = left.filter((l) => l.method === 'detector').length;
+  const read = left.length - detector;
+  const where = left
+    .slice(0, 3)
+    .map((l) => `${l.box.x},${l.box.y} ${l.box.w}x${l.box.h}${l.frame === null ? '' : ` frame ${l.frame}`}${l.plane === 'overlay' ? ' (overlay)' : ''}`)
+    .join('; ');
+  return `${left.length} text region${left.length === 1 ? '' : 's'} left (${detector} found by the detector, ${read} read by tesseract) at ${where}${left.length > 3 ? '…' : ''}`;
+}
