@@ -1,19 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/shared/csv';
 import { RunSummarySchema, type FileOutcome } from '../../src/shared/runSummary';
-import { FileSource } from '../../src/main/dicom/byteSource';
-import { parseDicom } from '../../src/main/dicom/parseDicom';
-import { locatePixels } from '../../src/main/pixels/locateImage';
+import { CORPUS, CORPUS_TRUTH as TRUTH, scaleFor } from '../support/corpusTruthScore';
 import { judgeMissing } from '../support/judges';
 import { reads, referenceText } from '../support/referenceOcr';
 import { runCli } from '../support/runCli';
 
 // The shared corpus of real third-party files: present in CI, absent on a fresh clone.
-const CORPUS = resolve('../shared/corpus');
-const TRUTH = join(CORPUS, 'burned-in-truth.csv');
 const present = existsSync(TRUTH);
 
 interface TruthRow {
@@ -25,17 +21,6 @@ interface TruthRow {
 let work: string;
 let outcomes: FileOutcome[];
 let truth: TruthRow[];
-
-/** The 3x, reduced for large frames so the reference's page stays under ~3000 px a side. */
-function scaleFor(path: string): number {
-  const src = new FileSource(path);
-  try {
-    const d = locatePixels(parseDicom(src))?.desc;
-    return d ? Math.max(1, Math.min(3, Math.floor(3000 / Math.max(d.rows, d.columns)))) : 3;
-  } finally {
-    src.close();
-  }
-}
 
 describe.skipIf(!present || judgeMissing('tesseract'))('burned-in text of the shared corpus (burned-in-truth.csv)', () => {
   beforeAll(() => {
