@@ -34,6 +34,7 @@ export class WorkerBackend implements PpocrBackend {
   constructor(script: string, data: PpocrWorkerData) {
     this.worker = new Worker(script, { workerData: data });
     this.worker.on('message', (msg: PpocrWorkerResponse) => {
+      if ('closed' in msg) return;
       const pending = this.pending;
       if (!pending || pending.id !== msg.id) return;
       this.pending = null;
@@ -68,13 +69,37 @@ export class WorkerBackend implements PpocrBackend {
   }
 
   async terminate(): Promise<void> {
+    const wasAlive = !this.dead;
     this.terminated = true;
     this.dead = true;
     const pending = this.pending;
     this.pending = null;
     pending?.reject(new OcrError('OCR_CLOSED', 'PP-OCR worker was terminated'));
+    // Let the thread release its sessions first (after the job in flight, if any), for a while.
+    if (wasAlive) await releaseSessions(this.worker, RELEASE_WAIT_MS);
     await this.worker.terminate();
   }
+}
+
+/** How long a closing engine waits for a worker to release its sessions before terminating it anyway. */
+const RELEASE_WAIT_MS = 5000;
+
+function releaseSessions(worker: Worker, waitMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('exit', done);
+      resolve();
+    };
+    const onMessage = (msg: PpocrWorkerResponse): void => {
+      if ('closed' in msg) done();
+    };
+    const timer = setTimeout(done, waitMs);
+    worker.on('message', onMessage);
+    worker.once('exit', done);
+    worker.postMessage({ close: true });
+  });
 }
 
 /** A PP-OCR core on the calling thread (its sessions still run on ONNX Runtime's own threads). */

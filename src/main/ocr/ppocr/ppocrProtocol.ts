@@ -13,10 +13,17 @@ export interface PpocrWorkerRequest {
   job: PpocrJob;
 }
 
+/** Asks a worker to release its ONNX Runtime sessions before it is terminated. */
+export interface PpocrWorkerClose {
+  close: true;
+}
+
 /** A worker's answer: the job's value, or the code and message of the error it threw. */
 export type PpocrWorkerResponse =
   | { id: number; ok: true; value: DetectedRegion[] | RecognizedLine[] }
-  | { id: number; ok: false; code: string; message: string };
+  | { id: number; ok: false; code: string; message: string }
+  /** The sessions are released: the thread can be terminated. */
+  | { closed: true };
 
 /** What a worker is started with (its `workerData`). */
 export type PpocrWorkerData = Pick<PpocrCoreOptions, 'models' | 'threads' | 'db'>;
