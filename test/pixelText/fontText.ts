@@ -53,8 +53,7 @@ export function drawFontText(target: PixelTarget, text: string, x: number, y: nu
   const ink = typeof style.ink === 'number' ? [style.ink, style.ink, style.ink] : style.ink;
   if (spp === 1 && typeof style.ink !== 'number') throw new Error('an RGB ink needs a 3-sample frame');
   const { min, max } = rangeOf(target.data);
-  const changed: number[] = [];
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  const drawn = inkCollector(x, y);
   for (let cy = 0; cy < c.height; cy++) {
     const py = y + cy;
     if (py < 0 || py >= target.height) continue;
@@ -72,16 +71,10 @@ export function drawFontText(target: PixelTarget, text: string, x: number, y: nu
           differs = true;
         }
       }
-      if (!differs) continue;
-      changed.push(p);
-      x0 = Math.min(x0, px);
-      y0 = Math.min(y0, py);
-      x1 = Math.max(x1, px + 1);
-      y1 = Math.max(y1, py + 1);
+      if (differs) drawn.add(p, px, py);
     }
   }
-  const box = changed.length ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : { x, y, w: 0, h: 0 };
-  return { mask: Uint32Array.from(changed).sort(), box };
+  return drawn.result();
 }
 
 /**
@@ -90,8 +83,7 @@ export function drawFontText(target: PixelTarget, text: string, x: number, y: nu
  */
 export function drawFontBits(plane: { data: Uint8Array; width: number; height: number }, text: string, x: number, y: number, style: Omit<FontTextStyle, 'ink'>): DrawnInk {
   const c = coverageOf(text, { ...style, ink: 1 });
-  const changed: number[] = [];
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  const drawn = inkCollector(x, y);
   for (let cy = 0; cy < c.height; cy++) {
     for (let cx = 0; cx < c.width; cx++) {
       const [px, py] = [x + cx, y + cy];
@@ -99,13 +91,27 @@ export function drawFontBits(plane: { data: Uint8Array; width: number; height: n
       const p = py * plane.width + px;
       if (plane.data[p] === 1) continue;
       plane.data[p] = 1;
+      drawn.add(p, px, py);
+    }
+  }
+  return drawn.result();
+}
+
+/** Collects the pixels a drawing changed and their bounding box (empty: a zero box at `x, y`). */
+function inkCollector(x: number, y: number): { add(p: number, px: number, py: number): void; result(): DrawnInk } {
+  const changed: number[] = [];
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  return {
+    add(p, px, py) {
       changed.push(p);
       x0 = Math.min(x0, px);
       y0 = Math.min(y0, py);
       x1 = Math.max(x1, px + 1);
       y1 = Math.max(y1, py + 1);
-    }
-  }
-  const box = changed.length ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : { x, y, w: 0, h: 0 };
-  return { mask: Uint32Array.from(changed).sort(), box };
+    },
+    result() {
+      const box = changed.length ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : { x, y, w: 0, h: 0 };
+      return { mask: Uint32Array.from(changed).sort(), box };
+    },
+  };
 }

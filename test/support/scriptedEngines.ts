@@ -29,6 +29,29 @@ export function region(x: number, y: number, w: number, h: number): DetectedRegi
   return { x, y, w, h, score: 0.9, vertical: false };
 }
 
+/**
+ * A recogniser that reads `textAt(x)` in a box at x (nothing when undefined), telling `onRead` how
+ * many boxes each call read. `textAt` is asked at call time, so a script may change between calls.
+ */
+export function scriptedRecognizer(textAt: (x: number) => string | undefined, onRead: (boxes: number) => void = () => {}): LineRecognizer {
+  const line = (x: number): RecognizedLine => {
+    const t = textAt(x) ?? '';
+    return { text: t, confidence: t ? 95 : 0, rotation: 0, chars: [] };
+  };
+  return {
+    engine: 'ppocr',
+    async recognize(_image, box) {
+      onRead(1);
+      return line(box.x);
+    },
+    async recognizeMany(_image, boxes) {
+      onRead(boxes.length);
+      return boxes.map((b) => line(b.x));
+    },
+    async close() {},
+  };
+}
+
 /** Engines that follow `script` (mutable: change it between calls). */
 export function scriptedEngines(script: EngineScript): ScriptedEngines {
   const calls = { detect: 0, recognize: 0, tesseract: 0 };
@@ -40,22 +63,9 @@ export function scriptedEngines(script: EngineScript): ScriptedEngines {
     },
     async close() {},
   };
-  const line = (x: number): RecognizedLine => {
-    const text = script.text[x] ?? '';
-    return { text, confidence: text ? 95 : 0, rotation: 0, chars: [] };
-  };
-  const recognizer: LineRecognizer = {
-    engine: 'ppocr',
-    async recognize(_image, box) {
-      calls.recognize++;
-      return line(box.x);
-    },
-    async recognizeMany(_image, boxes) {
-      calls.recognize += boxes.length;
-      return boxes.map((b) => line(b.x));
-    },
-    async close() {},
-  };
+  const recognizer = scriptedRecognizer((x) => script.text[x], (n) => {
+    calls.recognize += n;
+  });
   const tesseract = createOcrPool({
     size: 1,
     createEngine: async () => ({

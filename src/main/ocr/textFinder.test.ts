@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectedRegion, LineRecognizer, RecognizedLine, TextDetector, TextImage } from './textEngines';
 import { findText, mergeRegions, spaceByGaps, type JudgeLine } from './textFinder';
+import { scriptedRecognizer } from '../../../test/support/scriptedEngines';
 
 const image = (fill: number, w = 40, h = 20): TextImage => ({ width: w, height: h, channels: 1, data: new Uint8Array(w * h).fill(fill) });
 const region = (x: number, y: number, w: number, h: number, score = 0.9): DetectedRegion => ({ x, y, w, h, score, vertical: false });
@@ -18,22 +19,15 @@ function fakeDetector(byFill: Record<number, DetectedRegion[]>): TextDetector & 
   };
 }
 
-/** A recogniser that reads the text listed for a box's x, counting boxes read. */
+/** The scripted recogniser, counting the boxes it read. */
 function fakeRecognizer(textAt: Record<number, string>): LineRecognizer & { read: number } {
-  const line = (x: number): RecognizedLine => ({ text: textAt[x] ?? '', confidence: textAt[x] ? 95 : 0, rotation: 0, chars: [] });
-  return {
-    engine: 'ppocr',
-    read: 0,
-    async recognize(_img, box) {
-      this.read++;
-      return line(box.x);
-    },
-    async recognizeMany(_img, boxes) {
-      this.read += boxes.length;
-      return boxes.map((b) => line(b.x));
-    },
-    async close() {},
-  };
+  const counted: LineRecognizer & { read: number } = Object.assign(
+    scriptedRecognizer((x) => textAt[x], (n) => {
+      counted.read += n;
+    }),
+    { read: 0 },
+  );
+  return counted;
 }
 
 const keepDevice: JudgeLine = (line) => (line.text === 'kV 120' ? { keep: true, reason: 'explained' } : { keep: false, reason: line.text ? 'unexplained text' : 'unreadable text' });

@@ -20,6 +20,9 @@ export interface MatchContext {
   redactAllText: boolean;
 }
 
+/** A patient's indexed header values, as `listPatientHeaderValues` returns them. */
+type PatientHeaderRow = ReturnType<typeof listPatientHeaderValues>[number];
+
 /** The key files of one patient share: their PatientID, or their study when PatientID is empty. */
 export function patientKeyOf(row: Pick<StoredFileRow, 'patientId' | 'studyUid'>): string {
   const pid = (row.patientId ?? '').trim();
@@ -32,7 +35,11 @@ export function patientKeyOf(row: Pick<StoredFileRow, 'patientId' | 'studyUid'>)
  * the names, IDs, dates, institutions and addresses collected from each whole header.
  */
 export function patientIdentifierValues(db: AppDatabase, row: Pick<StoredFileRow, 'patientId' | 'studyUid'>): IdentifyingValues {
-  const rows = listPatientHeaderValues(db, row);
+  return identifierValuesOf(listPatientHeaderValues(db, row));
+}
+
+/** The identifying values held by a patient's indexed header rows. */
+function identifierValuesOf(rows: readonly PatientHeaderRow[]): IdentifyingValues {
   const all: IdentifyingValues[] = [];
   for (const r of rows) {
     if (r.identifiers) all.push(JSON.parse(r.identifiers) as IdentifyingValues);
@@ -110,9 +117,9 @@ function matchKeyOf(values: IdentifyingValues, terms: readonly PixelTerm[], reda
  * A word that is also one of the patient's identifiers stays identifying (the matcher checks those
  * first).
  */
-function deviceWordsOf(db: AppDatabase, row: Pick<StoredFileRow, 'patientId' | 'studyUid'>): string[] {
+function deviceWordsOf(rows: readonly PatientHeaderRow[]): string[] {
   const words = new Set<string>();
-  for (const r of listPatientHeaderValues(db, row)) {
+  for (const r of rows) {
     for (const value of [r.manufacturer, r.manufacturerModel]) {
       for (const w of (value ?? '').split(/[\s\\]+/)) if (/[A-Za-z0-9]/.test(w) && w.length >= 2) words.add(w);
     }
@@ -146,8 +153,10 @@ export function createPatientMatcher(db: AppDatabase, redactAllText: boolean, pr
     const k = patientKeyOf(row);
     let m = cache.get(k);
     if (!m) {
-      const values = patientIdentifierValues(db, row);
-      const devices = deviceWordsOf(db, row);
+      // One read of the patient's rows gives both their identifiers and their devices' words.
+      const rows = listPatientHeaderValues(db, row);
+      const values = identifierValuesOf(rows);
+      const devices = deviceWordsOf(rows);
       const allowed = devices.length ? withWords(allowlist, devices) : allowlist;
       m = { match: { identifiers: buildIdentifierSet(toIdentifierValues(values)), allowlist: allowed, denylist, redactAllText }, key: matchKeyOf(values, terms, redactAllText, devices) };
       cache.set(k, m);
