@@ -91,10 +91,12 @@ function squash(text: string): string {
 /**
  * True when `text` contains `needle` (squashed), allowing one wrong or missing character in needles
  * of five or more: the reference OCR has its own errors, and a string read with one of them was
- * still read.
+ * still read. A needle read across two consecutive lines counts (tesseract's sparse mode puts
+ * words with a wide gap, `LYMPH   NODE`, on lines of their own); this is stricter for PHI too.
  */
 export function reads(text: string, needle: string): boolean {
-  const hay = text.split('\n').map(squash);
+  const lines = text.split('\n').map(squash).filter((l) => l !== '');
+  const hay = [...lines, ...lines.slice(1).map((l, i) => lines[i] + l)];
   const n = squash(needle);
   if (n === '') return false;
   return hay.some((line) => {

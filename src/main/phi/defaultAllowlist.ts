@@ -19,6 +19,8 @@ const DEFAULT_ALLOW_WORDS: Readonly<Record<string, readonly string[]>> = {
     'GAIN', 'DEPTH', 'FREQ', 'FRQ', 'PRF', 'RES', 'GEN', 'PEN', 'THI', 'PWR', 'POWER', 'MI', 'TIS', 'TIB', 'TIC',
     'DR', 'DYN', 'CF', 'PW', 'CW', 'PD', '2D', '3D', '4D', 'B', 'M', 'MODE', 'M-MODE', 'HARM', 'FOCUS', 'FR', 'PERS',
     'MAP', 'WF', 'SV', 'ANGLE', 'COLOR', 'DOPPLER', 'FREEZE', 'CINE', 'PROBE', 'HR', 'COMP', 'ACOUSTIC',
+    // Console settings: 2D Opt:Gen, Fr Rate:Max, Col 79%, Flow Opt: Med V (ATL, Philips, GE consoles).
+    'OPT', 'RATE', 'MAX', 'COL', 'FLOW', 'V', 'VEL', 'SCALE', 'FILTER', 'WALL', 'SAMPLE', 'STEER', 'PERSISTENCE',
   ],
   sequences: [
     'T1', 'T2', 'T1W', 'T2W', 'T1WI', 'T2WI', 'T2*', 'PD', 'PDW', 'FLAIR', 'STIR', 'DWI', 'ADC', 'SWI', 'TOF', 'MRA',
@@ -43,6 +45,12 @@ const DEFAULT_ALLOW_WORDS: Readonly<Record<string, readonly string[]>> = {
     'ARM', 'FETAL', 'FETUS', 'OB', 'GYN', 'VASCULAR', 'MSK', 'SMALL', 'PARTS', 'TRANSVERSE', 'TRANS', 'LONG', 'LONGITUDINAL',
     'MIDLINE', 'UPPER', 'LOWER', 'PROXIMAL', 'DISTAL', 'MID', 'LT', 'RT', 'BILAT', 'BILATERAL', 'SEMI', 'PERSIST', 'LOW',
     'HIGH', 'GENERAL', 'VIEW', 'LESION', 'MASS', 'CYST',
+  ],
+  // Endoscopy screens: the organ, the landmark and the finding (GI ESOPHAGUS AT 30CM- BARRETT'S).
+  endoscopy: [
+    'GI', 'EGD', 'UGI', 'GASTRIC', 'ANTRUM', 'FUNDUS', 'CARDIA', 'PYLORUS', 'BULB', 'JUNCTION', 'GEJ', 'CECUM', 'ILEUM',
+    'RECTUM', 'SIGMOID', 'ASCENDING', 'DESCENDING', 'BIOPSY', 'POLYP', 'ULCER', 'HERNIA', 'HIATAL', "BARRETT'S",
+    'BARRETTS', 'ESOPHAGEAL', 'GASTRITIS', 'VARICES', 'AT', 'FROM', 'INCISORS',
   ],
   // Patient position and projection labels (CT, MR, angiography): HEAD FIRST, LAO 30, CRAN 20.
   positioning: [
@@ -156,7 +164,7 @@ export const DEFAULT_ALLOWLIST: Allowlist = buildAllowlist();
 
 /** A word's normal form for the allowlist: normalised, without trailing punctuation. */
 function allowForm(word: string): string {
-  return normalizeText(word.trim()).replace(/^[([{"']+/, '').replace(/[)\]}"'.,;:]+$/, '');
+  return normalizeText(word.trim()).replace(/^[([{"']+/, '').replace(/(?<=.)[)\]}"'.,;:-]+$/, '');
 }
 
 /**
@@ -173,7 +181,21 @@ export function allowedBy(word: string, allow: Allowlist, isDateLike: (text: str
   if (pieces.length > 1 && pieces.every((p) => allow.words.has(p))) return 'word';
   const trimmed = word.trim();
   const byPattern = allow.patterns.some((p) => p.test(normal)) || matchesUserPattern(trimmed, allow);
-  return byPattern && !isDateLike(word) ? 'pattern' : null;
+  if (byPattern) return isDateLike(word) ? null : 'pattern';
+  // The recogniser's letter-for-digit slips inside a number (3OCM for 30CM, 1O.5 for 10.5): the
+  // default patterns are tried on the number as meant; a date or time shape still vetoes.
+  const meant = digitsAsMeant(normal);
+  if (meant === normal || isDateLike(meant)) return null;
+  return DEFAULT_ALLOW_PATTERNS.some((p) => p.test(meant)) ? 'pattern' : null;
+}
+
+/** `O` and `I` read where a digit stands next to a digit (`3OCM` → `30CM`); other text unchanged. */
+function digitsAsMeant(normal: string): string {
+  let out = normal;
+  for (let pass = 0; pass < 2; pass++) {
+    out = out.replace(/(?<=\d)[OI]|[OI](?=\d)/g, (c) => (c === 'O' ? '0' : '1'));
+  }
+  return out;
 }
 
 /** True when the whole word (raw OCR text) is harmless device text (any pattern counts). */

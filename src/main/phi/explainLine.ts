@@ -70,7 +70,7 @@ const STRENGTH_ORDER: Readonly<Record<LineMatch['strength'], number>> = { strong
 export function explainLine(line: ReadLine, ctx: LineContext): LineVerdict {
   const min = ctx.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const { tokens, text, positioned } = tokenizeLine(line);
-  const labels = findFieldLabels(tokens);
+  const labels = findFieldLabels(tokens).filter((l) => !splitFromWord(tokens, l, ctx.allow));
   const { explained, patientValueFrom } = explainWords(tokens, labels, ctx.allow);
   const found = findLineMatches(tokens, ctx.identifiers, ctx.deny).map((m) => trimToText(m, tokens, explained));
   const readable = tokens.filter((t) => t.hasText);
@@ -101,6 +101,18 @@ export function explainLine(line: ReadLine, ctx: LineContext): LineVerdict {
   const from = label && positioned && !unsure ? label.last + 1 : 0;
   for (let i = from; i < tokens.length; i++) if (!words[i].burn) words[i] = { burn: true, reason };
   return burned(reason, tokens, text, words, from, from === 0);
+}
+
+/**
+ * True when a label is the tail of a listed word the recogniser split with a space it imagined
+ * (`O pt:` for `Opt:` on an ultrasound console): that is no field label, and what follows it is
+ * judged as any other text.
+ */
+function splitFromWord(tokens: readonly LineToken[], label: FieldLabel, allow: Allowlist): boolean {
+  const before = tokens[label.first - 1];
+  const first = tokens[label.first];
+  if (!before?.hasText || before.normal.length > 2 || !/^\p{L}+$/u.test(before.normal)) return false;
+  return allowedBy(before.text.trim() + first.text.trim(), allow) === 'word';
 }
 
 /**

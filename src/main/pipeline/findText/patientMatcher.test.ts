@@ -67,6 +67,8 @@ describe("the project's lists in the matcher", () => {
     const m = createPatientMatcher(db, false, getOrCreateProject(db, 'p').id)(row);
     expect(isAllowed('UST-9123', m.match.allowlist)).toBe(true);
     expect(isAllowed('MEDICAL', m.match.allowlist)).toBe(true);
+    // The model is shown in parts too (HDI 5000 on an ATL screen from the model HDI5000/DVS).
+    expect(['UST', '9123'].map((w) => isAllowed(w, m.match.allowlist))).toEqual([true, true]);
     // The patient is called Acme: the word names the patient, whatever the device says.
     expect(matchText('ACME', m.match.identifiers, m.match.allowlist).matched).toBe(true);
     expect(createPatientMatcher(db, false, getOrCreateProject(db, 'p').id)({ patientId: 'P-2', studyUid: null }).match.allowlist.words.has('UST-9123')).toBe(false);

@@ -113,7 +113,8 @@ function matchKeyOf(values: IdentifyingValues, terms: readonly PixelTerm[], reda
 
 /**
  * The words of the devices that made the patient's files (Manufacturer, ManufacturerModelName, as
- * the headers give them): a screen showing `ACME` or `UST-9123` names the machine, not the patient.
+ * the headers give them, whole and in their letter and digit parts): a screen showing `ACME`,
+ * `UST-9123` or the `5000` of `HDI5000/DVS` names the machine, not the patient.
  * A word that is also one of the patient's identifiers stays identifying (the matcher checks those
  * first).
  */
@@ -121,7 +122,12 @@ function deviceWordsOf(rows: readonly PatientHeaderRow[]): string[] {
   const words = new Set<string>();
   for (const r of rows) {
     for (const value of [r.manufacturer, r.manufacturerModel]) {
-      for (const w of (value ?? '').split(/[\s\\]+/)) if (/[A-Za-z0-9]/.test(w) && w.length >= 2) words.add(w);
+      for (const w of (value ?? '').split(/[\s\\]+/)) {
+        if (!/[A-Za-z0-9]/.test(w) || w.length < 2) continue;
+        words.add(w);
+        // A model name is shown in parts too: HDI5000/DVS as HDI, 5000 and DVS.
+        for (const part of w.split(/[/,;-]+|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u)) if (part.length >= 2 && part !== w) words.add(part);
+      }
     }
   }
   return [...words].sort();
