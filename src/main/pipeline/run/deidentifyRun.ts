@@ -64,6 +64,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
   const valueChanges = new Map<string, ValueChangeCount>();
   let interrupted = false;
   let plannedFiles = 0;
+  let dicomFound: number | undefined;
   let tasksDone = 0;
   let bytesWritten = 0;
   let subjects = 0;
@@ -80,6 +81,8 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
       else if (r.kind === 'error') outcomes.push({ path: r.path, status: 'failed', reason: r.reason ?? 'unreadable' });
     }
     const dicom = rows.filter((r) => r.kind === 'dicom');
+    // So far outcomes hold only what the scan found: the failed ones are DICOM files it could not read.
+    dicomFound = dicom.length + outcomes.filter((x) => x.status === 'failed').length;
     const planned = planTasks(o, dicom, output, outcomes, notes, conflicts);
     plannedFiles = planned.tasks.length;
     subjects = planned.subjects;
@@ -147,7 +150,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
   }
   const mappingRows = writeMappingCsv(o.db, o.project, o.mappingCsv, { shifted: o.options.includes('113107') });
   if (interrupted) notes.push(`interrupted after ${tasksDone} of ${plannedFiles} DICOM files to write; run the same command again to finish`);
-  const summary = summarise(o, input, output, started, outcomes, notes, { interrupted, bytesWritten, subjects, studies, conflicts });
+  const summary = summarise(o, input, output, started, outcomes, notes, { interrupted, bytesWritten, subjects, studies, conflicts, dicomFound });
   summary.valueChanges = [...valueChanges.values()].sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : a.rule < b.rule ? -1 : 1));
   notes.push(`mapping CSV: ${mappingRows} rows`);
   mkdirSync(o.reportDir, { recursive: true, mode: 0o700 });
@@ -205,8 +208,8 @@ function planTasks(o: RunPlan & { db: AppDatabase }, dicom: StoredFileRow[], out
   const shifting = o.options.includes('113107');
   const offsets = shifting ? dateOffsets(o.db, o.project, subjectOf.values()) : new Map<string, number>();
   const patientValues = createHeaderValues(o.db, o.project.id);
-  const remap = o.options.includes('113110') ? (u: string) => u : createUidRemapper(o.project.secret);
-  const secretHex = o.project.secret.toString('hex');
+  const remap = o.options.includes('113110') ? (u: string) => u : createUidRemapper(o.secret);
+  const secretHex = o.secret.toString('hex');
   const targets = new Map<string, string>();
   const tasks: DeidFileTask[] = [];
   for (const r of usable) {
@@ -270,12 +273,13 @@ function summarise(
   started: Date,
   outcomes: FileOutcome[],
   notes: string[],
-  extra: { interrupted: boolean; bytesWritten: number; subjects: number; studies: number; conflicts: RunConflict[] },
+  extra: { interrupted: boolean; bytesWritten: number; subjects: number; studies: number; conflicts: RunConflict[]; dicomFound: number | undefined },
 ): RunSummary {
   const count = (s: FileOutcome['status']): number => outcomes.filter((x) => x.status === s).length;
   const counts = {
     files: outcomes.length,
     dicom: outcomes.filter((x) => x.status !== 'not-dicom' && x.status !== 'dicomdir').length,
+    ...(extra.dicomFound === undefined ? {} : { dicomFound: extra.dicomFound }),
     written: count('written'),
     unchanged: count('unchanged'),
     withheld: count('withheld'),
