@@ -42,6 +42,8 @@ export function purgeProject(db: AppDatabase, project: Pick<Project, 'id'>, opts
       dropDecisions.run(id);
       files += dropFile.run(id).changes;
     }
+    // The output trees' paths: what a run wrote is a path too.
+    db.statement('DELETE FROM outputs WHERE project_id = ?').run(project.id);
     const cleared = db.statement('UPDATE runs SET input = NULL, output = NULL, summary_json = NULL WHERE project_id = ?').run(project.id).changes;
     let subjects = 0;
     let studies = 0;

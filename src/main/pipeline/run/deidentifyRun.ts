@@ -6,8 +6,10 @@ import type { FileOutcome, RunSummary } from '../../../shared/runSummary';
 import type { AppDatabase } from '../../db/database';
 import type { StoredFileRow } from '../../db/fileRow';
 import { listFilesUnder } from '../../db/filesRepo';
-import { closeInterruptedRun, finishRun, listUnfinishedRuns, recordRun } from '../../db/runsRepo';
+import { closeInterruptedRun, finishRun } from '../../db/runsRepo';
 import { writeFileAtomic } from '../../files/atomicFile';
+import { sha256File } from '../../files/fileDigest';
+import { recordOutput } from '../../db/outputsRepo';
 import { removeSpool, spoolFolderOf, sweepPartialFiles, sweepSpool } from '../../files/spoolFolder';
 import type { DeidFileResult, DeidFileTask } from '../../deid/deidentifyFile';
 import { writeMappingCsv } from '../export/mappingCsv';
@@ -23,6 +25,7 @@ import { createPixelEngines, type PixelEngines } from '../../ocr/engines/pixelEn
 import { forEachLimited } from '../../workers/forEachLimited';
 import { attachPixelPlan, runPixelPhase, type PixelPhase } from '../write/pixelPhase';
 import type { RunPlan } from './runPlan';
+import { claimRun } from './runGuard';
 import { createTaskRunner } from '../../workers/workerPool';
 
 /** How a run reports and stops; the plan says what it does. */
@@ -45,17 +48,18 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
   mkdirSync(dirname(output), { recursive: true });
   const started = new Date();
   const notes: string[] = [];
+  // Before touching the output: a live run on the project or into the output refuses this one.
+  const { id: runId, killed } = claimRun(db, plan, started.toISOString(), hooks.runId);
+  for (const earlier of killed) {
+    notes.push(`run ${earlier.id} into this folder (started ${earlier.startedAt}) did not finish: this run finishes its work`);
+    closeInterruptedRun(db, earlier.id, runId, started.toISOString());
+  }
   // Only finished files in the tree: temp and spool files live in <out>.partial, emptied now
   // (what a killed run left) and removed at the end.
   const spool = spoolFolderOf(output);
   const swept = sweepSpool(spool);
   const leftInTree = sweepPartialFiles(output);
   if (swept || leftInTree.length) notes.push(`removed ${swept + leftInTree.length} partial files left by an interrupted run (${leftInTree.length} inside the output tree)`);
-  const runId = hooks.runId ?? recordRun(db, { projectId: plan.project.id, command: 'deidentify', input, output, startedAt: started.toISOString() });
-  for (const earlier of listUnfinishedRuns(db, 'deidentify', output, runId)) {
-    notes.push(`run ${earlier.id} into this folder (started ${earlier.startedAt}) did not finish: this run finishes its work`);
-    closeInterruptedRun(db, earlier.id, runId, started.toISOString());
-  }
   const runner = createTaskRunner(o.workers ?? availableParallelism());
   const engines = o.pixelCleaning ? (o.engines ?? createPixelEngines()) : undefined;
   let pixels: PixelPhase | undefined;
@@ -91,6 +95,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     pixels = phase;
     if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
     const rowOf = new Map(dicom.map((r) => [r.path, r]));
+    const outputUid = o.options.includes('113110') ? (u: string) => u : createUidRemapper(o.secret);
     // Every image carries what the rect database holds for it; the writer's verdict decides.
     const tasks = planned.tasks.map((t) => attachPixelPlan(db, { ...t, spool }, rowOf.get(t.path) as StoredFileRow, o.options));
     const t2 = performance.now();
@@ -122,6 +127,11 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
           ...(result.pixels && (result.status === 'written' || result.status === 'unchanged') ? { pixels: result.pixels } : {}),
           ...(result.unknownTags ? { unknownTags: result.unknownTags } : {}),
         });
+        if (result.status === 'written' || result.status === 'unchanged') {
+          // What this tree holds, as written: verify lists any file that is not.
+          const sop = rowOf.get(task.path)?.sopInstanceUid ?? null;
+          recordOutput(db, { output, relPath: relative(output, task.target), sopInstanceUid: sop === null ? null : outputUid(sop), sha256: await sha256File(task.target), projectId: o.project.id, runId });
+        }
         done++;
         tasksDone = done;
         o.onProgress?.({ phase: 'deidentify', done, total: tasks.length, startedAt, current: task.path });

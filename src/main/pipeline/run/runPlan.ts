@@ -72,7 +72,9 @@ type RunSetupErrorCode =
   | 'INPUT_INSIDE_OUT'
   | 'REPORT_INSIDE_OUT'
   | 'REPORT_INSIDE_INPUT'
-  | 'PROJECT_NAME';
+  | 'PROJECT_NAME'
+  /** Another live run holds the project or the output folder. */
+  | 'RUN_IN_PROGRESS';
 
 /** A request that cannot run, found before any work (the CLI's exit code 1). */
 export class RunSetupError extends CodedError<RunSetupErrorCode> {
