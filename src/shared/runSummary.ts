@@ -51,6 +51,11 @@ export const RunSummarySchema = z.object({
   counts: z.object({
     files: z.number(),
     dicom: z.number(),
+    /**
+     * DICOM files the scan found in the input (the unreadable included); absent when the run was
+     * stopped before the scan finished. `dicom` is how many of them this run handled.
+     */
+    dicomFound: z.number().optional(),
     written: z.number(),
     unchanged: z.number(),
     withheld: z.number(),

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,9 @@ describe('a brand-new database opened by several runs at once', () => {
       const db = join(work, `round-${round}`, 'deid.sqlite');
       const results = await Promise.all(Array.from({ length: 4 }, (_, i) => run(['project', 'set', `p${i}`, '--db', db])));
       for (const r of results) expect(r.status, r.stderr).toBe(0);
+      // Each project's key reached the one key file: its writes are serialised with the database's.
+      const keys = JSON.parse(readFileSync(`${db}.key`, 'utf8')) as { projects: Record<string, string> };
+      expect(Object.keys(keys.projects).sort()).toEqual(['p0', 'p1', 'p2', 'p3']);
     }
   }, 120_000);
 });

@@ -3,11 +3,12 @@ import { dirname } from 'node:path';
 import { listFilesUnder } from '../../src/main/db/filesRepo';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import { getOrCreateProject } from '../../src/main/db/projectsRepo';
+import { pinProjectSecret } from '../../src/main/db/projectSecrets';
 import { importSubjects } from '../../src/main/db/subjectsRepo';
 import { subjectKeyOf } from '../../src/main/pipeline/scan/subjectAssignment';
 import { runCli } from './runCli';
 
-/** The secret every pinned project gets (32 bytes, as the database stores them). */
+/** The secret every pinned project gets (32 bytes, as the key file holds them). */
 const PINNED_SECRET = Buffer.alloc(32, 0x5a);
 
 /**
@@ -23,7 +24,7 @@ export function pinProject(db: string, input: string): void {
   const handle = openDatabase(db);
   try {
     const project = getOrCreateProject(handle, 'default');
-    handle.sqlite.prepare('UPDATE projects SET secret = ? WHERE id = ?').run(PINNED_SECRET, project.id);
+    pinProjectSecret(handle, project, PINNED_SECRET);
     const keys = new Set<string>();
     for (const row of listFilesUnder(handle, input)) if (row.kind === 'dicom') keys.add(subjectKeyOf(row, project));
     const rows = [...keys].sort().map((mrn, i) => ({ subj: `SUBJ-${String(i + 1).padStart(5, '0')}`, mrn, dateOffsetDays: -11 - i }));

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { AppDatabase } from '../db/database';
 import { defaultDbPath } from '../db/dbPath';
-import { DatabaseError } from '../db/databaseError';
+import { nameDatabaseFile } from '../db/databaseError';
 import { openDatabase } from '../db/openDatabase';
 
 /** The `--db` option's help line. */
@@ -21,11 +21,7 @@ export async function withDb<T>(path: string | undefined, fn: (db: AppDatabase) 
   try {
     return await fn(db);
   } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    if (!(e instanceof DatabaseError) && typeof code === 'string' && code.startsWith('SQLITE_')) {
-      throw new DatabaseError('DB_OPEN', `database ${db.file}: ${(e as Error).message}`, { file: db.file, cause: e });
-    }
-    throw e;
+    throw nameDatabaseFile(e, db.file);
   } finally {
     db.close();
   }

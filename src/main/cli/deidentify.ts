@@ -90,11 +90,26 @@ export const deidentifyCommand: Command = {
   },
 };
 
+/**
+ * The summary's first line. A finished run handled every file it found; an interrupted one says
+ * how many of the input's DICOM files it reached (its counts are only of those).
+ */
+export function summaryHeadline(s: RunSummary): string {
+  const c = s.counts;
+  const tally = `${c.written} written, ${c.unchanged} already up to date, ${c.withheld} withheld, ${c.failed} failed`;
+  const seconds = `${(s.durationMs / 1000).toFixed(1)} s`;
+  if (s.interrupted) {
+    const of = c.dicomFound === undefined ? 'before the scan of the input finished' : `of the ${c.dicomFound} in the input`;
+    return `stopped early after ${seconds}: ${c.dicom} DICOM files handled ${of} (${tally}); the rest are done by running the same command again`;
+  }
+  return `de-identified ${c.dicom} DICOM files of ${c.files} in ${seconds}: ${tally}; ${c.notDicom} not DICOM, ${c.dicomdir} DICOMDIR skipped`;
+}
+
 function printSummary(s: RunSummary): void {
   const c = s.counts;
   const lines = [
     '',
-    `${s.interrupted ? 'stopped early: handled' : 'de-identified'} ${c.dicom} DICOM files of ${c.files} in ${(s.durationMs / 1000).toFixed(1)} s: ${c.written} written, ${c.unchanged} already up to date, ${c.withheld} withheld, ${c.failed} failed; ${c.notDicom} not DICOM, ${c.dicomdir} DICOMDIR skipped`,
+    summaryHeadline(s),
     `${c.subjects} subjects, ${c.studies} studies -> ${s.output}`,
     `mapping CSV: ${s.mappingCsv}`,
     `report: ${s.report}`,

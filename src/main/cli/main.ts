@@ -12,6 +12,7 @@ import { denylistCommand } from './denylist';
 import { exportMappingCommand, exportMetadataCommand, importMappingCommand } from './mappingCommands';
 import { exportPngCommand, exportTextCommand, verifyCommand } from './pixelCommands';
 import { projectCommand } from './project';
+import { purgeCommand } from './purge';
 import { scanCommand } from './scan';
 import { serveCommand } from './serve';
 
@@ -26,6 +27,7 @@ const COMMANDS: readonly Command[] = [
   exportTextCommand,
   exportPngCommand,
   projectCommand,
+  purgeCommand,
   allowlistCommand,
   denylistCommand,
   serveCommand,

@@ -5,6 +5,7 @@ import { defaultDbPath } from '../db/dbPath';
 import { exportPngs } from '../pipeline/export/pngExport';
 import { exportBoxesCsv } from '../pipeline/export/textExport';
 import { verifyTree } from '../pipeline/write/verifyTree';
+import { findStrayOutputs } from '../pipeline/write/strayOutputs';
 import { describeTextLeft } from '../ocr/verifyText';
 import { folderArgument, parseCommandArgs, positionals, required, UsageError } from './args';
 import type { Command } from './command';
@@ -13,13 +14,15 @@ import { untilInterrupted } from './interrupt';
 import { progressPrinter } from './progress';
 
 /**
- * `verify <out>`: re-reads every image of a de-identified tree. Exit 0 when nothing identifying
- * was read, 3 when some image shows identifying text (listed), 2 when some could not be read.
+ * `verify <out>`: re-reads every image of a de-identified tree, and lists every file in it that the
+ * database did not write (or that changed since). Exit 0 when nothing identifying was read and
+ * every file is as written, 3 when some image shows identifying text or some file is not (listed),
+ * 2 when some could not be read.
  * Without the database only dates are looked for (the patient's identifiers live there).
  */
 export const verifyCommand: Command = {
   name: 'verify',
-  usage: `deid-studio verify <out> [--db F] [--json]\n\nOptions:\n${DB_OPTION}\n  --json             print every file's verdict as JSON on stdout\n\nExit codes: 0 every image confirmed clean; 2 some images could not be read; 3 some have text left outside what was explained as harmless; 130 interrupted.`,
+  usage: `deid-studio verify <out> [--db F] [--json]\n\nOptions:\n${DB_OPTION}\n  --json             print every file's verdict as JSON on stdout\n\nExit codes: 0 every image confirmed clean and every file as the database wrote it; 2 some images could not be read; 3 some have text left outside what was explained as harmless, or some file is one the database did not write (or changed since); 130 interrupted.`,
   async run(args) {
     const { values, positionals: rest } = parseCommandArgs(args, { db: { type: 'string' }, json: { type: 'boolean' } });
     const out = folderArgument(rest, 'de-identified folder');
@@ -36,11 +39,16 @@ export const verifyCommand: Command = {
         if (f.status === 'found') lines.push(`  TEXT LEFT${claim} ${f.path}: ${describeTextLeft(f.findings ?? [])}`);
         if (f.status === 'failed') lines.push(`  UNREADABLE${claim} ${f.path}: ${f.error ?? ''}`);
       }
+      // Every file the database did not write, or that changed since it did.
+      const stray = db ? await findStrayOutputs(db, out) : [];
+      if (!db) lines.push('note: no database given: files it did not write cannot be told apart');
+      for (const f of stray) lines.push(`  ${f.kind === 'unknown' ? 'NOT WRITTEN BY DEID-STUDIO' : 'CHANGED SINCE WRITTEN'} ${f.path}`);
+      if (stray.length) lines.push(`${stray.length} files in ${out} are not as the database wrote them`);
       process.stderr.write(`${lines.join('\n')}\n`);
       // The text read is left out: it may name the patient (the box-text export is the place for it).
       if (values.json) process.stdout.write(`${JSON.stringify(r, (key, value: unknown) => (key === 'text' ? undefined : value))}\n`);
       if (r.interrupted) return 130;
-      return r.counts.found ? 3 : r.counts.failed ? 2 : 0;
+      return r.counts.found || stray.length ? 3 : r.counts.failed ? 2 : 0;
     } finally {
       db?.close();
     }

@@ -22,7 +22,8 @@ ${DB_OPTION}
 
 /**
  * `project list` prints every project (name, subject-id format, options); `project set NAME`
- * creates the project or changes its settings. A project's secret never leaves the database.
+ * creates the project or changes its settings. A project's secret is in the key file beside the
+ * database and is never printed.
  */
 export const projectCommand: Command = {
   name: 'project',

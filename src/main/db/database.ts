@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { nameDatabaseFile } from './databaseError';
 
 /**
  * An open deid-studio database. Repositories take this handle; prepared statements are cached
@@ -13,7 +14,10 @@ export interface AppDatabase {
   readonly sqlite: Database.Database;
   /** A prepared statement for `sql`, prepared once per handle. */
   statement(sql: string): Database.Statement;
-  /** Runs `fn` in an IMMEDIATE transaction (takes the write lock up front, so no upgrade deadlock). */
+  /**
+   * Runs `fn` in an IMMEDIATE transaction (takes the write lock up front, so no upgrade deadlock).
+   * An SQLite failure comes back as a `DB_IO` DatabaseError naming the file.
+   */
   write<T>(fn: () => T): T;
   close(): void;
 }
@@ -35,7 +39,11 @@ export function wrapConnection(sqlite: Database.Database, file: string, readonly
     },
     write(fn) {
       // Nested calls join the outer transaction (better-sqlite3 turns them into savepoints).
-      return sqlite.transaction(fn).immediate();
+      try {
+        return sqlite.transaction(fn).immediate();
+      } catch (e) {
+        throw nameDatabaseFile(e, file);
+      }
     },
     close() {
       cache.clear();

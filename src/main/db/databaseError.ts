@@ -4,6 +4,8 @@ import { CodedError } from '../../shared/codedError';
 type DatabaseErrorCode =
   /** The database file could not be opened or prepared. */
   | 'DB_OPEN'
+  /** SQLite failed a read or write on an open database ("database or disk is full", "database is locked"). */
+  | 'DB_IO'
   /** The file was written by a newer deid-studio (its schema version is beyond our migrations). */
   | 'DB_TOO_NEW'
   /** A read-only opener found a schema that still needs migrating. */
@@ -23,7 +25,11 @@ type DatabaseErrorCode =
   /** No box with that id. */
   | 'RECT_NOT_FOUND'
   /** OCR boxes cannot be moved or deleted (reject them instead). */
-  | 'RECT_READ_ONLY';
+  | 'RECT_READ_ONLY'
+  /** The key file beside the database, or a project's key in it, is missing (restore it from backup). */
+  | 'KEY_MISSING'
+  /** The key file holds a key other than the one the database recorded (or is not a key file). */
+  | 'KEY_MISMATCH';
 
 /** A failure of the embedded database or of a repository rule, with the database file when known. */
 export class DatabaseError extends CodedError<DatabaseErrorCode> {
@@ -34,4 +40,14 @@ export class DatabaseError extends CodedError<DatabaseErrorCode> {
     this.name = 'DatabaseError';
     if (options?.file !== undefined) this.file = options.file;
   }
+}
+
+/**
+ * `e` as a {@link DatabaseError} naming `file` when it is an SQLite error (its messages, such as
+ * "database or disk is full", never say which file); anything else is returned as it is.
+ */
+export function nameDatabaseFile(e: unknown, file: string): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (e instanceof DatabaseError || typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
+  return new DatabaseError('DB_IO', `database ${file}: ${(e as Error).message}`, { file, cause: e });
 }

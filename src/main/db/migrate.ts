@@ -5,12 +5,14 @@ import { migration002Review } from './migrations/002-review';
 import { migration003Pixels } from './migrations/003-pixels';
 import { migration004Headers } from './migrations/004-headers';
 import { migration005PixelTerms } from './migrations/005-pixelTerms';
+import { migration006KeyFile } from './migrations/006-keyFile';
+import { migration007Outputs } from './migrations/007-outputs';
 import type { Migration } from './migrations/migration';
 
 export type { Migration } from './migrations/migration';
 
 /** Every migration in the order applied; append new ones at the end. */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Review, migration003Pixels, migration004Headers, migration005PixelTerms];
+export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Review, migration003Pixels, migration004Headers, migration005PixelTerms, migration006KeyFile, migration007Outputs];
 
 /** The schema version a fully migrated database has. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -13,7 +13,7 @@ interface OpenDatabaseOptions {
 
 /**
  * Opens (creating when needed) the database at `file` and brings its schema up to date.
- * The file holds MRNs and project secrets, so its folder is created 0700 and the file and its
+ * The file holds MRNs (project secrets are in the key file beside it, `<file>.key`), so its folder is created 0700 and the file and its
  * WAL/SHM companions are kept 0600. Throws {@link DatabaseError}: `DB_OPEN` naming the file,
  * `DB_TOO_NEW`, `DB_NOT_MIGRATED` (read-only on an old schema) or `DB_MIGRATION`.
  */
@@ -31,7 +31,9 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): AppD
     } else {
       switchToWal(sqlite, absolute);
       sqlite.pragma('synchronous = NORMAL');
-      migrate(sqlite);
+      // Pages freed by a migration that removed a secret are zeroed (secure_delete); the checkpoint
+      // writes them over the main file and empties the WAL, so no copy of the secret remains.
+      if (migrate(sqlite).includes(6)) sqlite.pragma('wal_checkpoint(TRUNCATE)');
       restrictCompanions(absolute);
     }
     return wrapConnection(sqlite, absolute, readonly);

@@ -6,6 +6,7 @@ import { DEFAULT_OPTIONS, type DeidOptionCode } from '../../shared/deidOptions';
 import type { AppDatabase } from './database';
 import { openDatabase } from './openDatabase';
 import { findProject, getOrCreateProject, listProjects, updateProject } from './projectsRepo';
+import { projectSecret } from './projectSecrets';
 import { assignSubjects } from './subjectsRepo';
 
 let dir: string;
@@ -25,20 +26,21 @@ describe('projects repository', () => {
   it('creates a project on first use with defaults and a 32-byte secret, then returns the same one', () => {
     const p = getOrCreateProject(db, 'lung');
     expect(p).toMatchObject({ name: 'lung', prefix: 'SUBJ', width: 5, options: [...DEFAULT_OPTIONS], issuerInKey: true, dateShift: { min: -365, max: -1 } });
-    expect(p.secret).toHaveLength(32);
-    expect(p.secret.equals(Buffer.alloc(32))).toBe(false);
+    const secret = projectSecret(db, p);
+    expect(secret).toHaveLength(32);
+    expect(secret.equals(Buffer.alloc(32))).toBe(false);
     db.close();
     db = openDatabase(file);
     const again = getOrCreateProject(db, ' lung ', { prefix: 'OTHER' });
     expect(again.id).toBe(p.id);
     expect(again.prefix).toBe('SUBJ');
-    expect(again.secret.equals(p.secret)).toBe(true);
+    expect(projectSecret(db, again).equals(secret)).toBe(true);
   });
 
   it('gives two projects independent secrets', () => {
     const a = getOrCreateProject(db, 'a');
     const b = getOrCreateProject(db, 'b', { prefix: 'LUNG', width: 4, options: ['113100'], issuerInKey: true });
-    expect(a.secret.equals(b.secret)).toBe(false);
+    expect(projectSecret(db, a).equals(projectSecret(db, b))).toBe(false);
     expect(b).toMatchObject({ prefix: 'LUNG', width: 4, options: ['113100'], issuerInKey: true });
     expect(listProjects(db).map((p) => p.name)).toEqual(['a', 'b']);
   });
@@ -53,9 +55,10 @@ describe('projects repository', () => {
 
   it('updates settings but refuses to re-key existing subjects', () => {
     const p = getOrCreateProject(db, 'p');
+    const secret = projectSecret(db, p);
     const updated = updateProject(db, 'p', { prefix: 'CT', width: 6, options: ['113100', '113101'], issuerInKey: true });
     expect(updated).toMatchObject({ prefix: 'CT', width: 6, options: ['113100', '113101'], issuerInKey: true });
-    expect(updated.secret.equals(p.secret)).toBe(true);
+    expect(projectSecret(db, updated).equals(secret)).toBe(true);
     expect(updateProject(db, 'p', { prefix: undefined }).prefix).toBe('CT');
     assignSubjects(db, updated, [{ mrnKey: 'M1', mrn: 'M1' }]);
     expect(() => updateProject(db, 'p', { issuerInKey: false })).toThrow(expect.objectContaining({ code: 'PROJECT_IN_USE' }));

@@ -1,9 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { DEFAULT_OPTIONS, type DeidOptionCode, isDeidOptionCode } from '../../shared/deidOptions';
 import type { AppDatabase } from './database';
 import { DatabaseError } from './databaseError';
+import { mintProjectSecret } from './projectSecrets';
 
-/** A de-identification project: its subject id format, its HMAC secret and its options. */
+/**
+ * A de-identification project: its subject id format and its options. Its keyed-hash secret is in
+ * the key file beside the database (`projectSecret` in ./projectSecrets.ts), never in it.
+ */
 export interface Project {
   id: number;
   name: string;
@@ -11,8 +14,6 @@ export interface Project {
   prefix: string;
   /** Digits of the random subject number. */
   width: number;
-  /** 32 random bytes keying the project's UID and date hashing; never leaves the database. */
-  secret: Buffer;
   options: DeidOptionCode[];
   /**
    * True when IssuerOfPatientID is part of the subject key (the caller builds the key): the same MRN
@@ -45,7 +46,6 @@ interface ProjectRecord {
   name: string;
   prefix: string;
   width: number;
-  secret: Buffer;
   options: string;
   issuer_in_key: number;
   date_shift_min: number;
@@ -53,13 +53,16 @@ interface ProjectRecord {
   created_at: string;
 }
 
-const SELECT = 'SELECT id, name, prefix, width, secret, options, issuer_in_key, date_shift_min, date_shift_max, created_at FROM projects';
+const SELECT = 'SELECT id, name, prefix, width, options, issuer_in_key, date_shift_min, date_shift_max, created_at FROM projects';
 /** The default range: up to a year back, never the real date. */
 const DEFAULT_DATE_SHIFT: DateShiftRange = { min: -365, max: -1 };
 const MAX_SHIFT_DAYS = 36500;
 const PREFIX = /^[A-Za-z0-9_]{1,16}$/;
 
-/** The project called `name`, created with a fresh random secret and `defaults` on first use. */
+/**
+ * The project called `name`, created with `defaults` on first use and a fresh random secret in the
+ * key file (`KEY_MISSING` when other projects exist and the key file is gone).
+ */
 export function getOrCreateProject(db: AppDatabase, name: string, defaults: ProjectSettings = {}): Project {
   const trimmed = checkName(name);
   // Most calls find the project: only take the write lock when it must be created.
@@ -69,13 +72,14 @@ export function getOrCreateProject(db: AppDatabase, name: string, defaults: Proj
     const existing = findProject(db, trimmed);
     if (existing) return existing;
     const settings = checkSettings({ prefix: 'SUBJ', width: 5, options: DEFAULT_OPTIONS, issuerInKey: true, dateShift: DEFAULT_DATE_SHIFT, ...definedOnly(defaults) });
+    const { fingerprint } = mintProjectSecret(db, trimmed);
     db.statement(
-      'INSERT INTO projects (name, prefix, width, secret, options, issuer_in_key, date_shift_min, date_shift_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO projects (name, prefix, width, key_fingerprint, options, issuer_in_key, date_shift_min, date_shift_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       trimmed,
       settings.prefix,
       settings.width,
-      randomBytes(32),
+      fingerprint,
       JSON.stringify(settings.options),
       settings.issuerInKey ? 1 : 0,
       settings.dateShift.min,
@@ -181,7 +185,6 @@ function toProject(r: ProjectRecord): Project {
     name: r.name,
     prefix: r.prefix,
     width: r.width,
-    secret: r.secret,
     options,
     issuerInKey: r.issuer_in_key === 1,
     dateShift: { min: r.date_shift_min, max: r.date_shift_max },

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { AppDatabase } from './database';
 
 /** One command run (CLI or app job), for the audit trail. */
@@ -21,12 +22,12 @@ interface StoredRun extends Required<Omit<RunRecord, 'summary'>> {
   summary: unknown;
 }
 
-/** Appends a run to the log and returns its id. */
+/** Appends a run to the log, held by this process (its pid and host), and returns its id. */
 export function recordRun(db: AppDatabase, run: RunRecord): number {
   const result = db
     .statement(
-      `INSERT INTO runs (project_id, command, input, output, started_at, finished_at, exit_code, summary_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO runs (project_id, command, input, output, started_at, finished_at, exit_code, summary_json, pid, host)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       run.projectId ?? null,
@@ -37,6 +38,8 @@ export function recordRun(db: AppDatabase, run: RunRecord): number {
       run.finishedAt ?? null,
       run.exitCode ?? null,
       run.summary === undefined ? null : JSON.stringify(run.summary),
+      process.pid,
+      hostname(),
     );
   return Number(result.lastInsertRowid);
 }
@@ -67,14 +70,30 @@ export function listRuns(db: AppDatabase, opts: { projectId?: number; limit?: nu
   return rows.map((r) => ({ ...r, summary: r.summary === null ? null : (JSON.parse(r.summary) as unknown) }));
 }
 
+/** An unfinished run and the process that held it (pid and host are null for runs recorded before version 7). */
+export interface UnfinishedRun {
+  id: number;
+  command: string;
+  output: string | null;
+  projectId: number | null;
+  startedAt: string;
+  pid: number | null;
+  host: string | null;
+}
+
 /**
- * Runs of `command` into `output` that started and never finished (killed, or the machine went
- * down), oldest first, other than `exceptId`.
+ * Unfinished de-identification runs (CLI or app) on project `projectId` or into `output`, other
+ * than `exceptId`, oldest first: live ones hold the project, dead ones were killed.
  */
-export function listUnfinishedRuns(db: AppDatabase, command: string, output: string, exceptId: number): { id: number; startedAt: string }[] {
+export function listUnfinishedDeidRuns(db: AppDatabase, q: { projectId: number; output: string; exceptId: number }): UnfinishedRun[] {
   return db
-    .statement('SELECT id, started_at AS startedAt FROM runs WHERE command = ? AND output = ? AND finished_at IS NULL AND id <> ? ORDER BY id')
-    .all(command, output, exceptId) as { id: number; startedAt: string }[];
+    .statement(
+      `SELECT id, command, output, project_id AS projectId, started_at AS startedAt, pid, host FROM runs
+       WHERE finished_at IS NULL AND command IN ('deidentify', 'app:deidentify') AND id <> @exceptId
+         AND (output = @output OR project_id = @projectId)
+       ORDER BY id`,
+    )
+    .all(q) as UnfinishedRun[];
 }
 
 /** Closes an unfinished run as interrupted (exit 130), finished by the run `by` that took its work over. */

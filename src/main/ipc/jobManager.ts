@@ -6,6 +6,7 @@ import type { JobKindSchema, JobProgressSchema, JobViewSchema, VerifyViewSchema 
 import { type JobProgress, rateAndEta } from '../../shared/progress';
 import type { RunSummary } from '../../shared/runSummary';
 import type { AppDatabase } from '../db/database';
+import { nameDatabaseFile } from '../db/databaseError';
 import { finishRun, listRuns, recordRun } from '../db/runsRepo';
 import { ServiceError } from './serviceError';
 import { jobFolder, jobOutput, storedSpec, type JobSpec } from './jobSpec';
@@ -189,10 +190,12 @@ export class JobManager {
       controller.signal.throwIfAborted();
       r.outcome = await work({ jobId: r.id, runId: r.runId, signal: controller.signal, progress: (p) => this.onProgress(r, p) });
       r.state = controller.signal.aborted || r.outcome.summary?.interrupted ? 'cancelled' : 'done';
-    } catch (e) {
+    } catch (caught) {
       if (controller.signal.aborted) r.state = 'cancelled';
       else {
         r.state = 'failed';
+        // An SQLite failure ("database or disk is full") is shown naming the database file.
+        const e = nameDatabaseFile(caught, this.o.db.file);
         const code = typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'INTERNAL';
         r.error = { code, message: e instanceof Error ? e.message : String(e) };
       }

@@ -1,6 +1,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ChannelHandlers } from '../../shared/ipc/api';
+import { projectSecret } from '../db/projectSecrets';
 import { setImageReview } from '../db/rectsRepo';
 import type { StoredFileRow } from '../db/fileRow';
 import { scopedKey } from './idRegistry';
@@ -163,7 +164,7 @@ export function studyHandlers(ctx: ServicesContext): Pick<
       const review = ctx.reviewContext();
       const state = imageState(ctx.db, row, review);
       const preview = await previewHeader({
-        path: row.path, subjectId, ctDate, options: project.options, secret: project.secret, dateOffsetDays, patientValues,
+        path: row.path, subjectId, ctDate, options: project.options, secret: projectSecret(ctx.db, project), dateOffsetDays, patientValues,
         plan: row.hasPixelData ? planPixels(ctx.db, row, project.options) : undefined, pixelCleaning: review.pixelCleaning,
       });
       // The outcome is the verdict's; an image still to be read is read by the run first.

@@ -1,3 +1,4 @@
+import { projectSecret } from '../../db/projectSecrets';
 import type { AppDatabase } from '../../db/database';
 import { listMappingRows, listPatientIdMapping, listProjectUids } from '../../db/mappingRepo';
 import { createUidRemapper } from '../../deid/uidRemap';
@@ -39,8 +40,8 @@ const SCORER_HEADER = ['id_old', 'id_new'] as const;
  * instance and frame-of-reference UID in the index) in the scorer's `id_old,id_new` format. New
  * UIDs are the keyed remapping the writer applies (unchanged under 113110). Returns the rows.
  */
-export function writeUidMappingCsv(db: AppDatabase, project: Pick<Project, 'id' | 'secret' | 'options'>, file: string): number {
-  const remap = project.options.includes('113110') ? (u: string) => u : createUidRemapper(project.secret);
+export function writeUidMappingCsv(db: AppDatabase, project: Pick<Project, 'id' | 'name' | 'options'>, file: string): number {
+  const remap = project.options.includes('113110') ? (u: string) => u : createUidRemapper(projectSecret(db, project));
   const uids = listProjectUids(db, project);
   writeFileAtomic(file, toCsv([...SCORER_HEADER], uids.map((u) => [u, remap(u)])));
   return uids.length;

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summaryHeadline } from '../../cli/deidentify';
 import { writeCtSeries } from '../../../../test/fixtures/ctSeries';
 import { listFiles } from '../../../../test/support/dicomWalk';
 import { scriptedEngines } from '../../../../test/support/scriptedEngines';
@@ -52,9 +53,14 @@ describe('deidentifyRun', () => {
     expect(partial.length).toBeGreaterThanOrEqual(4);
     expect(partial.length).toBeLessThan(12);
     expect(partial.some((f) => f.endsWith('.tmp'))).toBe(false);
+    // The summary says how far it got: not "N of N".
+    expect(first.counts.dicomFound).toBe(12);
+    expect(first.counts.dicom).toBeLessThan(12);
+    expect(summaryHeadline(first)).toMatch(new RegExp(`stopped early after [\\d.]+ s: ${first.counts.dicom} DICOM files handled of the 12 in the input`));
 
     const second = await run();
     expect(second.exitCode).toBe(0);
+    expect(summaryHeadline(second)).toMatch(/^de-identified 12 DICOM files of \d+ in /);
     expect(second.counts.unchanged).toBe(partial.length);
     expect(second.counts.written).toBe(12 - partial.length);
     expect(listFiles(join(work, 'out'))).toHaveLength(12);

@@ -6,8 +6,10 @@ import type { FileOutcome, RunSummary } from '../../../shared/runSummary';
 import type { AppDatabase } from '../../db/database';
 import type { StoredFileRow } from '../../db/fileRow';
 import { listFilesUnder } from '../../db/filesRepo';
-import { closeInterruptedRun, finishRun, listUnfinishedRuns, recordRun } from '../../db/runsRepo';
+import { closeInterruptedRun, finishRun } from '../../db/runsRepo';
 import { writeFileAtomic } from '../../files/atomicFile';
+import { sha256File } from '../../files/fileDigest';
+import { recordOutput } from '../../db/outputsRepo';
 import { removeSpool, spoolFolderOf, sweepPartialFiles, sweepSpool } from '../../files/spoolFolder';
 import type { DeidFileResult, DeidFileTask } from '../../deid/deidentifyFile';
 import { writeMappingCsv } from '../export/mappingCsv';
@@ -23,6 +25,7 @@ import { createPixelEngines, type PixelEngines } from '../../ocr/engines/pixelEn
 import { forEachLimited } from '../../workers/forEachLimited';
 import { attachPixelPlan, runPixelPhase, type PixelPhase } from '../write/pixelPhase';
 import type { RunPlan } from './runPlan';
+import { claimRun } from './runGuard';
 import { createTaskRunner } from '../../workers/workerPool';
 
 /** How a run reports and stops; the plan says what it does. */
@@ -45,17 +48,18 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
   mkdirSync(dirname(output), { recursive: true });
   const started = new Date();
   const notes: string[] = [];
+  // Before touching the output: a live run on the project or into the output refuses this one.
+  const { id: runId, killed } = claimRun(db, plan, started.toISOString(), hooks.runId);
+  for (const earlier of killed) {
+    notes.push(`run ${earlier.id} into this folder (started ${earlier.startedAt}) did not finish: this run finishes its work`);
+    closeInterruptedRun(db, earlier.id, runId, started.toISOString());
+  }
   // Only finished files in the tree: temp and spool files live in <out>.partial, emptied now
   // (what a killed run left) and removed at the end.
   const spool = spoolFolderOf(output);
   const swept = sweepSpool(spool);
   const leftInTree = sweepPartialFiles(output);
   if (swept || leftInTree.length) notes.push(`removed ${swept + leftInTree.length} partial files left by an interrupted run (${leftInTree.length} inside the output tree)`);
-  const runId = hooks.runId ?? recordRun(db, { projectId: plan.project.id, command: 'deidentify', input, output, startedAt: started.toISOString() });
-  for (const earlier of listUnfinishedRuns(db, 'deidentify', output, runId)) {
-    notes.push(`run ${earlier.id} into this folder (started ${earlier.startedAt}) did not finish: this run finishes its work`);
-    closeInterruptedRun(db, earlier.id, runId, started.toISOString());
-  }
   const runner = createTaskRunner(o.workers ?? availableParallelism());
   const engines = o.pixelCleaning ? (o.engines ?? createPixelEngines()) : undefined;
   let pixels: PixelPhase | undefined;
@@ -64,6 +68,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
   const valueChanges = new Map<string, ValueChangeCount>();
   let interrupted = false;
   let plannedFiles = 0;
+  let dicomFound: number | undefined;
   let tasksDone = 0;
   let bytesWritten = 0;
   let subjects = 0;
@@ -80,6 +85,8 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
       else if (r.kind === 'error') outcomes.push({ path: r.path, status: 'failed', reason: r.reason ?? 'unreadable' });
     }
     const dicom = rows.filter((r) => r.kind === 'dicom');
+    // So far outcomes hold only what the scan found: the failed ones are DICOM files it could not read.
+    dicomFound = dicom.length + outcomes.filter((x) => x.status === 'failed').length;
     const planned = planTasks(o, dicom, output, outcomes, notes, conflicts);
     plannedFiles = planned.tasks.length;
     subjects = planned.subjects;
@@ -88,6 +95,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     pixels = phase;
     if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
     const rowOf = new Map(dicom.map((r) => [r.path, r]));
+    const outputUid = o.options.includes('113110') ? (u: string) => u : createUidRemapper(o.secret);
     // Every image carries what the rect database holds for it; the writer's verdict decides.
     const tasks = planned.tasks.map((t) => attachPixelPlan(db, { ...t, spool }, rowOf.get(t.path) as StoredFileRow, o.options));
     const t2 = performance.now();
@@ -119,6 +127,11 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
           ...(result.pixels && (result.status === 'written' || result.status === 'unchanged') ? { pixels: result.pixels } : {}),
           ...(result.unknownTags ? { unknownTags: result.unknownTags } : {}),
         });
+        if (result.status === 'written' || result.status === 'unchanged') {
+          // What this tree holds, as written: verify lists any file that is not.
+          const sop = rowOf.get(task.path)?.sopInstanceUid ?? null;
+          recordOutput(db, { output, relPath: relative(output, task.target), sopInstanceUid: sop === null ? null : outputUid(sop), sha256: await sha256File(task.target), projectId: o.project.id, runId });
+        }
         done++;
         tasksDone = done;
         o.onProgress?.({ phase: 'deidentify', done, total: tasks.length, startedAt, current: task.path });
@@ -147,7 +160,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
   }
   const mappingRows = writeMappingCsv(o.db, o.project, o.mappingCsv, { shifted: o.options.includes('113107') });
   if (interrupted) notes.push(`interrupted after ${tasksDone} of ${plannedFiles} DICOM files to write; run the same command again to finish`);
-  const summary = summarise(o, input, output, started, outcomes, notes, { interrupted, bytesWritten, subjects, studies, conflicts });
+  const summary = summarise(o, input, output, started, outcomes, notes, { interrupted, bytesWritten, subjects, studies, conflicts, dicomFound });
   summary.valueChanges = [...valueChanges.values()].sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : a.rule < b.rule ? -1 : 1));
   notes.push(`mapping CSV: ${mappingRows} rows`);
   mkdirSync(o.reportDir, { recursive: true, mode: 0o700 });
@@ -205,8 +218,8 @@ function planTasks(o: RunPlan & { db: AppDatabase }, dicom: StoredFileRow[], out
   const shifting = o.options.includes('113107');
   const offsets = shifting ? dateOffsets(o.db, o.project, subjectOf.values()) : new Map<string, number>();
   const patientValues = createHeaderValues(o.db, o.project.id);
-  const remap = o.options.includes('113110') ? (u: string) => u : createUidRemapper(o.project.secret);
-  const secretHex = o.project.secret.toString('hex');
+  const remap = o.options.includes('113110') ? (u: string) => u : createUidRemapper(o.secret);
+  const secretHex = o.secret.toString('hex');
   const targets = new Map<string, string>();
   const tasks: DeidFileTask[] = [];
   for (const r of usable) {
@@ -270,12 +283,13 @@ function summarise(
   started: Date,
   outcomes: FileOutcome[],
   notes: string[],
-  extra: { interrupted: boolean; bytesWritten: number; subjects: number; studies: number; conflicts: RunConflict[] },
+  extra: { interrupted: boolean; bytesWritten: number; subjects: number; studies: number; conflicts: RunConflict[]; dicomFound: number | undefined },
 ): RunSummary {
   const count = (s: FileOutcome['status']): number => outcomes.filter((x) => x.status === s).length;
   const counts = {
     files: outcomes.length,
     dicom: outcomes.filter((x) => x.status !== 'not-dicom' && x.status !== 'dicomdir').length,
+    ...(extra.dicomFound === undefined ? {} : { dicomFound: extra.dicomFound }),
     written: count('written'),
     unchanged: count('unchanged'),
     withheld: count('withheld'),

@@ -8,6 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { CodedError } from '../../../shared/codedError';
 import { DEID_OPTION_CODES, IMPLEMENTED_OPTIONS, type DeidOptionCode } from '../../../shared/deidOptions';
 import type { AppDatabase } from '../../db/database';
+import { keyFileOf } from '../../db/keyFile';
+import { projectSecret } from '../../db/projectSecrets';
 import { findProject, getOrCreateProject, projectNameProblem, type Project } from '../../db/projectsRepo';
 import { isInsidePath } from '../../files/realPath';
 import { spoolFolderOf } from '../../files/spoolFolder';
@@ -46,6 +48,8 @@ export interface RunPlan {
   input: string;
   output: string;
   project: Project;
+  /** The project's keyed-hash secret, from the key file (a run without it does not start). */
+  secret: Buffer;
   options: DeidOptionCode[];
   mappingCsv: string;
   reportDir: string;
@@ -68,7 +72,9 @@ type RunSetupErrorCode =
   | 'INPUT_INSIDE_OUT'
   | 'REPORT_INSIDE_OUT'
   | 'REPORT_INSIDE_INPUT'
-  | 'PROJECT_NAME';
+  | 'PROJECT_NAME'
+  /** Another live run holds the project or the output folder. */
+  | 'RUN_IN_PROGRESS';
 
 /** A request that cannot run, found before any work (the CLI's exit code 1). */
 export class RunSetupError extends CodedError<RunSetupErrorCode> {
@@ -104,10 +110,13 @@ export function planRun(db: AppDatabase, request: RunRequest): RunPlan {
     throw new RunSetupError('OPTION_NOT_IMPLEMENTED', `project ${project.name} uses options not implemented yet: ${missing.map((c) => `${c} (${DEID_OPTION_CODES[c]})`).join(', ')}`);
   }
   const dbDir = dirname(db.file);
+  // Before any work: a missing or wrong key file stops the run (KEY_MISSING, KEY_MISMATCH).
+  const secret = projectSecret(db, project);
   const plan: RunPlan = {
     input: resolve(request.input),
     output: resolve(request.output),
     project,
+    secret,
     options,
     mappingCsv: resolve(request.mappingCsv ?? join(dbDir, `${project.name}-mapping.csv`)),
     reportDir: join(dbDir, 'reports'),
@@ -119,7 +128,7 @@ export function planRun(db: AppDatabase, request: RunRequest): RunPlan {
     identityConflict: request.identityConflict ?? 'fail',
     refreezeDates: request.refreezeDates === true,
   };
-  checkPaths(plan.input, plan.output, [db.file, plan.mappingCsv, plan.reportDir]);
+  checkPaths(plan.input, plan.output, [db.file, keyFileOf(db.file), plan.mappingCsv, plan.reportDir]);
   return plan;
 }
 

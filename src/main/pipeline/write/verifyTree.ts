@@ -9,6 +9,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { JobProgress } from '../../../shared/progress';
+import { projectSecret } from '../../db/projectSecrets';
 import type { AppDatabase } from '../../db/database';
 import { listProjects, type Project } from '../../db/projectsRepo';
 import { listRects } from '../../db/rectsRepo';
@@ -159,7 +160,7 @@ function traceOrigin(db: AppDatabase, projects: readonly Project[], header: Outp
     values.push(patientIdentifierValues(db, who));
     const project = projects.find((p) => p.id === s.projectId);
     if (!project || explained.length) continue;
-    const remap = createUidRemapper(project.secret);
+    const remap = createUidRemapper(projectSecret(db, project));
     const inputs = listPatientInstances(db, who);
     const input = inputs.find((i) => i.sop && (i.sop === header.sopInstanceUid || remap(i.sop) === header.sopInstanceUid));
     if (input) explained = explainedBoxes(listRects(db, input.id));
