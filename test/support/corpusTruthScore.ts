@@ -38,7 +38,7 @@ function corpusTruthRows(): { path: string; kind: 'phi' | 'keep'; text: string }
 }
 
 /** The 3x, reduced for large frames so the reference's page stays under ~3000 px a side. */
-export function scaleFor(path: string): number {
+function scaleFor(path: string): number {
   const src = new FileSource(path);
   try {
     const d = locatePixels(parseDicom(src))?.desc;
