@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDatabase } from './database';
-import { keyFileOf } from './keyFile';
+import { keyFileOf } from '../files/keyFile';
 import { openDatabase } from './openDatabase';
 import { getOrCreateProject } from './projectsRepo';
 import { pinProjectSecret, projectSecret } from './projectSecrets';

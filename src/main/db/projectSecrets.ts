@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AppDatabase } from './database';
 import { DatabaseError } from './databaseError';
-import { keyFileOf, keyFingerprint, readKeyFile, restoreAdvice, writeKeyFile } from './keyFile';
+import { keyFileOf, keyFingerprint, readKeyFile, writeKeyFile } from '../files/keyFile';
 
 /** The columns of a project this module needs. */
 interface ProjectRef {
@@ -71,4 +71,13 @@ export function pinProjectSecret(db: AppDatabase, project: ProjectRef, secret: B
     writeKeyFile(file, keys);
     db.statement('UPDATE projects SET key_fingerprint = ? WHERE id = ?').run(keyFingerprint(secret), project.id);
   });
+}
+
+/** The words every KEY_MISSING message ends with: what the key is and how to get it back. */
+function restoreAdvice(keyFile: string, dbFile: string): string {
+  return (
+    `the key file holds the project secrets the UIDs of every output were derived with, and is backed up with the database. ` +
+    `Restore it from that backup: copy it back as ${keyFile} (beside ${dbFile}, mode 0600). ` +
+    `A new key would give the same studies new UIDs, so none is made`
+  );
 }

@@ -96,6 +96,11 @@ export function listUnfinishedDeidRuns(db: AppDatabase, q: { projectId: number; 
     .all(q) as UnfinishedRun[];
 }
 
+/** Records the project of a run recorded without one (an app job's, before its plan was made). */
+export function setRunProject(db: AppDatabase, id: number, projectId: number): void {
+  db.statement('UPDATE runs SET project_id = ? WHERE id = ? AND project_id IS NULL').run(projectId, id);
+}
+
 /** Closes an unfinished run as interrupted (exit 130), finished by the run `by` that took its work over. */
 export function closeInterruptedRun(db: AppDatabase, id: number, by: number, at: string): void {
   db.statement('UPDATE runs SET finished_at = ?, exit_code = 130, summary_json = ? WHERE id = ? AND finished_at IS NULL').run(

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keyFileOf, readKeyFile } from '../keyFile';
+import { keyFileOf, readKeyFile } from '../../files/keyFile';
 import { migrate, schemaVersion } from '../migrate';
 import { openDatabase } from '../openDatabase';
 import { findProject } from '../projectsRepo';

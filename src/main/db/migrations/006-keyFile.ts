@@ -1,4 +1,4 @@
-import { keyFileOf, keyFingerprint, readKeyFile, writeKeyFile } from '../keyFile';
+import { keyFileOf, keyFingerprint, readKeyFile, writeKeyFile } from '../../files/keyFile';
 import type { Migration } from './migration';
 
 /**

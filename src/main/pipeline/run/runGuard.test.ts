@@ -9,7 +9,7 @@ import { openDatabase } from '../../db/openDatabase';
 import { getOrCreateProject } from '../../db/projectsRepo';
 import { listRuns } from '../../db/runsRepo';
 import { deidentifyRun } from './deidentifyRun';
-import { holderAlive } from './runGuard';
+import { claimRun, holderAlive } from './runGuard';
 import { planRun, type RunRequest } from './runPlan';
 
 let work: string;
@@ -58,6 +58,14 @@ describe('the live-run guard', () => {
     expect(summary.exitCode).toBe(0);
     expect(summary.notes).toContainEqual(expect.stringContaining(`run ${killed} into this folder`));
     expect(listRuns(db).find((r) => r.id === killed)).toMatchObject({ exitCode: 130, summary: { interrupted: true } });
+  });
+
+  it("an app job's run, recorded without a project, holds the project once its run is claimed", async () => {
+    const job = Number(db.sqlite.prepare("INSERT INTO runs (command, output, started_at, pid, host) VALUES ('app:deidentify', ?, ?, ?, ?)").run(join(work, 'out-app'), new Date().toISOString(), process.pid, hostname()).lastInsertRowid);
+    const plan = planRun(db, request('out-app'));
+    expect(claimRun(db, plan, new Date().toISOString(), job)).toEqual({ id: job, killed: [] });
+    await expect(deidentifyRun(db, planRun(db, request('out-cli')))).rejects.toMatchObject({ code: 'RUN_IN_PROGRESS', message: expect.stringContaining(`run ${job} (app:deidentify`) });
+    db.sqlite.prepare('UPDATE runs SET finished_at = started_at, exit_code = 0 WHERE id = ?').run(job);
   });
 
   it('tells live holders from dead ones', () => {

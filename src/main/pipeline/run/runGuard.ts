@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { AppDatabase } from '../../db/database';
-import { listUnfinishedDeidRuns, recordRun, type UnfinishedRun } from '../../db/runsRepo';
+import { listUnfinishedDeidRuns, recordRun, setRunProject, type UnfinishedRun } from '../../db/runsRepo';
 import type { RunPlan } from './runPlan';
 import { RunSetupError } from './runPlan';
 
@@ -41,6 +41,8 @@ export function claimRun(db: AppDatabase, plan: RunPlan, startedAt: string, runI
       );
     }
     const id = runId ?? recordRun(db, { projectId: plan.project.id, command: 'deidentify', input: plan.input, output: plan.output, startedAt });
+    // An app job's run is recorded before its project is known: it holds the project from now on.
+    if (runId !== undefined) setRunProject(db, runId, plan.project.id);
     return { id, killed: unfinished.filter((r) => r.output === plan.output) };
   });
 }

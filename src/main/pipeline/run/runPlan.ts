@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { CodedError } from '../../../shared/codedError';
 import { DEID_OPTION_CODES, IMPLEMENTED_OPTIONS, type DeidOptionCode } from '../../../shared/deidOptions';
 import type { AppDatabase } from '../../db/database';
-import { keyFileOf } from '../../db/keyFile';
+import { keyFileOf } from '../../files/keyFile';
 import { projectSecret } from '../../db/projectSecrets';
 import { findProject, getOrCreateProject, projectNameProblem, type Project } from '../../db/projectsRepo';
 import { isInsidePath } from '../../files/realPath';

@@ -1,13 +1,24 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
-import { writeFileAtomic } from '../files/atomicFile';
-import { DatabaseError } from './databaseError';
+import { CodedError } from '../../shared/codedError';
+import { writeFileAtomic } from './atomicFile';
 
 /**
  * The key file: each project's keyed-hash secret, kept beside the database (`<db>.key`, mode 0600)
  * rather than in it, so a copy of the database alone cannot re-derive the UIDs it wrote. The
  * database keeps only a keyed fingerprint of each secret, to tell a wrong key file from the right one.
  */
+
+/** Why a key file could not be used: unreadable (`KEY_MISSING`) or not a key file (`KEY_MISMATCH`). */
+class KeyFileError extends CodedError<'KEY_MISSING' | 'KEY_MISMATCH'> {
+  readonly file: string;
+
+  constructor(code: 'KEY_MISSING' | 'KEY_MISMATCH', message: string, options: { file: string; cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'KeyFileError';
+    this.file = options.file;
+  }
+}
 
 /** The first field of every key file, and its format version. */
 const FORMAT = 'deid-studio key file 1';
@@ -35,7 +46,7 @@ export function readKeyFile(file: string): ProjectKeys | undefined {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new DatabaseError('KEY_MISSING', `cannot read the key file ${file}: ${(e as Error).message}`, { file, cause: e });
+    throw new KeyFileError('KEY_MISSING', `cannot read the key file ${file}: ${(e as Error).message}`, { file, cause: e });
   }
   const keys: ProjectKeys = new Map();
   let parsed: unknown;
@@ -45,10 +56,10 @@ export function readKeyFile(file: string): ProjectKeys | undefined {
     parsed = undefined;
   }
   const projects = isKeyFile(parsed) ? parsed.projects : undefined;
-  if (!projects) throw new DatabaseError('KEY_MISMATCH', `${file} is not a deid-studio key file; restore the key file backed up with this database`, { file });
+  if (!projects) throw new KeyFileError('KEY_MISMATCH', `${file} is not a deid-studio key file; restore the key file backed up with this database`, { file });
   for (const [name, hex] of Object.entries(projects)) {
     if (typeof hex !== 'string' || !/^[0-9a-f]{64}$/.test(hex)) {
-      throw new DatabaseError('KEY_MISMATCH', `${file}: the key of project "${name}" is not 32 bytes of hex; restore the key file backed up with this database`, { file });
+      throw new KeyFileError('KEY_MISMATCH', `${file}: the key of project "${name}" is not 32 bytes of hex; restore the key file backed up with this database`, { file });
     }
     keys.set(name, Buffer.from(hex, 'hex'));
   }
@@ -65,13 +76,4 @@ function isKeyFile(v: unknown): v is { format: string; projects: Record<string, 
   if (typeof v !== 'object' || v === null) return false;
   const o = v as { format?: unknown; projects?: unknown };
   return o.format === FORMAT && typeof o.projects === 'object' && o.projects !== null && !Array.isArray(o.projects);
-}
-
-/** The words every KEY_MISSING message ends with: what the key is and how to get it back. */
-export function restoreAdvice(keyFile: string, dbFile: string): string {
-  return (
-    `the key file holds the project secrets the UIDs of every output were derived with, and is backed up with the database. ` +
-    `Restore it from that backup: copy it back as ${keyFile} (beside ${dbFile}, mode 0600). ` +
-    `A new key would give the same studies new UIDs, so none is made`
-  );
 }
