@@ -20,6 +20,8 @@ import { locatePixels } from '../../src/main/pixels/locateImage';
 import { encodePng } from '../../src/main/pixels/pngEncoder';
 import { forEachLimited } from '../../src/main/workers/forEachLimited';
 import { writeCtSeries } from '../fixtures/ctSeries';
+import { ctAnatomySlice } from '../fixtures/ctAnatomy';
+import { textGate } from '../../src/main/pixels/textGate';
 import { buildTextTruth } from '../fixtures/textTruth/families';
 import { listFiles } from '../support/dicomWalk';
 import { judgeMissing } from '../support/judges';
@@ -45,6 +47,19 @@ interface PixelBenchResult {
   /** The same largest series with BurnedInAnnotation NO (absent when not selected). */
   headerNo?: SeriesRun;
   mixed?: { images: number; frames: number; ours: Timing; nativeSeconds: number | null };
+  /** The text gate alone on synthetic no-text 512×512 16-bit CT slices: ms per slice, fraction cleared. */
+  gate?: { slices: number; msPerSlice: number; cleared: number };
+}
+
+/** The text gate on `n` synthetic no-text CT slices (generated first, untimed). */
+function gateBench(n: number): { slices: number; msPerSlice: number; cleared: number } {
+  const frames = Array.from({ length: n }, (_, i) => ctAnatomySlice(i, { padding: i % 2 ? -2000 : -1024, noise: 8 + (i % 3) * 6 }));
+  const decoded = frames.map((f) => ({ data: f.data, width: f.columns, height: f.rows, samplesPerPixel: 1 as const, photometric: 'MONOCHROME2' as const, planar: false as const, bitsAllocated: 16, bitsStored: 16, signed: true }));
+  for (const d of decoded.slice(0, 5)) textGate(d);
+  let cleared = 0;
+  const t0 = performance.now();
+  for (const d of decoded) if (textGate(d).clear) cleared++;
+  return { slices: n, msPerSlice: (performance.now() - t0) / n, cleared: cleared / n };
 }
 
 /** Native tesseract on every frame of every image (displayed as the viewer shows it), `cores` at a time; wall seconds. */
@@ -124,7 +139,8 @@ export async function pixelBench(slices = 1000, pick: PixelBenchSelection = {}):
       const frames = truth.reduce((n, t) => n + t.frameCount, 0);
       mixed = { images: truth.length, frames, ours: mixedOurs, nativeSeconds: native?.seconds ?? null };
     }
-    return { cores, noText, gdcmanon, headerNo, mixed };
+    const gate = wants('ct') ? gateBench(100) : undefined;
+    return { cores, noText, gdcmanon, headerNo, mixed, gate };
   } finally {
     clean(work);
   }
@@ -149,6 +165,7 @@ export function formatPixelBench(r: PixelBenchResult): string {
   if (g) lines.push(`  gdcmanon -e: ${g.seconds.toFixed(2)} s` + (largest ? `; default deidentify of ${largest.slices} slices, ratio ${(largest.ours.seconds / g.seconds).toFixed(2)} (goal ≤ 1.5)` : ''));
   const h = r.headerNo;
   if (h) lines.push(`  deidentify ${h.slices} CT slices, BurnedInAnnotation NO: ${h.ours.seconds.toFixed(2)} s, peak ${mb(h.ours)}${g ? `; ratio to gdcmanon -e ${(h.ours.seconds / g.seconds).toFixed(2)} (goal ≤ 1.0)` : ''}`);
+  if (r.gate) lines.push(`  text gate: ${r.gate.msPerSlice.toFixed(2)} ms per 512×512 16-bit slice (goal ≤ 1); cleared ${(100 * r.gate.cleared).toFixed(1)} % of ${r.gate.slices} synthetic no-text CT slices (goal ≥ 99 %); recall on the text fixtures: src/main/pixels/textGate.test.ts`);
   const m = r.mixed;
   if (m) lines.push(`  mixed study (${m.images} images, ${m.frames} frames): deidentify ${m.ours.seconds.toFixed(1)} s, peak ${mb(m.ours)}` +
     (m.nativeSeconds === null ? ' (native tesseract not installed)' : `; native tesseract frame by frame ${m.nativeSeconds.toFixed(1)} s; ratio ${(m.ours.seconds / m.nativeSeconds).toFixed(2)} (goal ≤ 1.0)`));
