@@ -23,6 +23,11 @@ export interface PixelPlan {
   overlayBoxes: Record<number, OverlayBox[]>;
   /** Pixel Data holds overlays or other data in bits outside Bits Stored: rewrite to clear them. */
   clearHiddenBits: boolean;
+  /**
+   * The text gate cleared every frame (no frame reached the detector): the frames were proven to
+   * hold no text-like structure, not read by OCR. Overlays, if any, were read by the detector.
+   */
+  gateCleared?: boolean;
   /** Option 113103: keep Overlay Data groups, with their boxes cleared. */
   keepOverlays: boolean;
   /**

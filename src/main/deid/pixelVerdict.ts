@@ -147,6 +147,7 @@ export function judgePixels(facts: PixelFacts, plan: PixelPlan | undefined, ctx:
       const what = [boxes ? `${plural(boxes, 'box')} burned` : '', hidden ? 'hidden bits cleared' : ''].filter(Boolean).join(', ');
       return { action: 'burn', reason: `read: ${what}, then verified`, boxes };
     }
+    if (plan.gateCleared) return { action: 'clean', reason: 'gate-cleared: no frame holds text-like structure (the text gate, not OCR), overlays read, nothing to burn, then checked again on the written pixels' };
     return { action: 'clean', reason: 'read: every frame and overlay, nothing to burn, then verified' };
   }
   const stale = plan?.ocr === 'not-read' || plan?.ocr === 'stale' || plan === undefined;

@@ -1,7 +1,8 @@
 /**
  * The text of a whole image, detector first: every distinct frame (identical frames, by the hash
- * of their encoded bytes, once), every overlay plane in Overlay Data and every overlay kept in
- * Pixel Data bits goes through the detector; each region is read and judged (`textFinder.ts`).
+ * of their encoded bytes, once) goes through the text gate (`pixels/textGate.ts`), and every frame
+ * the gate does not clear, every overlay plane in Overlay Data and every overlay kept in Pixel Data
+ * bits goes through the detector; each region is read and judged (`textFinder.ts`).
  * Unlike the cine reader before it, nothing is sampled: text at any grey level on any frame is
  * found on that frame. The boxes come back as rect rows for the database; nothing is written here.
  */
@@ -17,6 +18,7 @@ import { framePicture } from '../pixels/frameImage';
 import type { ImagePixelDescription } from '../pixels/imageDescription';
 import { locatePixels, type LocatedPixels } from '../pixels/locateImage';
 import { extractOverlays, type OverlayPlane } from '../pixels/overlays';
+import { textGate } from '../pixels/textGate';
 import { readFrame } from './frameReading';
 import { boxIou } from './grayImage';
 import type { RecognizedLine, TextImage } from './textEngines';
@@ -49,6 +51,8 @@ interface ImageTextResult {
   frames: number;
   /** Distinct frames that went through the detector. */
   framesRead: number;
+  /** Distinct frames the text gate cleared (no text-like structure): they never reached the detector. */
+  framesGated: number;
   /** Overlay groups read (0 for set bits above High Bit that no group declares). */
   overlaysRead: number[];
   /** Pixel Data has set bits outside Bits Stored (overlays or hidden data to clear). */
@@ -134,6 +138,7 @@ export async function findImageText(located: LocatedPixels, opts: ImageTextOptio
   const byHash = new Map<string, number>();
   const hiddenPlanes: { frame: number; plane: OverlayPlane }[] = [];
   let hiddenBits = false;
+  let gated = 0;
   for (let f = 0; f < n; f++) {
     opts.signal?.throwIfAborted();
     const encoded = located.frameBytes(f);
@@ -148,6 +153,13 @@ export async function findImageText(located: LocatedPixels, opts: ImageTextOptio
     const reading = await readFrame(located, f, encoded);
     hiddenBits ||= reading.hiddenBits;
     for (const plane of reading.hiddenPlanes) if (plane.bits.includes(1)) hiddenPlanes.push({ frame: f, plane });
+    if (textGate(reading.frame).clear) {
+      // No run of text-like strokes anywhere in the frame: nothing for the detector to find.
+      gated++;
+      perFrame.set(f, []);
+      opts.onFrames?.(1);
+      continue;
+    }
     perFrame.set(f, await findText(frameViews(reading.frame, located.desc), opts.engines, opts.judge, find));
     opts.onFrames?.(1);
   }
@@ -184,11 +196,11 @@ export async function findImageText(located: LocatedPixels, opts: ImageTextOptio
       for (const frame of frames) rects.push(toRect(box, frame, 'overlay', plane.group));
     }
   }
-  return { frames: n, framesRead: byHash.size, overlaysRead: [...overlaysRead].sort((a, b) => a - b), hiddenBits, rects };
+  return { frames: n, framesRead: byHash.size - gated, framesGated: gated, overlaysRead: [...overlaysRead].sort((a, b) => a - b), hiddenBits, rects };
 }
 
 /** Names the find-text pipeline in coverage records; a change here makes every image be read again. */
-export const FIND_TEXT_ENGINE = 'ppocr-v4 det+rec (onnxruntime); deid-studio find-text 3';
+export const FIND_TEXT_ENGINE = 'ppocr-v4 det+rec (onnxruntime); deid-studio find-text 4 (text gate 1)';
 
 /** What reading an image file found: {@link ImageTextResult} with how the read ended. */
 export interface ImageFileText extends ImageTextResult {
@@ -199,7 +211,7 @@ export interface ImageFileText extends ImageTextResult {
 
 /** Finds the text of an image file; never throws except for cancellation. */
 export async function findImageTextFile(path: string, opts: ImageTextOptions): Promise<ImageFileText> {
-  const failed = (status: 'failed' | 'undecodable', error: string): ImageFileText => ({ status, error, frames: 0, framesRead: 0, overlaysRead: [], hiddenBits: false, rects: [] });
+  const failed = (status: 'failed' | 'undecodable', error: string): ImageFileText => ({ status, error, frames: 0, framesRead: 0, framesGated: 0, overlaysRead: [], hiddenBits: false, rects: [] });
   let src: FileSource | undefined;
   try {
     src = new FileSource(path);

@@ -8,11 +8,14 @@
  *    confidence outside the explained regions is a finding — not merely words that match the
  *    patient, any text at all.
  *
- * The image is called clean only when both find nothing.
+ * The image is called clean only when both find nothing. A frame in which nothing was burned and
+ * which the text gate clears on the written pixels needs neither: there is no text-like structure
+ * in it for them to find (`unburnedFrame`); a frame with boxes burned always gets both.
  */
 import { createHash } from 'node:crypto';
 import type { LocatedPixels } from '../pixels/locateImage';
 import { extractOverlays } from '../pixels/overlays';
+import { textGate } from '../pixels/textGate';
 import type { Box } from './grayImage';
 import { boxIntersection } from './grayImage';
 import { ocrInputOf, readFrame } from './frameReading';
@@ -55,6 +58,12 @@ interface VerifyTextOptions {
   signal?: AbortSignal;
   /** Tesseract words below this confidence are noise, not text (default 70). */
   minConfidence?: number;
+  /**
+   * Frames (0-based) written as they were read, nothing burned in them: when the text gate clears
+   * the written frame it is its check (same pixels, no text-like structure), and neither the
+   * detector nor tesseract is run on it. Absent: every frame gets both.
+   */
+  unburnedFrame?: (frame: number) => boolean;
 }
 
 const ALNUM = /[\p{L}\p{N}]/gu;
@@ -92,6 +101,7 @@ export async function checkTextLeft(located: LocatedPixels, opts: VerifyTextOpti
     seen.add(key);
     const reading = await readFrame(located, f, encoded);
     const frame = n === 1 ? null : f;
+    if (opts.unburnedFrame?.(f) && textGate(reading.frame).clear) continue;
     for (const box of await detectLeft(opts.engines.detector, frameViews(reading.frame, located.desc), opts.signal)) {
       if (!explained(box, frame, 'frame', null, opts.explained)) left.push({ plane: 'frame', overlayGroup: null, frame, box, text: '', method: 'detector' });
     }

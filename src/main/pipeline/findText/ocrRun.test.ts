@@ -13,7 +13,9 @@ import { getOrCreateProject } from '../../db/projectsRepo';
 import { getImageOcr, listDecisions, listRects } from '../../db/rectsRepo';
 import { FIND_TEXT_ENGINE } from '../../ocr/imageText';
 import { scanFolder } from '../scan/scanFolder';
+import { judgePixels } from '../../deid/pixelVerdict';
 import { ocrRun } from './ocrRun';
+import { planPixels } from './planPixels';
 
 let work: string;
 let db: AppDatabase;
@@ -79,8 +81,8 @@ describe('the find-text stage', () => {
     const before = engines.calls.detect;
     const r = await run();
     expect(r).toMatchObject({ read: 1, rematched: 2 });
-    // Only the new file was read.
-    expect(engines.calls.detect).toBe(before + 1);
+    // Only the new file was read, and its blank frame was cleared by the text gate: no detector.
+    expect(engines.calls.detect).toBe(before);
     const id = imageA()?.id as number;
     expect(listRects(db, id)[0]).toMatchObject({ status: 'proposed', reason: expect.stringMatching(/^name:/) });
     expect(listDecisions(db, id).some((d) => d.action === 'propose' && d.fromStatus === 'unflagged')).toBe(true);
@@ -126,9 +128,11 @@ describe('the find-text stage', () => {
 
   it('reads Overlay Data planes as well as the frame', async () => {
     const bits = new Uint8Array(64 * 32);
+    const withText = createFrame(64, 32, 'uint8', 0);
+    drawText(withText, 'TEXT', 4, 4, { value: 255 });
     writeBurnedImage(join(work, 'ov'), {
       path: 'o.dcm', patient: { name: 'X^Y', id: 'P-2', birthDate: '19700101' }, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8,
-      pixelData: new Uint8Array(64 * 32), burnedInAnnotation: 'NO', extra: overlayGroup(32, 64, bits.fill(1, 64 * 5, 64 * 9)),
+      pixelData: withText.data as Uint8Array, burnedInAnnotation: 'NO', extra: overlayGroup(32, 64, bits.fill(1, 64 * 5, 64 * 9)),
     });
     await scanFolder(db, join(work, 'ov'));
     engines.script.regions = [region(1, 4, 30, 6)];
@@ -138,5 +142,22 @@ describe('the find-text stage', () => {
     const row = listFilesUnder(db, join(work, 'ov'))[0];
     expect(getImageOcr(db, row.id)?.overlaysRead).toEqual([0x6000]);
     expect(listRects(db, row.id).map((x) => x.plane).sort()).toEqual(['frame', 'overlay']);
+  });
+
+  it('never hands the detector a frame the text gate clears, and its plan says gate-cleared', async () => {
+    const blank = createFrame(64, 32, 'uint8', 40);
+    writeBurnedImage(join(work, 'gate'), { path: 'g.dcm', patient: { name: 'G^H', id: 'P-3', birthDate: '19700101' }, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: blank.data as Uint8Array, instance: 1 });
+    await scanFolder(db, join(work, 'gate'));
+    engines.script.regions = [region(1, 4, 30, 6)];
+    engines.script.text = { 1: 'G H' };
+    const before = engines.calls.detect;
+    expect(await ocrRun({ db, folder: join(work, 'gate'), options: ['113100'], engines })).toMatchObject({ images: 1, read: 1 });
+    expect(engines.calls.detect).toBe(before);
+    const row = listFilesUnder(db, join(work, 'gate'))[0];
+    expect(getImageOcr(db, row.id)).toMatchObject({ status: 'done', frames: 1, framesRead: 0 });
+    expect(listRects(db, row.id)).toEqual([]);
+    const plan = planPixels(db, row, ['113100']);
+    expect(plan.gateCleared).toBe(true);
+    expect(judgePixels(row, plan, { options: ['113100'], canRead: false, canClean: true, allowUncleaned: false })).toMatchObject({ action: 'clean', reason: expect.stringMatching(/^gate-cleared:/) });
   });
 });

@@ -33,6 +33,7 @@ export function planPixels(db: AppDatabase, row: StoredFileRow, options: readonl
     ocrError: record?.error ?? null,
     frameBoxes,
     overlayBoxes,
+    gateCleared: ocr === 'done' && (record?.frames ?? 0) > 0 && record?.framesRead === 0,
     clearHiddenBits: pixelBitGroups || (record?.overlaysRead ?? []).includes(0),
     keepOverlays: options.includes('113103'),
   };

@@ -12,6 +12,7 @@ import type { StoredFileRow } from '../../db/fileRow';
 import { insertRects, listRects, type NewRect } from '../../db/rectsRepo';
 import { commitPending } from '../../dicom/chunkFile';
 import type { DeidFileResult, DeidFileTask } from '../../deid/deidentifyFile';
+import type { PixelPlan } from '../../deid/pixelPlan';
 import { createPatientMatcher } from '../findText/patientMatcher';
 import type { PixelEngines } from '../../ocr/engines/pixelEngines';
 import type { TextLeft } from '../../ocr/verifyText';
@@ -65,7 +66,7 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
       for (let round = 1; result.pending && row; round++) {
         const pending = result.pending;
         try {
-          const v = await verifyImageFile(pending, { engines: o.engines.verify, explained: explainedBoxes(listRects(o.db, row.id)), signal: o.signal });
+          const v = await verifyImageFile(pending, { engines: o.engines.verify, explained: explainedBoxes(listRects(o.db, row.id)), signal: o.signal, unburnedFrame: unburnedFrames(task.pixels) });
           if (v.status === 'clean') {
             counts.verified++;
             const outcome = commitPending(pending, task.target, task.overwrite);
@@ -110,6 +111,16 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
 export function attachPixelPlan(db: AppDatabase, task: DeidFileTask, row: StoredFileRow, options: readonly DeidOptionCode[]): DeidFileTask {
   if (!row.hasPixelData) return task;
   return { ...task, pixels: planPixels(db, row, options), pendingVerify: true };
+}
+
+/**
+ * Which frames of a task's output are its input's pixels untouched: none when hidden bits are
+ * cleared or a box covers every frame; otherwise those no frame box names.
+ */
+function unburnedFrames(plan: PixelPlan | undefined): (frame: number) => boolean {
+  if (!plan || plan.clearHiddenBits || plan.frameBoxes.some((b) => b.frame === null)) return () => false;
+  const burned = new Set(plan.frameBoxes.map((b) => b.frame));
+  return (frame) => !burned.has(frame);
 }
 
 /** A verify finding as a proposed box of the input's record. */

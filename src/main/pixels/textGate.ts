@@ -1,0 +1,207 @@
+/**
+ * The text gate: a cheap, conservative look at a decoded frame that answers "this frame cannot
+ * hold burned-in text" or "it may", before any detector is run.
+ *
+ * Burned-in text is drawn as thin strokes of high contrast against what is behind it, several to a
+ * line: a scan along any row of a text line crosses a stroke (a strong edge one way, then the
+ * other within a stroke's width), then another a letter's width further on. Anatomy rarely does
+ * that: organ and bone boundaries are single edges, noise is below the threshold, a thin line or
+ * a bone cortex is one stroke, not a run of them. The gate counts, in bands of
+ * {@link BAND_HEIGHT} rows and bins of {@link BIN_WIDTH} columns, the pairs of strokes that follow
+ * each other along a row; a frame may hold text when any window of 2×2 bins holds
+ * {@link MIN_PAIRS} pairs or more. The threshold of "strong" follows the frame: a multiple of its
+ * noise (the median step between neighbours) and a fraction of its range, whichever is larger.
+ *
+ * Conservative by construction where it cannot look: palette frames (indices, not brightness)
+ * are never cleared. Colour frames are scanned channel by channel, so text that differs from what
+ * is behind it in hue only is still seen. Every row is scanned; the noise and range estimates come
+ * from a subsample of rows, which can only lower the threshold (more frames sent on), never raise it.
+ * Its recall is proven on every text fixture of the project (`textGate.test.ts`).
+ */
+import type { DecodedFrame, DecodedPixels } from './decodedFrame';
+
+/** Rows per band of the stroke-pair counts. */
+const BAND_HEIGHT = 8;
+/** Columns per bin of the stroke-pair counts. */
+const BIN_WIDTH = 16;
+/** Widest stroke, in pixels between its two edges (large bold fonts included). */
+const MAX_STROKE = 12;
+/** Furthest the next stroke of a line may be, in pixels between the ends of two strokes. */
+const MAX_PAIR_GAP = 20;
+/** Stroke pairs in a window of 2×2 bins (32×16 pixels) from which the frame may hold text. */
+const MIN_PAIRS = 14;
+/** A strong edge rises above this many times the frame's median non-zero step between neighbours. */
+const NOISE_FACTOR = 6;
+/** ... and above this fraction of the frame's range. */
+const RANGE_FRACTION = 1 / 48;
+/** Share of an edge's rise its largest single step must make for the edge to be sharp. */
+const SHARPNESS = 0.6;
+/** Rows between the rows sampled for the noise and range estimates. */
+const SAMPLE_STEP = 4;
+
+/** A window that may hold text, in frame pixels. */
+interface GateRegion {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Stroke pairs counted in it. */
+  pairs: number;
+}
+
+/** The gate's answer on one frame. */
+interface TextGateResult {
+  /** True when the frame cannot hold text: it need not reach the detector. */
+  clear: boolean;
+  /** Why, in words for reports. */
+  reason: string;
+  /** The windows that may hold text (empty when clear), merged horizontally along each band. */
+  regions: GateRegion[];
+  /** The edge threshold used, in stored sample units. */
+  threshold: number;
+}
+
+/** Median step between horizontal neighbours and the range, over sampled rows of one channel. */
+function noiseAndRange(d: DecodedPixels, width: number, height: number, spp: number, channel: number): { median: number; range: number } {
+  const CAP = 4096;
+  const hist = new Uint32Array(CAP + 1);
+  let n = 0;
+  let samples = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let y = 0; y < height; y += SAMPLE_STEP) {
+    let at = y * width * spp + channel;
+    let prev = d[at];
+    if (prev < min) min = prev;
+    if (prev > max) max = prev;
+    for (let x = 1; x < width; x++) {
+      at += spp;
+      const v = d[at];
+      if (v < min) min = v;
+      if (v > max) max = v;
+      const step = Math.abs(v - prev);
+      samples++;
+      // Flat runs (padding, a blank field) say nothing of the noise where there is any.
+      if (step > 0) {
+        hist[step >= CAP ? CAP : Math.floor(step)]++;
+        n++;
+      }
+      prev = v;
+    }
+  }
+  let seen = 0;
+  let median = 0;
+  // Mostly flat (a blank field with a few strokes): the strokes are not the noise.
+  if (n * 4 < samples) return { median: 0, range: max > min ? max - min : 0 };
+  for (let i = 0; i <= CAP; i++) {
+    seen += hist[i];
+    if (seen * 2 >= n) {
+      median = i;
+      break;
+    }
+  }
+  return { median, range: max > min ? max - min : 0 };
+}
+
+/**
+ * Adds the stroke pairs of one channel into `pairs` (bands × bins). An edge is a run of steps of
+ * one sign between neighbours; it is strong when it rises by `threshold` or more and is sharp:
+ * its largest single step is at least {@link SHARPNESS} of its whole rise, as drawn text is
+ * (anatomy is smoothed by the reconstruction kernel and the optics: its edges ramp over pixels).
+ */
+function countPairs(d: DecodedPixels, width: number, height: number, spp: number, channel: number, threshold: number, pairs: Uint16Array, bins: number): void {
+  // Steps below this are noise inside an edge's ramp, not part of it.
+  const low = Math.max(threshold / 4, Number.MIN_VALUE);
+  for (let y = 0; y < height; y++) {
+    const row = y * width * spp + channel;
+    const band = ((y / BAND_HEIGHT) | 0) * bins;
+    let edgeSign = 0;
+    let edgeEnd = -1000;
+    let strokeEnd = -1000;
+    let runSign = 0;
+    let runTotal = 0;
+    let runPeak = 0;
+    let runStart = 0;
+    let here = d[row];
+    let at = row;
+    const last = row + (width - 1) * spp;
+    for (let x = 0; x < width; x++) {
+      if (at < last) at += spp;
+      const next = d[at];
+      const step = next - here;
+      here = next;
+      const sign = step >= low ? 1 : step <= -low ? -1 : 0;
+      if (sign !== 0 && sign === runSign) {
+        runTotal += step;
+        const a = step < 0 ? -step : step;
+        if (a > runPeak) runPeak = a;
+        continue;
+      }
+      if (runSign !== 0) {
+        const total = runTotal < 0 ? -runTotal : runTotal;
+        if (total >= threshold && runPeak >= SHARPNESS * total) {
+          if (runSign === -edgeSign && runStart - edgeEnd <= MAX_STROKE) {
+            // A stroke ends here; a pair when another ended a letter's width before.
+            if (x - strokeEnd <= MAX_PAIR_GAP) {
+              const bin = band + ((x / BIN_WIDTH) | 0);
+              if (pairs[bin] < 0xffff) pairs[bin]++;
+            }
+            strokeEnd = x;
+          }
+          edgeSign = runSign;
+          edgeEnd = x;
+        }
+      }
+      runSign = sign;
+      runTotal = step;
+      runPeak = step < 0 ? -step : step;
+      runStart = x;
+    }
+  }
+}
+
+/**
+ * The gate on one decoded frame (any bits, signed or not, MONOCHROME1/2, RGB; palette frames are
+ * never cleared). Linear in the pixels, no allocation beyond the counts.
+ */
+export function textGate(frame: DecodedFrame): TextGateResult {
+  const { width, height, data } = frame;
+  if (frame.photometric === 'PALETTE COLOR') return { clear: false, reason: 'palette colour: not judged by the gate', regions: [], threshold: 0 };
+  if (width < 2 || height < 1 || data.length < width * height * frame.samplesPerPixel) return { clear: false, reason: 'frame too small or short for the gate', regions: [], threshold: 0 };
+  const spp = frame.samplesPerPixel;
+  const bins = Math.ceil(width / BIN_WIDTH);
+  const bands = Math.ceil(height / BAND_HEIGHT);
+  const pairs = new Uint16Array(bins * bands);
+  let threshold = Infinity;
+  for (let c = 0; c < spp; c++) {
+    const { median, range } = noiseAndRange(data, width, height, spp, c);
+    // Integer samples: a step of one unit is the least an edge can be.
+    const t = Math.max(frame.bitsAllocated === 32 && data instanceof Float32Array ? Number.EPSILON : 1, NOISE_FACTOR * median, range * RANGE_FRACTION);
+    threshold = Math.min(threshold, t);
+    countPairs(data, width, height, spp, c, t, pairs, bins);
+  }
+  const regions: GateRegion[] = [];
+  for (let by = 0; by < bands; by++) {
+    let open: GateRegion | undefined;
+    for (let bx = 0; bx < bins; bx++) {
+      const below = by + 1 < bands ? (by + 1) * bins : -1;
+      const right = bx + 1 < bins;
+      const sum = pairs[by * bins + bx] + (right ? pairs[by * bins + bx + 1] : 0) + (below >= 0 ? pairs[below + bx] + (right ? pairs[below + bx + 1] : 0) : 0);
+      if (sum < MIN_PAIRS) {
+        open = undefined;
+        continue;
+      }
+      const x = bx * BIN_WIDTH;
+      const w = Math.min(width, x + 2 * BIN_WIDTH) - x;
+      if (open && open.x + open.w >= x) {
+        open.w = x + w - open.x;
+        open.pairs = Math.max(open.pairs, sum);
+        continue;
+      }
+      open = { x, y: by * BAND_HEIGHT, w, h: Math.min(height, (by + 2) * BAND_HEIGHT) - by * BAND_HEIGHT, pairs: sum };
+      regions.push(open);
+    }
+  }
+  if (regions.length === 0) return { clear: true, reason: 'gate-cleared: no run of text-like strokes in any part of the frame', regions, threshold };
+  return { clear: false, reason: `may hold text: ${regions.length} region${regions.length === 1 ? '' : 's'} with text-like strokes`, regions, threshold };
+}
