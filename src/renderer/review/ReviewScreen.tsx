@@ -15,7 +15,6 @@ import { ImageViewer } from '../viewer/ImageViewer';
 import type { ImageViewerHandle } from '../viewer/ImageViewer';
 import type { PixelSource } from '../viewer/decodedPixels';
 import type { ViewerTool } from '../viewer/viewportGestures';
-import { statusAfterClick } from '../viewer/viewerBox';
 import { HelpOverlay } from './HelpOverlay';
 import { ReviewSidePanel } from './ReviewSidePanel';
 import { boxesOnFrame, nextBoxId, pickTarget, proposedAfter } from './boxSelection';
@@ -247,12 +246,6 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
               : [`${current.series.modality ?? ''} #${current.instance.instanceNumber ?? '?'}`, frames > 1 ? `frame ${frame + 1}/${frames}` : '', current.series.manufacturer ?? ''].filter((l) => l !== '')
           }
           onSelectBox={setSelectedRectId}
-          onDecideBox={(id) => {
-            const box = visible.find((b) => b.id === id);
-            if (box === undefined) return;
-            review.decide([id], statusAfterClick(box.status));
-            trees.refreshSoon();
-          }}
           onDrawBox={(rect) => {
             void review.create(rect, frames > 1 ? frame : null).then((made) => {
               if (made !== null) {

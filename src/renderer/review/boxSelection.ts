@@ -14,7 +14,7 @@ export function boxesOnFrame(rects: readonly RectView[], frame: number): ViewerB
     .sort((a, b) => a.y - b.y || a.x - b.x || a.id - b.id);
 }
 
-/** The box A or R acts on: the selection if a click could decide it, else the first proposal. */
+/** The box A or R acts on: the selection if it can be decided, else the first proposal. */
 export function pickTarget(boxes: readonly ViewerBox[], selectedId: number | null): number | null {
   const selected = boxes.find((b) => b.id === selectedId);
   if (selected !== undefined && isDecidable(selected)) return selected.id;

@@ -64,7 +64,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
 
 /** Mouse gestures, for the help overlay. */
 export const MOUSE_HELP: readonly { gesture: string; description: string }[] = [
-  { gesture: 'Click a box', description: 'Approve it; click again to reject (manual boxes: select)' },
+  { gesture: 'Click a box', description: 'Select it (a click never decides: A approves, R rejects)' },
   { gesture: 'Drag on the image', description: 'Draw a manual box (burned out)' },
   { gesture: 'Drag a manual box / its handles', description: 'Move / resize it' },
   { gesture: 'Ctrl+drag, or W then drag', description: 'Window/level' },

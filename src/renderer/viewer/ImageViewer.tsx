@@ -54,7 +54,6 @@ interface ImageViewerProps {
   /** Image facts for the status line under the image (never identifying values). */
   facts?: readonly string[];
   onSelectBox: (id: number | null) => void;
-  onDecideBox: (id: number) => void;
   onDrawBox: (rect: BoxRect) => void;
   onChangeBox: (id: number, rect: BoxRect) => void;
   ref?: Ref<ImageViewerHandle>;
@@ -171,7 +170,6 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
     frameCount,
     onFrameStep: (delta) => onFrameChange(Math.min(frameCount - 1, Math.max(0, frame + delta))),
     onSelectBox: props.onSelectBox,
-    onDecideBox: props.onDecideBox,
     onDrawBox: props.onDrawBox,
     onChangeBox: props.onChangeBox,
   });

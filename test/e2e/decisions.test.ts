@@ -1,0 +1,105 @@
+/**
+ * Decisions a reviewer can trust, in a real browser against `deid-studio serve` on a small study
+ * (two images with a name, an MRN and a date burned in, read by the OCR job the scan starts):
+ * a click or a double-click on a proposal only selects it; A/R and the list's buttons decide.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callChannel } from './support/apiClient';
+import { browserMissing, launchChromium } from './support/browser';
+import { E2E_PATIENT, writeTextSeries } from './support/e2eStudy';
+import { ensureBuilt } from './support/ensureBuilt';
+import { imageIdOf, openFolderViaPicker, seriesInstances, waitForImage, waitForJob } from './support/reviewPage';
+import { startServe } from './support/serveProcess';
+import type { ServeProcess } from './support/serveProcess';
+
+const skip = browserMissing();
+const REVIEWER = 'Decisions Reviewer';
+const TEXT = 'Scout with annotations';
+
+interface Rect {
+  rectId: number;
+  source: string;
+  status: string;
+  decidedBy: string | null;
+}
+
+describe.skipIf(skip)('decisions in the browser (serve + Chromium)', () => {
+  let tmp = '';
+  let server: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let first = '';
+  const pageErrors: string[] = [];
+
+  const rectsOf = async (imageId: string): Promise<Rect[]> =>
+    (await callChannel<{ rects: Rect[] }>(server.origin, server.token, 'rectsList', { imageId })).rects;
+  const statusInDb = async (rectId: number): Promise<string | undefined> => (await rectsOf(first)).find((r) => r.rectId === rectId)?.status;
+  const shape = (rectId: number) => page.locator(`[data-testid=box-layer] .box-shape[data-box-id="${rectId}"]`);
+  const proposals = () => page.locator('[data-testid=box-layer] .box-shape[data-source=ocr][data-status=proposed]');
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    tmp = mkdtempSync(join(tmpdir(), 'deid-e2e-decide-'));
+    const root = join(tmp, 'root');
+    writeTextSeries(join(root, 'study'), 2);
+    server = await startServe(['--root', root, '--db', join(tmp, 'db.sqlite')]);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (tmp !== '') rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('opens the study and reads its burned-in text into proposals', async () => {
+    await page.goto(server.url);
+    await page.getByRole('button', { name: /^Reviewer/ }).click();
+    await page.getByTestId('reviewer-name').fill(REVIEWER);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await openFolderViaPicker(page, 'study');
+    expect((await waitForJob(server, 'scan', 90_000)).state).toBe('done');
+    const ocr = await waitForJob(server, 'ocr', 240_000);
+    expect(ocr.state, ocr.error?.message).toBe('done');
+    // Finished job strips leave the header and the viewer grows: act once they are gone.
+    await expect.poll(() => page.locator('.job').count(), { timeout: 60_000 }).toBe(0);
+    first = await imageIdOf(seriesInstances(page, E2E_PATIENT.mrn, TEXT).nth(0));
+    await seriesInstances(page, E2E_PATIENT.mrn, TEXT).nth(0).click();
+    await waitForImage(page, first);
+    await expect.poll(() => proposals().count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  }, 360_000);
+
+  it('a double-click on a proposal selects it and leaves it proposed; A and the Reject button decide', async () => {
+    const clicked = Number(await proposals().nth(0).getAttribute('data-box-id'));
+    const other = Number(await proposals().nth(1).getAttribute('data-box-id'));
+    const at = await shape(clicked).boundingBox();
+    if (at === null) throw new Error('the proposal is not drawn');
+    await page.mouse.dblclick(at.x + at.width / 2, at.y + at.height / 2);
+    await expect.poll(() => page.locator(`[data-testid=box-layer] .box-selected .box-shape[data-box-id="${clicked}"]`).count()).toBe(1);
+
+    // Decide another box by key: changes reach the server in order, so once it is stored, anything
+    // the double-click had sent is stored too.
+    await page.locator(`[data-testid=box-item][data-rect-id="${other}"] .box-item-main`).click();
+    await page.keyboard.press('a');
+    await expect.poll(() => statusInDb(other)).toBe('approved');
+    expect(await statusInDb(clicked)).toBe('proposed');
+    expect(await shape(clicked).getAttribute('data-status')).toBe('proposed');
+
+    await page.locator(`[data-testid=box-item][data-rect-id="${clicked}"] .box-item-main`).click();
+    await page.keyboard.press('a');
+    await expect.poll(() => statusInDb(clicked)).toBe('approved');
+    await page.locator(`[data-testid=box-item][data-rect-id="${clicked}"]`).getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(() => statusInDb(clicked)).toBe('rejected');
+    expect((await rectsOf(first)).find((r) => r.rectId === clicked)?.decidedBy).toBe(REVIEWER);
+  }, 60_000);
+
+  it('ran without errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
