@@ -1,17 +1,21 @@
 /**
  * Decisions a reviewer can trust, in a real browser against `deid-studio serve` on a small study
  * (two images with a name, an MRN and a date burned in, read by the OCR job the scan starts):
- * a click or a double-click on a proposal only selects it; A/R and the list's buttons decide.
+ * a click or a double-click on a proposal only selects it; A/R and the list's buttons decide; a
+ * decision the server did not take goes back, says "not saved" and is not in the database; a page
+ * whose server went away says so, and the page of a restarted server shows the database's state.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/main/db/openDatabase';
+import { getRect } from '../../src/main/db/rectsRepo';
 import { callChannel } from './support/apiClient';
 import { browserMissing, launchChromium } from './support/browser';
 import { E2E_PATIENT, writeTextSeries } from './support/e2eStudy';
-import { ensureBuilt } from './support/ensureBuilt';
+import { REPO_ROOT, ensureBuilt } from './support/ensureBuilt';
 import { imageIdOf, openFolderViaPicker, seriesInstances, waitForImage, waitForJob } from './support/reviewPage';
 import { startServe } from './support/serveProcess';
 import type { ServeProcess } from './support/serveProcess';
@@ -29,7 +33,10 @@ interface Rect {
 
 describe.skipIf(skip)('decisions in the browser (serve + Chromium)', () => {
   let tmp = '';
+  let root = '';
+  let db = '';
   let server: ServeProcess;
+  let restarted: ServeProcess | undefined;
   let browser: Browser;
   let page: Page;
   let first = '';
@@ -44,17 +51,20 @@ describe.skipIf(skip)('decisions in the browser (serve + Chromium)', () => {
   beforeAll(async () => {
     await ensureBuilt();
     tmp = mkdtempSync(join(tmpdir(), 'deid-e2e-decide-'));
-    const root = join(tmp, 'root');
+    root = join(tmp, 'root');
+    db = join(tmp, 'db.sqlite');
     writeTextSeries(join(root, 'study'), 2);
-    server = await startServe(['--root', root, '--db', join(tmp, 'db.sqlite')]);
+    server = await startServe(['--root', root, '--db', db]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await restarted?.stop();
     if (tmp !== '') rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -98,6 +108,49 @@ describe.skipIf(skip)('decisions in the browser (serve + Chromium)', () => {
     await expect.poll(() => statusInDb(clicked)).toBe('rejected');
     expect((await rectsOf(first)).find((r) => r.rectId === clicked)?.decidedBy).toBe(REVIEWER);
   }, 60_000);
+
+  it('a decision made with the server stopped goes back, shows "not saved" and is not in the database; a reopened page shows the database', async () => {
+    const second = await imageIdOf(seriesInstances(page, E2E_PATIENT.mrn, TEXT).nth(1));
+    await page.keyboard.press('j');
+    await waitForImage(page, second);
+    await expect.poll(() => proposals().count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    const target = Number(await proposals().nth(0).getAttribute('data-box-id'));
+    const item = page.locator(`[data-testid=box-item][data-rect-id="${target}"]`);
+
+    await server.stop();
+    await expect.poll(() => page.getByTestId('connection-lost').count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByTestId('connection-lost').textContent()).toMatch(/not answering.*deid-studio serve.*new address/s);
+    await item.locator('.box-item-main').click();
+    await page.keyboard.press('r');
+    await expect.poll(() => item.getAttribute('data-save')).toBe('unsaved');
+    expect(await item.getByTestId('box-save').textContent()).toMatch(/^not saved/);
+    // It goes back to what the server holds, on the image and in the list.
+    expect(await item.getAttribute('data-status')).toBe('proposed');
+    expect(await shape(target).getAttribute('data-status')).toBe('proposed');
+    expect(await shape(target).getAttribute('data-save')).toBe('unsaved');
+    await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'e2e-not-saved.png') });
+
+    const handle = openDatabase(db, { readonly: true });
+    try {
+      expect(getRect(handle, target)?.status).toBe('proposed');
+    } finally {
+      handle.close();
+    }
+
+    // A new server (new port and token) on the same database: its page shows what the database holds.
+    restarted = await startServe(['--root', root, '--db', db]);
+    const fresh = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    fresh.on('pageerror', (e) => pageErrors.push(e.message));
+    await fresh.goto(restarted.url);
+    await openFolderViaPicker(fresh, 'study');
+    await waitForJob(restarted, 'scan', 90_000);
+    await seriesInstances(fresh, E2E_PATIENT.mrn, TEXT).nth(1).click();
+    const listed = fresh.locator(`[data-testid=box-item][data-rect-id="${target}"]`);
+    await expect.poll(() => listed.getAttribute('data-status'), { timeout: 20_000 }).toBe('proposed');
+    expect(await listed.getAttribute('data-save')).toBe('saved');
+    expect(await fresh.getByTestId('connection-lost').count()).toBe(0);
+    await fresh.close();
+  }, 180_000);
 
   it('ran without errors in the page', () => {
     expect(pageErrors).toEqual([]);

@@ -73,7 +73,7 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
     return keys;
   }, [order, imageId, current, frame]);
 
-  const visible = useMemo(() => boxesOnFrame(review.rects, frame), [review.rects, frame]);
+  const visible = useMemo(() => boxesOnFrame(review.rects, frame, review.saves), [review.rects, frame, review.saves]);
 
   const decide = (status: 'approved' | 'rejected'): void => {
     const target = pickTarget(visible, selectedRectId);
@@ -261,6 +261,7 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
         image={current}
         frame={frame}
         rects={review.rects}
+        saves={review.saves}
         loading={review.loading}
         selectedRectId={selectedRectId}
         onSelectRect={setSelectedRectId}

@@ -132,6 +132,13 @@ export function App(props: AppProps): ReactElement {
             </>
           )}
         </header>
+        {props.connected === false && (
+          <div className="connection-lost" role="alert" data-testid="connection-lost">
+            <strong>The deid-studio server is not answering.</strong> Decisions made now show “not saved” and are sent again
+            while this page waits for it. If the server was stopped, start it again (<code>deid-studio serve</code>) and open the
+            new address it prints (it ends in <code>?token=…</code>): that page shows what the database holds.
+          </div>
+        )}
         <JobBar />
         {view === 'review' && folder !== null ? (
           <ReviewScreen key={folder.folderId} folder={folder} />

@@ -18,6 +18,8 @@ export interface ViewerBox extends BoxRect {
   text: string | null;
   reason: string | null;
   confidence: number | null;
+  /** The latest decision is on its way (`pending`) or the server did not take it (`unsaved`). */
+  save?: 'pending' | 'unsaved' | null;
 }
 
 /** A short human label for a status, as shown in lists and tooltips. */
