@@ -21,6 +21,7 @@ import { boxesOnFrame, nextBoxId, pickTarget, proposedAfter } from './boxSelecti
 import { framePixels, frameKey, parseFrameKey } from './framePixels';
 import type { ReviewCommand } from './reviewKeys';
 import { useImageReview } from './useImageReview';
+import { useFramePlanes } from './useFramePlanes';
 import { useReviewKeyboard } from './useReviewKeyboard';
 
 type OpenFolder = NonNullable<AppInfo['openFolder']>;
@@ -36,6 +37,7 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
   const [selectedRectId, setSelectedRectId] = useState<number | null>(null);
   const [tool, setTool] = useState<ViewerTool>('box');
   const [showOverlay, setShowOverlay] = useState(true);
+  const [showPlanes, setShowPlanes] = useState(true);
   const [helpOpen, setHelpOpen] = useState(false);
   const viewer = useRef<ImageViewerHandle | null>(null);
   const review = useImageReview(api, imageId, onError, epoch);
@@ -72,6 +74,8 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
     for (const next of order.slice(i + 1, i + 3)) keys.push(frameKey(next.imageId, 0));
     return keys;
   }, [order, imageId, current, frame]);
+
+  const planes = useFramePlanes(api, imageId === null ? null : frameKey(imageId, frame), onError);
 
   const visible = useMemo(() => boxesOnFrame(review.rects, frame, review.saves), [review.rects, frame, review.saves]);
 
@@ -171,8 +175,11 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
       case 'fit':
         viewer.current?.fitToWindow();
         return;
-      case 'toggleOverlay':
+      case 'toggleBoxes':
         setShowOverlay((v) => !v);
+        return;
+      case 'togglePlanes':
+        setShowPlanes((v) => !v);
         return;
       case 'toggleWindowTool':
         setTool((t) => (t === 'box' ? 'window' : 'box'));
@@ -219,8 +226,11 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
             <button type="button" onClick={() => viewer.current?.resetWindow()} title="Back to the image's own window">
               Reset W/L
             </button>
-            <button type="button" className={showOverlay ? 'toggle on' : 'toggle'} onClick={() => setShowOverlay(!showOverlay)} title="Show or hide the boxes (O)">
+            <button type="button" className={showOverlay ? 'toggle on' : 'toggle'} onClick={() => setShowOverlay(!showOverlay)} title="Show or hide the boxes (B)">
               Boxes
+            </button>
+            <button type="button" className={showPlanes ? 'toggle on' : 'toggle'} onClick={() => setShowPlanes(!showPlanes)} title="Show or hide the overlay planes, 60xx (O)" data-testid="toggle-planes">
+              Overlays
             </button>
             <button type="button" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" data-testid="help-button">
               ?
@@ -239,6 +249,9 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
           boxes={visible}
           selectedBoxId={selectedRectId}
           showOverlay={showOverlay}
+          planes={planes.overlays}
+          planesKey={planes.key}
+          showPlanes={showPlanes}
           tool={tool}
           facts={
             current === null

@@ -31,7 +31,7 @@ describe('commandForKey', () => {
 
   it('documents every command it can produce in the help table', () => {
     const documented = new Set(SHORTCUTS.map((s) => s.command));
-    const keys = ['a', 'r', 'n', 'p', 'j', 'k', 'u', '.', ',', 'd', 'Delete', 'Escape', 'f', 'o', 'w', '?', 'ArrowUp', 'ArrowRight'];
+    const keys = ['a', 'r', 'n', 'p', 'j', 'k', 'u', '.', ',', 'd', 'Delete', 'Escape', 'f', 'o', 'b', 'w', '?', 'ArrowUp', 'ArrowRight'];
     for (const k of keys) {
       const command = commandForKey(key(k));
       expect(command !== null && documented.has(command), k).toBe(true);

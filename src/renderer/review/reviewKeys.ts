@@ -20,7 +20,8 @@ export type ReviewCommand =
   | 'deleteBox'
   | 'deselect'
   | 'fit'
-  | 'toggleOverlay'
+  | 'toggleBoxes'
+  | 'togglePlanes'
   | 'toggleWindowTool'
   | 'help';
 
@@ -57,7 +58,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Delete'], command: 'deleteBox', description: 'Delete the selected manual or rule box' },
   { keys: ['Esc'], command: 'deselect', description: 'Clear the selection' },
   { keys: ['F'], command: 'fit', description: 'Fit the image to the window' },
-  { keys: ['O'], command: 'toggleOverlay', description: 'Show or hide the boxes' },
+  { keys: ['O'], command: 'togglePlanes', description: 'Show or hide the overlay planes (60xx), each group in its own colour' },
+  { keys: ['B'], command: 'toggleBoxes', description: 'Show or hide the boxes' },
   { keys: ['W'], command: 'toggleWindowTool', description: 'Switch the left button between drawing boxes and window/level' },
   { keys: ['?'], command: 'help', description: 'Show or hide this help' },
 ];
@@ -91,7 +93,8 @@ const PLAIN: Readonly<Record<string, ReviewCommand>> = {
   backspace: 'deleteBox',
   escape: 'deselect',
   f: 'fit',
-  o: 'toggleOverlay',
+  o: 'togglePlanes',
+  b: 'toggleBoxes',
   w: 'toggleWindowTool',
   '?': 'help',
 };

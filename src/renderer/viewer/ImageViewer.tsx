@@ -7,6 +7,9 @@
 import { useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { ReactElement, Ref } from 'react';
 import { BoxLayer } from './BoxLayer';
+import { OverlayLayer } from './OverlayLayer';
+import { groupName } from './overlayPlanes';
+import type { OverlayView } from './overlayPlanes';
 import { sameTransform } from './boxGeometry';
 import type { AxisTransform, BoxRect } from './boxGeometry';
 import {
@@ -49,7 +52,13 @@ interface ImageViewerProps {
   /** The boxes on the shown frame, in image pixels. */
   boxes: readonly ViewerBox[];
   selectedBoxId: number | null;
+  /** Show the boxes (B). */
   showOverlay: boolean;
+  /** The overlay planes (60xx) of the frame `planesKey` names (drawn only while that frame is shown). */
+  planes: readonly OverlayView[];
+  planesKey: string | null;
+  /** Show the overlay planes (O). */
+  showPlanes: boolean;
   tool: ViewerTool;
   /** Image facts for the status line under the image (never identifying values). */
   facts?: readonly string[];
@@ -190,6 +199,9 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
       >
         {/* Hidden, not removed, on error: the library keeps its canvas in this element. */}
         <div className={`viewer-canvas${error !== null ? ' viewer-canvas-hidden' : ''}`} ref={elementRef} data-testid="viewer-canvas" />
+        {transform !== null && shown !== null && error === null && props.showPlanes && props.planesKey === shown.key && !stale && (
+          <OverlayLayer planes={props.planes} transform={transform} width={size.width} height={size.height} />
+        )}
         {transform !== null && shown !== null && error === null && (
           <BoxLayer
             boxes={stale ? [] : props.boxes}
@@ -218,7 +230,10 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
             {shown.columns}×{shown.rows}
             {zoom !== null ? ` · ${Math.round(zoom * 100)}%` : ''}
             {voi !== null ? ` · W ${Math.round(voi.windowWidth)} L ${Math.round(voi.windowCenter)}` : ''}
-            {props.showOverlay ? '' : ' · boxes hidden (O)'}
+            {props.planes.length > 0 && props.planesKey === shown.key
+              ? ` · overlay ${[...new Set(props.planes.map((p) => groupName(p.group)))].join(', ')}${props.showPlanes ? '' : ' hidden (O)'}`
+              : ''}
+            {props.showOverlay ? '' : ' · boxes hidden (B)'}
           </span>
         )}
       </div>

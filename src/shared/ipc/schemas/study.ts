@@ -210,3 +210,19 @@ export const FrameSchema = z.object({
   invert: z.boolean(),
   pixels: PixelBytesSchema,
 });
+
+/** One overlay plane (60xx) of a frame, in image pixels. */
+const OverlayPlaneViewSchema = z.object({
+  /** 0x6000 … 0x601E. */
+  group: z.number().int().min(0x6000).max(0x601e),
+  /** 1-based position of the plane's top-left pixel in the image (Overlay Origin). */
+  originRow: z.number().int(),
+  originColumn: z.number().int(),
+  rows: z.number().int().min(0),
+  columns: z.number().int().min(0),
+  /** Base64 of the bits packed eight to a byte, first pixel in the lowest bit, row by row. */
+  bits: z.string(),
+});
+
+/** The overlay planes of one frame. */
+export const FrameOverlaysSchema = z.object({ imageId: ImageIdSchema, frame: z.number().int(), overlays: z.array(OverlayPlaneViewSchema) });
