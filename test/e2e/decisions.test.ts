@@ -85,6 +85,23 @@ describe.skipIf(skip)('decisions in the browser (serve + Chromium)', () => {
     await expect.poll(() => proposals().count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
   }, 360_000);
 
+  it('names each file in the tree (name, transfer syntax, frames, thumbnail, verdict chip) in InstanceNumber order; the study row shows date, modality and description', async () => {
+    const rows = seriesInstances(page, E2E_PATIENT.mrn, TEXT);
+    const names = await rows.getByTestId('tree-file-name').allTextContents();
+    expect(names.map((n) => n.trim())).toEqual(['#1 E2E/SE7/IM1.dcm', '#2 E2E/SE7/IM2.dcm']);
+    for (let i = 0; i < 2; i++) {
+      const row = rows.nth(i);
+      expect(await row.textContent()).toContain('Explicit VR Little Endian · 1 frame');
+      await expect.poll(() => row.getByTestId('tree-thumb').getAttribute('data-loaded'), { timeout: 20_000 }).toBe('true');
+      // The chip is the verdict's word, its title the verdict's own reason.
+      const chip = row.getByTestId('verdict-chip');
+      expect(await chip.textContent()).toBe('burn');
+      expect(await chip.getAttribute('title')).toMatch(/^read: .*then verified$/);
+    }
+    const study = page.locator('li.tree-patient', { hasText: `MRN ${E2E_PATIENT.mrn}` }).locator('.tree-study-row');
+    expect(await study.textContent()).toBe('CT_date 2021-03-04 · CT · E2E head and scout');
+  }, 60_000);
+
   it('a double-click on a proposal selects it and leaves it proposed; A and the Reject button decide', async () => {
     const clicked = Number(await proposals().nth(0).getAttribute('data-box-id'));
     const other = Number(await proposals().nth(1).getAttribute('data-box-id'));

@@ -114,6 +114,7 @@ export function studyHandlers(ctx: ServicesContext): Pick<
         filter,
         ids: ctx.ids,
         seriesDescription: (p, uid) => ctx.catalog.seriesDescription(p, uid),
+        studyDescription: (p, uid) => ctx.catalog.studyDescription(p, uid),
         runningJobId: ctx.jobs.running(null, folder) ?? null,
       });
     },

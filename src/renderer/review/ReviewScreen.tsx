@@ -194,7 +194,7 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
   const position = order.findIndex((o) => o.imageId === imageId);
   return (
     <div className="review" data-testid="review">
-      <StudyTree tree={trees.tree} filter={trees.filter} onFilterChange={trees.setFilter} selectedImageId={imageId} onSelect={select} />
+      <StudyTree api={api} tree={trees.tree} filter={trees.filter} onFilterChange={trees.setFilter} selectedImageId={imageId} onSelect={select} />
       <section className="stage" aria-label="Image">
         <div className="stage-bar">
           <div className="stage-title" data-testid="stage-title">

@@ -6,6 +6,8 @@ import { withDone } from './useStudyTree';
 function instance(imageId: string, done: boolean, hasPixels = true): TreeInstance {
   return {
     imageId,
+    fileName: `SE1/${imageId}.dcm`,
+    transferSyntax: 'Explicit VR Little Endian',
     instanceNumber: imageId.slice(-1),
     frames: 1,
     rows: 64,
@@ -40,6 +42,8 @@ function sampleTree(): StudyTree {
             studyId: 'stu_aaaaaa',
             ctDate: '20200101',
             studyDate: '20200101',
+            description: null,
+            modalities: ['CT'],
             series: [series('ser_aaaaaa', [instance('img_aaaaa1', true), instance('img_aaaaa2', false), instance('img_aaaaa3', false, false)]), series('ser_bbbbbb', [instance('img_bbbbb1', false)])],
           },
         ],

@@ -100,6 +100,7 @@ function image(series: number, instance: number, pixels: Uint16Array) {
       el('StudyID', 'E2E1'),
       el('SeriesNumber', series),
       el('AccessionNumber', 'E2EACC01'),
+      el('StudyDescription', 'E2E head and scout'),
       el('SeriesDescription', series === TEXT_SERIES ? 'Scout with annotations' : 'Axial'),
       el('InstitutionName', 'Fake Example Hospital'),
       el('Manufacturer', 'E2E Vendor'),

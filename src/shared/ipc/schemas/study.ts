@@ -83,6 +83,10 @@ export const PixelVerdictSchema = z.object({ action: z.enum(PIXEL_VERDICT_ACTION
 /** One instance (file) in the tree. */
 export const TreeInstanceSchema = z.object({
   imageId: ImageIdSchema,
+  /** The file's path inside the open folder (what tells two images of a series apart). */
+  fileName: z.string(),
+  /** The transfer syntax by name (`JPEG Baseline`), or null when the index has none. */
+  transferSyntax: z.string().nullable(),
   instanceNumber: z.string().nullable(),
   frames: z.number().int(),
   rows: z.number().int().nullable(),
@@ -126,6 +130,9 @@ const TreeStudySchema = z.object({
   /** Frozen CT date (YYYYMMDD); '' when the study has no date. */
   ctDate: z.string(),
   studyDate: z.string().nullable(),
+  description: z.string().nullable(),
+  /** The modalities of the study's series, sorted, each once. */
+  modalities: z.array(z.string()),
   series: z.array(TreeSeriesSchema),
 });
 
