@@ -126,6 +126,54 @@ describe.skipIf(skip)('decisions in the browser (serve + Chromium)', () => {
     expect((await rectsOf(first)).find((r) => r.rectId === clicked)?.decidedBy).toBe(REVIEWER);
   }, 60_000);
 
+  it('viewer habits: the wheel steps slices, Ctrl+wheel zooms, I inverts, Ctrl+Shift+Z and Ctrl+Y redo, Delete on an OCR box says to reject it', async () => {
+    const rows = seriesInstances(page, E2E_PATIENT.mrn, TEXT);
+    const second = await imageIdOf(rows.nth(1));
+    await rows.nth(0).click();
+    await waitForImage(page, first);
+    const canvas = await page.getByTestId('viewer-canvas').boundingBox();
+    if (canvas === null) throw new Error('no viewer');
+    await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+    const selected = page.locator('[data-testid=tree-instance][aria-current=true]');
+    await page.mouse.wheel(0, 100);
+    await expect.poll(() => selected.getAttribute('data-image-id')).toBe(second);
+    await waitForImage(page, second);
+    await page.mouse.wheel(0, -100);
+    await expect.poll(() => selected.getAttribute('data-image-id')).toBe(first);
+    await waitForImage(page, first);
+    const scale = async (): Promise<number> => Number(((await page.getByTestId('box-layer').getAttribute('data-transform')) ?? '0').split(' ')[0]);
+    const before = await scale();
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -300);
+    await page.keyboard.up('Control');
+    await expect.poll(scale).toBeGreaterThan(before * 1.2);
+    expect(await selected.getAttribute('data-image-id')).toBe(first);
+
+    await page.keyboard.press('i');
+    await expect.poll(() => page.getByTestId('viewer-status').textContent()).toContain('inverted (I)');
+    await page.keyboard.press('i');
+    await expect.poll(() => page.getByTestId('viewer-status').textContent()).not.toContain('inverted');
+
+    // Redo: approve, undo, redo with both keys.
+    const box = Number(await proposals().nth(0).getAttribute('data-box-id'));
+    await page.locator(`[data-testid=box-item][data-rect-id="${box}"] .box-item-main`).click();
+    await page.keyboard.press('a');
+    await expect.poll(() => statusInDb(box)).toBe('approved');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => statusInDb(box)).toBe('proposed');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => statusInDb(box)).toBe('approved');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => statusInDb(box)).toBe('proposed');
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => statusInDb(box)).toBe('approved');
+
+    await page.locator(`[data-testid=box-item][data-rect-id="${box}"] .box-item-main`).click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.getByTestId('notice').allTextContents()).toContainEqual(expect.stringMatching(/reject it instead/));
+    expect(await statusInDb(box)).toBe('approved');
+  }, 60_000);
+
   it('a decision made with the server stopped goes back, shows "not saved" and is not in the database; a reopened page shows the database', async () => {
     const second = await imageIdOf(seriesInstances(page, E2E_PATIENT.mrn, TEXT).nth(1));
     await page.keyboard.press('j');

@@ -8,7 +8,7 @@ import { useSession } from '../session/sessionContext';
 import type { AppInfo } from '../session/sessionContext';
 import { callApi, describeError } from '../transport/callApi';
 import { StudyTree } from '../tree/StudyTree';
-import { formatDicomDate, nextUnreviewed, reviewOrder, stepImage } from '../tree/treeOrder';
+import { formatDicomDate, nextUnreviewed, reviewOrder, stepImage, stepInSeries } from '../tree/treeOrder';
 import type { OrderedImage } from '../tree/treeOrder';
 import { useStudyTree } from '../tree/useStudyTree';
 import { ImageViewer } from '../viewer/ImageViewer';
@@ -95,11 +95,12 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
     callApi(api, 'reviewMarkDone', { target: { imageIds: [id] }, done }).then(
       () => {
         trees.refreshSoon();
-        review.pushUndo(done ? 'mark done' : 'mark not done', id, async () => {
-          trees.patchDone(id, !done);
-          await callApi(api, 'reviewMarkDone', { target: { imageIds: [id] }, done: !done });
+        const setDone = (value: boolean) => async (): Promise<void> => {
+          trees.patchDone(id, value);
+          await callApi(api, 'reviewMarkDone', { target: { imageIds: [id] }, done: value });
           trees.refreshSoon();
-        });
+        };
+        review.pushUndo(done ? 'mark done' : 'mark not done', id, setDone(!done), setDone(done));
       },
       (e: unknown) => {
         trees.patchDone(id, !done);
@@ -160,13 +161,31 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
           (e: unknown) => onError(describeError(e)),
         );
         return;
+      case 'redo':
+        review.redo().then(
+          (r) => {
+            if (r === null) return notify('Nothing to redo.');
+            if (!r.redone) return notify(`Cannot redo: ${r.label} (make the change again).`);
+            if (r.imageId !== imageId) select(r.imageId);
+            trees.refreshSoon();
+            notify(`Redid: ${r.label}.`);
+          },
+          (e: unknown) => onError(describeError(e)),
+        );
+        return;
+      case 'invert':
+        viewer.current?.toggleInvert();
+        return;
       case 'deleteBox': {
         const box = visible.find((b) => b.id === selectedRectId);
-        if (box !== undefined && box.source !== 'ocr') {
-          review.remove(box.id);
-          setSelectedRectId(null);
-          trees.refreshSoon();
+        if (box === undefined) return;
+        if (box.source === 'ocr') {
+          notify('OCR boxes are not deleted: reject it instead (R) to keep its text, or approve it (A) to burn it.');
+          return;
         }
+        review.remove(box.id);
+        setSelectedRectId(null);
+        trees.refreshSoon();
         return;
       }
       case 'deselect':
@@ -246,6 +265,10 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
           frame={frame}
           frameCount={frames}
           onFrameChange={setFrame}
+          onSliceStep={(delta) => {
+            const next = stepInSeries(order, imageId, delta);
+            if (next !== null) select(next.imageId);
+          }}
           boxes={visible}
           selectedBoxId={selectedRectId}
           showOverlay={showOverlay}

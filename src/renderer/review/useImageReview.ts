@@ -32,10 +32,12 @@ interface ImageReview {
   create: (box: BoxRect, frame: number | null) => Promise<RectView | null>;
   move: (rectId: number, box: BoxRect) => void;
   remove: (rectId: number) => void;
-  /** Records an undo entry for a change made elsewhere (marking done). */
-  pushUndo: (label: string, imageId: string, undo: () => Promise<void>) => void;
+  /** Records an undo entry for a change made elsewhere (marking done), with its redo when it has one. */
+  pushUndo: (label: string, imageId: string, undo: () => Promise<void>, redo?: () => Promise<void>) => void;
   /** Reverses the latest change; resolves to what was undone, or null when nothing was left. */
   undo: () => Promise<{ label: string; imageId: string } | null>;
+  /** Makes the latest undone change again; `redone` is false when that change cannot be redone. */
+  redo: () => Promise<{ label: string; imageId: string; redone: boolean } | null>;
   reload: () => void;
 }
 
@@ -206,6 +208,7 @@ export function useImageReview(api: DeidApi, imageId: string | null, onError: (m
             if (group.length > 0) await setStatus(image, group, back);
           }
         },
+        redo: () => setStatus(image, previous.map((r) => r.rectId), status),
       });
       void setStatus(image, previous.map((r) => r.rectId), status);
     },
@@ -249,7 +252,12 @@ export function useImageReview(api: DeidApi, imageId: string | null, onError: (m
       const image = current.current;
       const before = image === null ? undefined : rectsOf(image).find((r) => r.rectId === rectId);
       if (image === null || before === undefined) return;
-      undoStack.current.push({ label: 'move box', imageId: image, undo: () => place(image, rectId, { x: before.x, y: before.y, w: before.w, h: before.h }) });
+      undoStack.current.push({
+        label: 'move box',
+        imageId: image,
+        undo: () => place(image, rectId, { x: before.x, y: before.y, w: before.w, h: before.h }),
+        redo: () => place(image, rectId, box),
+      });
       place(image, rectId, box).catch((e: unknown) => onError(describeError(e)));
     },
     [place, onError],
@@ -284,18 +292,29 @@ export function useImageReview(api: DeidApi, imageId: string | null, onError: (m
     [api, store, serial, onError],
   );
 
-  const pushUndo = useCallback((label: string, image: string, undo: () => Promise<void>) => {
-    undoStack.current.push({ label, imageId: image, undo });
+  const pushUndo = useCallback((label: string, image: string, undo: () => Promise<void>, redo?: () => Promise<void>) => {
+    undoStack.current.push({ label, imageId: image, undo, redo });
   }, []);
 
   const undo = useCallback(async (): Promise<{ label: string; imageId: string } | null> => {
     const entry = undoStack.current.pop();
     if (entry === undefined) return null;
+    // Redoable from the key press on: a redo pressed before the server answered must find it.
+    undoStack.current.undone(entry);
     await entry.undo();
     return { label: entry.label, imageId: entry.imageId };
   }, []);
 
+  const redo = useCallback(async (): Promise<{ label: string; imageId: string; redone: boolean } | null> => {
+    const entry = undoStack.current.popRedo();
+    if (entry === undefined) return null;
+    if (entry.redo === undefined) return { label: entry.label, imageId: entry.imageId, redone: false };
+    undoStack.current.redone(entry);
+    await entry.redo();
+    return { label: entry.label, imageId: entry.imageId, redone: true };
+  }, []);
+
   const reload = useCallback(() => setVersion((v) => v + 1), []);
 
-  return { rects, saves, loading, decide, create, move, remove, pushUndo, undo, reload };
+  return { rects, saves, loading, decide, create, move, remove, pushUndo, undo, redo, reload };
 }

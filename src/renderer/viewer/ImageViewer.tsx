@@ -21,6 +21,7 @@ import {
   loadImage,
   readView,
   resizeElement,
+  setInverted,
   showImage,
   writeView,
 } from './cornerstoneElement';
@@ -35,6 +36,8 @@ import type { ViewerBox } from './viewerBox';
 export interface ImageViewerHandle {
   fitToWindow: () => void;
   resetWindow: () => void;
+  /** Inverts the grey scale (I); stays on for the next images until toggled off. */
+  toggleInvert: () => void;
 }
 
 /** Props of {@link ImageViewer}. */
@@ -49,6 +52,8 @@ interface ImageViewerProps {
   frame: number;
   frameCount: number;
   onFrameChange: (frame: number) => void;
+  /** Wheel on a single-frame image: step to the next (1) or previous (-1) image of the series. */
+  onSliceStep: (delta: number) => void;
   /** The boxes on the shown frame, in image pixels. */
   boxes: readonly ViewerBox[];
   selectedBoxId: number | null;
@@ -87,6 +92,8 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
   const [zoom, setZoom] = useState<number | null>(null);
   const [voi, setVoi] = useState<{ windowCenter: number; windowWidth: number } | null>(null);
   const viewportKeyShown = useRef<string | null>(null);
+  const [inverted, setInvertedState] = useState(false);
+  const invertedRef = useRef(false);
   const { frameCount, frame, onFrameChange } = props;
 
   // Before the load effect below (effects run in order): the loader must know where pixels come from.
@@ -132,6 +139,7 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
         const keep = viewportKeyShown.current === props.viewportKey ? readView(el) : null;
         el.dataset.imageKey = key;
         showImage(el, image, keep);
+        if (invertedRef.current) setInverted(el, true);
         viewportKeyShown.current = props.viewportKey;
         setError(null);
         setShown({
@@ -165,6 +173,11 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
       resetWindow: () => {
         if (elementRef.current !== null && shown !== null) writeView(elementRef.current, { voi: shown.defaultVoi });
       },
+      toggleInvert: () => {
+        invertedRef.current = !invertedRef.current;
+        setInvertedState(invertedRef.current);
+        if (elementRef.current !== null && readView(elementRef.current) !== null) setInverted(elementRef.current, invertedRef.current);
+      },
     }),
     [shown],
   );
@@ -178,6 +191,7 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
     tool: props.tool,
     frameCount,
     onFrameStep: (delta) => onFrameChange(Math.min(frameCount - 1, Math.max(0, frame + delta))),
+    onSliceStep: props.onSliceStep,
     onSelectBox: props.onSelectBox,
     onDrawBox: props.onDrawBox,
     onChangeBox: props.onChangeBox,
@@ -234,6 +248,7 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
               ? ` · overlay ${[...new Set(props.planes.map((p) => groupName(p.group)))].join(', ')}${props.showPlanes ? '' : ' hidden (O)'}`
               : ''}
             {props.showOverlay ? '' : ' · boxes hidden (B)'}
+            {inverted ? ' · inverted (I)' : ''}
           </span>
         )}
       </div>

@@ -1,7 +1,8 @@
 /**
  * Pointer gestures on the viewer stage: draw, move and resize boxes in image pixels, select a box
  * by clicking it (a click never decides: deciding is A/R or the list's buttons, so a double-click
- * cannot approve and then reverse), window/level, pan, and wheel zoom or frame scroll. Library calls go through
+ * cannot approve and then reverse), window/level, pan, wheel through frames or slices, and
+ * Ctrl+wheel zoom. Library calls go through
  * `cornerstoneElement`, box arithmetic through `boxGeometry`.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -25,6 +26,8 @@ interface PointerDeps {
   tool: ViewerTool;
   frameCount: number;
   onFrameStep: (delta: number) => void;
+  /** Wheel on a single-frame image: the next (1) or previous (-1) image of the series. */
+  onSliceStep: (delta: number) => void;
   onSelectBox: (id: number | null) => void;
   onDrawBox: (rect: BoxRect) => void;
   onChangeBox: (id: number, rect: BoxRect) => void;
@@ -103,8 +106,10 @@ export function useViewerPointer(deps: PointerDeps): PointerState {
       const el = d.element.current;
       if (el === null || d.transform === null || d.image === null) return;
       e.preventDefault();
-      if (wheelAction(d.frameCount, e.ctrlKey) === 'frame') {
-        d.onFrameStep(e.deltaY > 0 ? 1 : -1);
+      const action = wheelAction(d.frameCount, e.ctrlKey);
+      if (action === 'frame' || action === 'slice') {
+        if (e.deltaY === 0) return;
+        (action === 'frame' ? d.onFrameStep : d.onSliceStep)(e.deltaY > 0 ? 1 : -1);
         return;
       }
       const view = readView(el);
