@@ -16,7 +16,7 @@ import { callChannel } from './support/apiClient';
 import { browserMissing, launchChromium } from './support/browser';
 import { E2E_PATIENT, writeTextSeries } from './support/e2eStudy';
 import { REPO_ROOT, ensureBuilt } from './support/ensureBuilt';
-import { imageIdOf, openFolderViaPicker, seriesInstances, waitForImage, waitForJob } from './support/reviewPage';
+import { imageIdOf, nameReviewer, openFolderViaPicker, seriesInstances, waitForImage, waitForJob } from './support/reviewPage';
 import { startServe } from './support/serveProcess';
 import type { ServeProcess } from './support/serveProcess';
 
@@ -70,9 +70,8 @@ describe.skipIf(skip)('decisions in the browser (serve + Chromium)', () => {
 
   it('opens the study and reads its burned-in text into proposals', async () => {
     await page.goto(server.url);
-    await page.getByRole('button', { name: /^Reviewer/ }).click();
-    await page.getByTestId('reviewer-name').fill(REVIEWER);
-    await page.getByRole('button', { name: 'Save' }).click();
+    // First use: the app asks for the reviewer's name (no OS-user default).
+    await nameReviewer(page, REVIEWER);
     await openFolderViaPicker(page, 'study');
     expect((await waitForJob(server, 'scan', 90_000)).state).toBe('done');
     const ocr = await waitForJob(server, 'ocr', 240_000);

@@ -13,7 +13,7 @@ import { OVERLAY_PLANE, writeOverlayImage } from '../fixtures/overlayImage';
 import { browserMissing, launchChromium } from './support/browser';
 import { REPO_ROOT, ensureBuilt } from './support/ensureBuilt';
 import type { PageGlobals } from './support/pageGlobals';
-import { imageIdOf, openFolderViaPicker, pagePointOf, waitForImage, waitForJob } from './support/reviewPage';
+import { imageIdOf, nameReviewer, openFolderViaPicker, pagePointOf, waitForImage, waitForJob } from './support/reviewPage';
 import { startServe } from './support/serveProcess';
 import type { ServeProcess } from './support/serveProcess';
 
@@ -63,6 +63,7 @@ describe.skipIf(skip)('overlay planes in the viewer (serve + Chromium)', () => {
 
   it('draws overlay 6000 at its origin on every frame; O hides it, and only its box changes', async () => {
     await page.goto(server.url);
+    await nameReviewer(page, 'Overlay Reviewer');
     await openFolderViaPicker(page, 'study');
     expect((await waitForJob(server, 'scan', 90_000)).state).toBe('done');
     await waitForJob(server, 'ocr', 240_000);

@@ -19,7 +19,7 @@ import { REPO_ROOT, ensureBuilt } from './support/ensureBuilt';
 import { filesUnder, readOutput } from './support/outputFiles';
 import type { OutputImage } from './support/outputFiles';
 import type { PageGlobals } from './support/pageGlobals';
-import { drawBox, imageIdOf, openFolderViaPicker, pagePointOf, seriesInstances, waitForImage, waitForJob } from './support/reviewPage';
+import { drawBox, imageIdOf, nameReviewer, openFolderViaPicker, pagePointOf, seriesInstances, waitForImage, waitForJob } from './support/reviewPage';
 import { startServe } from './support/serveProcess';
 import type { ServeProcess } from './support/serveProcess';
 
@@ -93,9 +93,8 @@ describe.skipIf(skip)('review in the browser (serve + Chromium)', () => {
 
   it('opens the study through the browse picker, scans it and lists MRN → subject id', async () => {
     await page.goto(server.url);
-    await page.getByRole('button', { name: /^Reviewer/ }).click();
-    await page.getByTestId('reviewer-name').fill(REVIEWER);
-    await page.getByRole('button', { name: 'Save' }).click();
+    // First use: the app asks for the reviewer's name (no OS-user default).
+    await nameReviewer(page, REVIEWER);
     await expect.poll(() => page.getByRole('button', { name: /^Reviewer/ }).textContent()).toContain(REVIEWER);
 
     await openFolderViaPicker(page, 'study');

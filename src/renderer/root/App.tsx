@@ -115,7 +115,7 @@ export function App(props: AppProps): ReactElement {
             Project <strong>{info.project.name}</strong>
           </button>
           <button type="button" className="quiet" onClick={() => setDialog('reviewer')} title="Reviewer recorded with every decision">
-            Reviewer <strong>{info.reviewer}</strong>
+            Reviewer <strong>{info.reviewer ?? 'not named yet'}</strong>
           </button>
           {props.connected === false && <span className="offline" role="status">reconnecting…</span>}
           {folder !== null && (
@@ -153,7 +153,8 @@ export function App(props: AppProps): ReactElement {
           </Modal>
         )}
         {dialog === 'project' && <ProjectDialog onClose={() => setDialog(null)} />}
-        {dialog === 'reviewer' && <ReviewerDialog onClose={() => setDialog(null)} />}
+        {/* First use: the reviewer names themselves before anything is decided (no OS-user default). */}
+        {(dialog === 'reviewer' || (info.reviewer === null && dialog === null)) && <ReviewerDialog firstUse={info.reviewer === null} onClose={() => setDialog(null)} />}
       </div>
     </SessionContext.Provider>
   );

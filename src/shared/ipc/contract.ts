@@ -58,7 +58,8 @@ export const CONTRACT = {
       /** `electron` (native dialogs) or `browser` (serve: browse API, no dialogs). */
       mode: z.enum(['electron', 'browser']),
       dbPath: z.string(),
-      reviewer: z.string(),
+      /** The reviewer recorded with each decision; null until they named themselves (asked on first use). */
+      reviewer: z.string().nullable(),
       project: ProjectInfoSchema,
       openFolder: OpenFolderSchema.nullable(),
       sampleAvailable: z.boolean(),
