@@ -173,6 +173,28 @@ describe.skipIf(skip)('decisions in the browser (serve + Chromium)', () => {
     expect(await statusInDb(box)).toBe('approved');
   }, 60_000);
 
+  it('shows the main screens at 1600×1000 (screenshots in test-results/)', async () => {
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'screen-review-1600x1000.png') });
+    await page.keyboard.press('?');
+    await page.getByTestId('help-overlay').waitFor();
+    expect(await page.getByTestId('help-overlay').textContent()).toContain('Redo the change last undone');
+    // What is burned and what is kept, in the boxes' own labels (unflagged text is kept).
+    expect(await page.getByTestId('help-outcome').textContent()).toContain('Rejected (kept) · Unflagged text (kept)');
+    await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'screen-help-1600x1000.png') });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('help-overlay').waitFor({ state: 'detached' });
+    await page.getByTestId('open-deid').click();
+    await page.getByTestId('deid-dialog').waitFor();
+    await expect.poll(() => page.getByTestId('deid-unreviewed').count(), { timeout: 20_000 }).toBe(1);
+    await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'screen-deidentify-1600x1000.png') });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('deid-dialog').waitFor({ state: 'detached' });
+    await page.getByTestId('folder-crumb').click();
+    await page.setViewportSize({ width: 1400, height: 900 });
+  }, 60_000);
+
   it('a decision made with the server stopped goes back, shows "not saved" and is not in the database; a reopened page shows the database', async () => {
     const second = await imageIdOf(seriesInstances(page, E2E_PATIENT.mrn, TEXT).nth(1));
     await page.keyboard.press('j');
@@ -206,6 +228,10 @@ describe.skipIf(skip)('decisions in the browser (serve + Chromium)', () => {
     const fresh = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     fresh.on('pageerror', (e) => pageErrors.push(e.message));
     await fresh.goto(restarted.url);
+    await fresh.getByTestId('home').waitFor();
+    await fresh.setViewportSize({ width: 1600, height: 1000 });
+    await fresh.screenshot({ path: join(REPO_ROOT, 'test-results', 'screen-home-1600x1000.png') });
+    await fresh.setViewportSize({ width: 1400, height: 900 });
     await openFolderViaPicker(fresh, 'study');
     await waitForJob(restarted, 'scan', 90_000);
     await seriesInstances(fresh, E2E_PATIENT.mrn, TEXT).nth(1).click();
