@@ -19,7 +19,7 @@ import { REPO_ROOT, ensureBuilt } from './support/ensureBuilt';
 import { filesUnder, readOutput } from './support/outputFiles';
 import type { OutputImage } from './support/outputFiles';
 import type { PageGlobals } from './support/pageGlobals';
-import { drawBox, imageIdOf, openFolderViaPicker, pagePointOf, seriesInstances, waitForImage, waitForJob } from './support/reviewPage';
+import { drawBox, imageIdOf, nameReviewer, openFolderViaPicker, pagePointOf, seriesInstances, waitForImage, waitForJob } from './support/reviewPage';
 import { startServe } from './support/serveProcess';
 import type { ServeProcess } from './support/serveProcess';
 
@@ -93,9 +93,8 @@ describe.skipIf(skip)('review in the browser (serve + Chromium)', () => {
 
   it('opens the study through the browse picker, scans it and lists MRN → subject id', async () => {
     await page.goto(server.url);
-    await page.getByRole('button', { name: /^Reviewer/ }).click();
-    await page.getByTestId('reviewer-name').fill(REVIEWER);
-    await page.getByRole('button', { name: 'Save' }).click();
+    // First use: the app asks for the reviewer's name (no OS-user default).
+    await nameReviewer(page, REVIEWER);
     await expect.poll(() => page.getByRole('button', { name: /^Reviewer/ }).textContent()).toContain(REVIEWER);
 
     await openFolderViaPicker(page, 'study');
@@ -208,7 +207,10 @@ describe.skipIf(skip)('review in the browser (serve + Chromium)', () => {
     const anchor = await pagePointOf(page, centre.x, centre.y);
     const before = await scale();
     await page.mouse.move(anchor.x, anchor.y);
+    // Ctrl+wheel zooms (a plain wheel steps to the next slice of the series).
+    await page.keyboard.down('Control');
     await page.mouse.wheel(0, -400);
+    await page.keyboard.up('Control');
     await expect.poll(scale).toBeGreaterThan(before * 1.5);
     expect(await drift()).toBeLessThan(0.5);
     // Zoom keeps the pixel under the pointer where it was.

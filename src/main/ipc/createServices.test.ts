@@ -249,4 +249,17 @@ describe('services', () => {
     const info = await call(env.services, 'appInfo', {});
     expect(info).toMatchObject({ mode: 'browser', reviewer: 'tester', browseAvailable: true, ocrAvailable: false, project: { name: 'default' } });
   });
+
+  it('asks the reviewer for a name: no OS-user default, and no decision until one is given', async () => {
+    env = tinyEnv({ browseRoot: true, reviewer: undefined });
+    expect((await call(env.services, 'appInfo', {})).reviewer).toBeNull();
+    const folderId = await openStudy(env);
+    const tree = await call(env.services, 'studiesTree', { folderId });
+    const imageId = tree.patients[0].studies[0].series[0].instances[0].imageId;
+    const box = { x: 1, y: 1, w: 2, h: 2 };
+    expect(await failure(env.services, 'rectsCreate', { imageId, frame: null, box })).toBe('NO_REVIEWER');
+    await call(env.services, 'appSetReviewer', { name: 'Dr Named' });
+    expect((await call(env.services, 'appInfo', {})).reviewer).toBe('Dr Named');
+    expect((await call(env.services, 'rectsCreate', { imageId, frame: null, box })).decidedBy).toBe('Dr Named');
+  });
 });

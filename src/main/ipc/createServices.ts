@@ -1,5 +1,4 @@
 import { realpathSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ChannelHandlers, EventPayload } from '../../shared/ipc/api';
 import type { EventName } from '../../shared/ipc/channelNames';
@@ -32,14 +31,6 @@ export interface Services {
   close(): Promise<void>;
 }
 
-function defaultReviewer(): string {
-  try {
-    return userInfo().username || 'reviewer';
-  } catch {
-    return 'reviewer';
-  }
-}
-
 /** Builds the services (pure Node: Electron and `serve` both wrap them). */
 export function createServices(o: ServicesOptions): Services {
   const ids = createIdRegistry();
@@ -60,7 +51,8 @@ export function createServices(o: ServicesOptions): Services {
   // A name remembered from an earlier version may no longer be valid: start on the default project.
   const initialName = projectNameProblem(remembered) ? 'default' : remembered;
   let project: Project = findProject(o.db, initialName) ?? getOrCreateProject(o.db, initialName);
-  let reviewer = o.reviewer ?? state.reviewer ?? defaultReviewer();
+  // No default from the OS user (`root` on a shared machine): the reviewer names themselves on first use.
+  let reviewer: string | null = o.reviewer ?? state.reviewer ?? null;
   let open: string | undefined;
 
   // Jobs need the context to build their work, and the context hands out the jobs: a getter
@@ -84,7 +76,11 @@ export function createServices(o: ServicesOptions): Services {
       project = p;
       if (!o.project) state.setProject(p.name);
     },
-    reviewer: () => reviewer,
+    reviewer: () => {
+      if (reviewer === null) throw new ServiceError('NO_REVIEWER', 'Give your name first (Reviewer, in the header): every decision records who made it');
+      return reviewer;
+    },
+    reviewerName: () => reviewer,
     setReviewer: (name: string) => {
       reviewer = name;
       state.setReviewer(name);

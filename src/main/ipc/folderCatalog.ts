@@ -6,7 +6,6 @@ import { readAscii, readText } from '../dicom/elementValues';
 import { parseDicom } from '../dicom/parseDicom';
 import { TAG } from '../dicom/dictionary';
 
-const SERIES_DESCRIPTION = TAG.SeriesDescription;
 
 /**
  * The study folders opened in this session and their indexed rows, so an image id (a file row id)
@@ -54,14 +53,23 @@ export class FolderCatalog {
 
   /** SeriesDescription read from one file of the series (not in the index), cached per series. */
   seriesDescription(path: string, seriesUid: string): string | null {
-    const cached = this.descriptions.get(seriesUid);
+    return this.description(path, `series:${seriesUid}`, TAG.SeriesDescription);
+  }
+
+  /** StudyDescription read from one file of the study (not in the index), cached per study. */
+  studyDescription(path: string, studyUid: string): string | null {
+    return this.description(path, `study:${studyUid}`, TAG.StudyDescription);
+  }
+
+  private description(path: string, key: string, tag: number): string | null {
+    const cached = this.descriptions.get(key);
     if (cached !== undefined) return cached;
     let value: string | null = null;
     let src: FileSource | undefined;
     try {
       src = new FileSource(path);
       const parsed = parseDicom(src, { stopAtPixelData: true });
-      const el = parsed.dataset.find((e) => e.tag === SERIES_DESCRIPTION);
+      const el = parsed.dataset.find((e) => e.tag === tag);
       const charsetEl = parsed.dataset.find((e) => e.tag === TAG.SpecificCharacterSet);
       const charset = charsetEl ? readAscii(parsed.datasetSource.read(charsetEl.valueOffset, charsetEl.valueLength)) : undefined;
       value = el ? readText(parsed.datasetSource, el, charset) || null : null;
@@ -70,7 +78,7 @@ export class FolderCatalog {
     } finally {
       src?.close();
     }
-    this.descriptions.set(seriesUid, value);
+    this.descriptions.set(key, value);
     return value;
   }
 }

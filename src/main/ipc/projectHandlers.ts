@@ -41,7 +41,7 @@ export function projectHandlers(ctx: ServicesContext): Pick<
         version: ctx.o.version,
         mode: ctx.o.mode,
         dbPath: ctx.db.file,
-        reviewer: ctx.reviewer(),
+        reviewer: ctx.reviewerName(),
         project: projectInfo(ctx, ctx.project()),
         openFolder: open ? { folderId: ctx.ids.folder.idOf(open), name: basename(open), displayPath: open } : null,
         sampleAvailable: sampleAvailable(ctx),

@@ -15,6 +15,8 @@ type ServiceErrorCode =
   | 'JOB_RUNNING'
   | 'UNAVAILABLE'
   | 'INTERNAL'
+  /** A decision asked for before the reviewer named themselves (the audit records who decided). */
+  | 'NO_REVIEWER'
   /** A box drawn outside the image. */
   | 'BOX_OUTSIDE'
   /** An export asked to be written inside a de-identified output folder. */

@@ -75,7 +75,10 @@ export interface ServicesContext {
   /** The current project. */
   project(): Project;
   setProject(p: Project): void;
+  /** The reviewer recorded with a decision; `NO_REVIEWER` until one is named. */
   reviewer(): string;
+  /** The reviewer's name, or null until one is named (no OS-user default). */
+  reviewerName(): string | null;
   setReviewer(name: string): void;
   /** The folder open now, if any. */
   openFolder(): string | undefined;

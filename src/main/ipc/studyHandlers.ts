@@ -9,6 +9,7 @@ import { imageState, loadFolder } from '../pipeline/review/imageStates';
 import { previewHeader } from '../pipeline/review/headerPreview';
 import { planPixels } from '../pipeline/findText/planPixels';
 import { describeImageFile, renderFrame } from '../pixels/viewerFrame';
+import { frameOverlays, packPlaneBits } from '../pixels/frameOverlays';
 import { sampleAvailable } from './projectHandlers';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError, notFound } from './serviceError';
@@ -40,7 +41,7 @@ function checkedFolder(path: string): string {
 export function studyHandlers(ctx: ServicesContext): Pick<
   ChannelHandlers,
   | 'browseRoots' | 'browseList' | 'browseCreateFolder' | 'studiesRecent' | 'studiesOpen' | 'studiesTree'
-  | 'imagesInfo' | 'imagesFrame' | 'imagesHeaderPreview' | 'reviewMarkDone'
+  | 'imagesInfo' | 'imagesFrame' | 'imagesOverlays' | 'imagesHeaderPreview' | 'reviewMarkDone'
 > {
   const browse = () => {
     if (!ctx.browse) throw new ServiceError('NOT_FOUND', 'browsing is only available in browser mode with --root folders');
@@ -114,6 +115,7 @@ export function studyHandlers(ctx: ServicesContext): Pick<
         filter,
         ids: ctx.ids,
         seriesDescription: (p, uid) => ctx.catalog.seriesDescription(p, uid),
+        studyDescription: (p, uid) => ctx.catalog.studyDescription(p, uid),
         runningJobId: ctx.jobs.running(null, folder) ?? null,
       });
     },
@@ -147,6 +149,20 @@ export function studyHandlers(ctx: ServicesContext): Pick<
       const { row } = imageRow(ctx, imageId);
       if (!row.hasPixelData) throw new ServiceError('NOT_AN_IMAGE', 'this file has no Pixel Data');
       return { imageId, ...(await renderFrame(row.path, frame, format)) };
+    },
+    async imagesOverlays({ imageId, frame }) {
+      const { row } = imageRow(ctx, imageId);
+      if (!row.hasPixelData) throw new ServiceError('NOT_AN_IMAGE', 'this file has no Pixel Data');
+      const planes = await frameOverlays(row.path, frame);
+      const overlays = planes.map((p) => ({
+        group: p.group,
+        originRow: p.originRow,
+        originColumn: p.originColumn,
+        rows: p.rows,
+        columns: p.columns,
+        bits: Buffer.from(packPlaneBits(p.bits)).toString('base64'),
+      }));
+      return { imageId, frame, overlays };
     },
     async imagesHeaderPreview({ imageId }) {
       const { row, folder } = imageRow(ctx, imageId);

@@ -1,7 +1,8 @@
-import { basename } from 'node:path';
+import { basename, relative } from 'node:path';
 import type { z } from 'zod';
 import type { StudyTreeSchema, TreeFilterSchema, TreeInstanceSchema, TreeSeriesSchema } from '../../shared/ipc/schemas/study';
 import type { Project } from '../db/projectsRepo';
+import { transferSyntaxName } from '../dicom/transferSyntax';
 import { type IdRegistry, scopedKey } from './idRegistry';
 import type { FolderImage, FolderSnapshot } from '../pipeline/review/imageStates';
 import type { SubjectAssignment } from '../pipeline/scan/subjectAssignment';
@@ -24,6 +25,8 @@ interface StudyTreeInput {
   ids: IdRegistry;
   /** SeriesDescription of a file (not in the index; read from the file and cached). */
   seriesDescription(path: string, seriesUid: string): string | null;
+  /** StudyDescription of a file (read from the file and cached, like the series'). */
+  studyDescription(path: string, studyUid: string): string | null;
   runningJobId: string | null;
 }
 
@@ -76,6 +79,8 @@ export function buildStudyTree(input: StudyTreeInput): StudyTree {
 
   const toInstance = (img: FolderImage): TreeInstance => ({
     imageId: ids.image.idOf(img.row.id),
+    fileName: relative(folder, img.row.path) || basename(img.row.path),
+    transferSyntax: img.row.transferSyntax === null ? null : transferSyntaxName(img.row.transferSyntax),
     instanceNumber: img.row.instanceNumber,
     frames: img.frames,
     rows: img.row.rows,
@@ -112,6 +117,7 @@ export function buildStudyTree(input: StudyTreeInput): StudyTree {
     };
   };
 
+  const firstPath = (s: StudyAcc): string => [...s.series.values()][0].images[0].row.path;
   const out = [...patients.values()].map((p) => ({
     patientId: ids.patient.idOf(scopedKey(folder, p.key)),
     mrn: p.mrn,
@@ -122,6 +128,8 @@ export function buildStudyTree(input: StudyTreeInput): StudyTree {
         studyId: ids.study.idOf(scopedKey(folder, s.uid)),
         ctDate: assignment.ctDateByStudy.get(s.uid) ?? '',
         studyDate: s.studyDate,
+        description: input.studyDescription(firstPath(s), s.uid),
+        modalities: [...new Set([...s.series.values()].map((se) => se.images[0].row.modality).filter((m) => m !== null && m !== ''))].sort() as string[],
         series: [...s.series.values()].map(toSeries).sort((a, b) => numeric(a.seriesNumber, b.seriesNumber)),
       }))
       .sort((a, b) => a.ctDate.localeCompare(b.ctDate)),

@@ -1,11 +1,15 @@
 /** The side list of the image's boxes: text, reason, status, with approve/reject/delete per row. */
 import type { ReactElement } from 'react';
 import { isDecidable, isEditable, statusLabel } from '../viewer/viewerBox';
+import { saveLabel } from './decisionSaves';
+import type { SaveState } from './decisionSaves';
 import type { Decision, RectView } from './useImageReview';
 
 /** Props of {@link BoxList}. */
 interface BoxListProps {
   rects: readonly RectView[];
+  /** Boxes whose latest decision the server has not confirmed. */
+  saves: ReadonlyMap<number, SaveState>;
   /** The frame shown; boxes of other frames are listed dimmed. */
   frame: number;
   selectedId: number | null;
@@ -30,6 +34,7 @@ export function BoxList(props: BoxListProps): ReactElement {
     <ol className="box-list" data-testid="box-list">
       {rects.map((r) => {
         const here = r.frame === null || r.frame === props.frame;
+        const save = props.saves.get(r.rectId) ?? null;
         return (
           <li
             key={r.rectId}
@@ -37,6 +42,7 @@ export function BoxList(props: BoxListProps): ReactElement {
             data-rect-id={r.rectId}
             data-status={r.status}
             data-source={r.source}
+            data-save={save ?? 'saved'}
             data-testid="box-item"
           >
             <button type="button" className="box-item-main" onClick={() => props.onSelect(r.rectId)}>
@@ -46,6 +52,11 @@ export function BoxList(props: BoxListProps): ReactElement {
               <span className="box-item-meta muted">
                 {statusLabel(r.status)} · {r.source} · {where(r)}
               </span>
+              {save !== null && (
+                <span className={`box-item-save box-item-save-${save}`} data-testid="box-save" role={save === 'unsaved' ? 'alert' : undefined}>
+                  {saveLabel(save)}
+                </span>
+              )}
             </button>
             <span className="box-item-actions">
               {isDecidable(r) && (

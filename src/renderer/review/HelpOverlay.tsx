@@ -1,6 +1,7 @@
 /** The `?` overlay: every keyboard shortcut and mouse gesture of the review screen. */
 import type { ReactElement } from 'react';
 import { Modal } from '../ui/Modal';
+import { statusLabel } from '../viewer/viewerBox';
 import { MOUSE_HELP, SHORTCUTS } from './reviewKeys';
 
 /** Shows the shortcut table until closed (Esc, ? or the close button). */
@@ -33,8 +34,10 @@ export function HelpOverlay(props: { onClose: () => void }): ReactElement {
           </tbody>
         </table>
       </div>
-      <p className="muted">
-        Every box that is not rejected is burned out when you de-identify, including proposals nobody reviewed. Every decision is recorded with your
+      <p className="muted" data-testid="help-outcome">
+        {/* The same labels the boxes carry, so the help cannot say something the list does not. */}
+        When you de-identify: {(['proposed', 'approved', 'rejected', 'unflagged'] as const).map((s) => statusLabel(s)).join(' · ')}. Proposals
+        nobody reviewed are burned; text the OCR read but nothing flagged is kept unless you approve it. Every decision is recorded with your
         name and the time.
       </p>
     </Modal>

@@ -8,20 +8,20 @@ import { useSession } from '../session/sessionContext';
 import type { AppInfo } from '../session/sessionContext';
 import { callApi, describeError } from '../transport/callApi';
 import { StudyTree } from '../tree/StudyTree';
-import { formatDicomDate, nextUnreviewed, reviewOrder, stepImage } from '../tree/treeOrder';
+import { formatDicomDate, nextUnreviewed, reviewOrder, stepImage, stepInSeries } from '../tree/treeOrder';
 import type { OrderedImage } from '../tree/treeOrder';
 import { useStudyTree } from '../tree/useStudyTree';
 import { ImageViewer } from '../viewer/ImageViewer';
 import type { ImageViewerHandle } from '../viewer/ImageViewer';
 import type { PixelSource } from '../viewer/decodedPixels';
 import type { ViewerTool } from '../viewer/viewportGestures';
-import { statusAfterClick } from '../viewer/viewerBox';
 import { HelpOverlay } from './HelpOverlay';
 import { ReviewSidePanel } from './ReviewSidePanel';
 import { boxesOnFrame, nextBoxId, pickTarget, proposedAfter } from './boxSelection';
 import { framePixels, frameKey, parseFrameKey } from './framePixels';
 import type { ReviewCommand } from './reviewKeys';
 import { useImageReview } from './useImageReview';
+import { useFramePlanes } from './useFramePlanes';
 import { useReviewKeyboard } from './useReviewKeyboard';
 
 type OpenFolder = NonNullable<AppInfo['openFolder']>;
@@ -37,6 +37,7 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
   const [selectedRectId, setSelectedRectId] = useState<number | null>(null);
   const [tool, setTool] = useState<ViewerTool>('box');
   const [showOverlay, setShowOverlay] = useState(true);
+  const [showPlanes, setShowPlanes] = useState(true);
   const [helpOpen, setHelpOpen] = useState(false);
   const viewer = useRef<ImageViewerHandle | null>(null);
   const review = useImageReview(api, imageId, onError, epoch);
@@ -74,7 +75,9 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
     return keys;
   }, [order, imageId, current, frame]);
 
-  const visible = useMemo(() => boxesOnFrame(review.rects, frame), [review.rects, frame]);
+  const planes = useFramePlanes(api, imageId === null ? null : frameKey(imageId, frame), onError);
+
+  const visible = useMemo(() => boxesOnFrame(review.rects, frame, review.saves), [review.rects, frame, review.saves]);
 
   const decide = (status: 'approved' | 'rejected'): void => {
     const target = pickTarget(visible, selectedRectId);
@@ -92,11 +95,12 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
     callApi(api, 'reviewMarkDone', { target: { imageIds: [id] }, done }).then(
       () => {
         trees.refreshSoon();
-        review.pushUndo(done ? 'mark done' : 'mark not done', id, async () => {
-          trees.patchDone(id, !done);
-          await callApi(api, 'reviewMarkDone', { target: { imageIds: [id] }, done: !done });
+        const setDone = (value: boolean) => async (): Promise<void> => {
+          trees.patchDone(id, value);
+          await callApi(api, 'reviewMarkDone', { target: { imageIds: [id] }, done: value });
           trees.refreshSoon();
-        });
+        };
+        review.pushUndo(done ? 'mark done' : 'mark not done', id, setDone(!done), setDone(done));
       },
       (e: unknown) => {
         trees.patchDone(id, !done);
@@ -157,13 +161,31 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
           (e: unknown) => onError(describeError(e)),
         );
         return;
+      case 'redo':
+        review.redo().then(
+          (r) => {
+            if (r === null) return notify('Nothing to redo.');
+            if (!r.redone) return notify(`Cannot redo: ${r.label} (make the change again).`);
+            if (r.imageId !== imageId) select(r.imageId);
+            trees.refreshSoon();
+            notify(`Redid: ${r.label}.`);
+          },
+          (e: unknown) => onError(describeError(e)),
+        );
+        return;
+      case 'invert':
+        viewer.current?.toggleInvert();
+        return;
       case 'deleteBox': {
         const box = visible.find((b) => b.id === selectedRectId);
-        if (box !== undefined && box.source !== 'ocr') {
-          review.remove(box.id);
-          setSelectedRectId(null);
-          trees.refreshSoon();
+        if (box === undefined) return;
+        if (box.source === 'ocr') {
+          notify('OCR boxes are not deleted: reject it instead (R) to keep its text, or approve it (A) to burn it.');
+          return;
         }
+        review.remove(box.id);
+        setSelectedRectId(null);
+        trees.refreshSoon();
         return;
       }
       case 'deselect':
@@ -172,8 +194,11 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
       case 'fit':
         viewer.current?.fitToWindow();
         return;
-      case 'toggleOverlay':
+      case 'toggleBoxes':
         setShowOverlay((v) => !v);
+        return;
+      case 'togglePlanes':
+        setShowPlanes((v) => !v);
         return;
       case 'toggleWindowTool':
         setTool((t) => (t === 'box' ? 'window' : 'box'));
@@ -188,7 +213,7 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
   const position = order.findIndex((o) => o.imageId === imageId);
   return (
     <div className="review" data-testid="review">
-      <StudyTree tree={trees.tree} filter={trees.filter} onFilterChange={trees.setFilter} selectedImageId={imageId} onSelect={select} />
+      <StudyTree api={api} tree={trees.tree} filter={trees.filter} onFilterChange={trees.setFilter} selectedImageId={imageId} onSelect={select} />
       <section className="stage" aria-label="Image">
         <div className="stage-bar">
           <div className="stage-title" data-testid="stage-title">
@@ -220,8 +245,11 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
             <button type="button" onClick={() => viewer.current?.resetWindow()} title="Back to the image's own window">
               Reset W/L
             </button>
-            <button type="button" className={showOverlay ? 'toggle on' : 'toggle'} onClick={() => setShowOverlay(!showOverlay)} title="Show or hide the boxes (O)">
+            <button type="button" className={showOverlay ? 'toggle on' : 'toggle'} onClick={() => setShowOverlay(!showOverlay)} title="Show or hide the boxes (B)">
               Boxes
+            </button>
+            <button type="button" className={showPlanes ? 'toggle on' : 'toggle'} onClick={() => setShowPlanes(!showPlanes)} title="Show or hide the overlay planes, 60xx (O)" data-testid="toggle-planes">
+              Overlays
             </button>
             <button type="button" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" data-testid="help-button">
               ?
@@ -237,9 +265,16 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
           frame={frame}
           frameCount={frames}
           onFrameChange={setFrame}
+          onSliceStep={(delta) => {
+            const next = stepInSeries(order, imageId, delta);
+            if (next !== null) select(next.imageId);
+          }}
           boxes={visible}
           selectedBoxId={selectedRectId}
           showOverlay={showOverlay}
+          planes={planes.overlays}
+          planesKey={planes.key}
+          showPlanes={showPlanes}
           tool={tool}
           facts={
             current === null
@@ -247,12 +282,6 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
               : [`${current.series.modality ?? ''} #${current.instance.instanceNumber ?? '?'}`, frames > 1 ? `frame ${frame + 1}/${frames}` : '', current.series.manufacturer ?? ''].filter((l) => l !== '')
           }
           onSelectBox={setSelectedRectId}
-          onDecideBox={(id) => {
-            const box = visible.find((b) => b.id === id);
-            if (box === undefined) return;
-            review.decide([id], statusAfterClick(box.status));
-            trees.refreshSoon();
-          }}
           onDrawBox={(rect) => {
             void review.create(rect, frames > 1 ? frame : null).then((made) => {
               if (made !== null) {
@@ -268,6 +297,7 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
         image={current}
         frame={frame}
         rects={review.rects}
+        saves={review.saves}
         loading={review.loading}
         selectedRectId={selectedRectId}
         onSelectRect={setSelectedRectId}

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { ReactElement } from 'react';
 import type { OrderedImage } from '../tree/treeOrder';
 import { BoxList } from './BoxList';
+import type { SaveState } from './decisionSaves';
 import { HeaderPreview } from './HeaderPreview';
 import { PropagatePanel } from './PropagatePanel';
 import type { Decision, RectView } from './useImageReview';
@@ -15,6 +16,8 @@ interface ReviewSidePanelProps {
   image: OrderedImage | null;
   frame: number;
   rects: readonly RectView[];
+  /** Boxes whose latest decision the server has not confirmed. */
+  saves: ReadonlyMap<number, SaveState>;
   loading: boolean;
   selectedRectId: number | null;
   onSelectRect: (id: number) => void;
@@ -64,6 +67,7 @@ export function ReviewSidePanel(props: ReviewSidePanelProps): ReactElement {
           <>
             <BoxList
               rects={props.rects}
+              saves={props.saves}
               frame={props.frame}
               selectedId={props.selectedRectId}
               loading={props.loading}

@@ -4,17 +4,33 @@
  */
 import type { ViewerBox } from '../viewer/viewerBox';
 import { isDecidable } from '../viewer/viewerBox';
+import type { SaveState } from './decisionSaves';
 import type { RectView } from './useImageReview';
 
-/** The boxes on `frame` (frame-specific ones plus those for every frame), top to bottom, left to right. */
-export function boxesOnFrame(rects: readonly RectView[], frame: number): ViewerBox[] {
+/**
+ * The boxes on `frame` (frame-specific ones plus those for every frame), top to bottom, left to
+ * right, each with the save state of its latest decision.
+ */
+export function boxesOnFrame(rects: readonly RectView[], frame: number, saves: ReadonlyMap<number, SaveState> = new Map()): ViewerBox[] {
   return rects
     .filter((r) => r.frame === null || r.frame === frame)
-    .map((r) => ({ id: r.rectId, x: r.x, y: r.y, w: r.w, h: r.h, status: r.status, source: r.source, text: r.text, reason: r.reason, confidence: r.confidence }))
+    .map((r) => ({
+      id: r.rectId,
+      x: r.x,
+      y: r.y,
+      w: r.w,
+      h: r.h,
+      status: r.status,
+      source: r.source,
+      text: r.text,
+      reason: r.reason,
+      confidence: r.confidence,
+      save: saves.get(r.rectId) ?? null,
+    }))
     .sort((a, b) => a.y - b.y || a.x - b.x || a.id - b.id);
 }
 
-/** The box A or R acts on: the selection if a click could decide it, else the first proposal. */
+/** The box A or R acts on: the selection if it can be decided, else the first proposal. */
 export function pickTarget(boxes: readonly ViewerBox[], selectedId: number | null): number | null {
   const selected = boxes.find((b) => b.id === selectedId);
   if (selected !== undefined && isDecidable(selected)) return selected.id;

@@ -22,16 +22,18 @@ describe('commandForKey', () => {
     expect(commandForKey(key('?', { shiftKey: true }))).toBe('help');
   });
 
-  it('leaves browser shortcuts and Alt combinations alone', () => {
+  it('leaves browser shortcuts and Alt combinations alone; Ctrl+Shift+Z and Ctrl+Y redo', () => {
     expect(commandForKey(key('r', { ctrlKey: true }))).toBeNull();
-    expect(commandForKey(key('Z', { ctrlKey: true, shiftKey: true }))).toBeNull();
+    expect(commandForKey(key('Z', { ctrlKey: true, shiftKey: true }))).toBe('redo');
+    expect(commandForKey(key('y', { ctrlKey: true }))).toBe('redo');
+    expect(commandForKey(key('y', { ctrlKey: true, shiftKey: true }))).toBeNull();
     expect(commandForKey(key('a', { altKey: true }))).toBeNull();
     expect(commandForKey(key('q'))).toBeNull();
   });
 
   it('documents every command it can produce in the help table', () => {
     const documented = new Set(SHORTCUTS.map((s) => s.command));
-    const keys = ['a', 'r', 'n', 'p', 'j', 'k', 'u', '.', ',', 'd', 'Delete', 'Escape', 'f', 'o', 'w', '?', 'ArrowUp', 'ArrowRight'];
+    const keys = ['a', 'r', 'n', 'p', 'j', 'k', 'u', '.', ',', 'd', 'Delete', 'Escape', 'f', 'o', 'b', 'w', 'i', '?', 'ArrowUp', 'ArrowRight'];
     for (const k of keys) {
       const command = commandForKey(key(k));
       expect(command !== null && documented.has(command), k).toBe(true);

@@ -17,10 +17,13 @@ export type ReviewCommand =
   | 'prevFrame'
   | 'markDone'
   | 'undo'
+  | 'redo'
+  | 'invert'
   | 'deleteBox'
   | 'deselect'
   | 'fit'
-  | 'toggleOverlay'
+  | 'toggleBoxes'
+  | 'togglePlanes'
   | 'toggleWindowTool'
   | 'help';
 
@@ -54,22 +57,26 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: [','], command: 'prevFrame', description: 'Previous frame' },
   { keys: ['D'], command: 'markDone', description: 'Mark the image done and go to the next unreviewed one' },
   { keys: ['Ctrl+Z'], command: 'undo', description: 'Undo the last change' },
-  { keys: ['Delete'], command: 'deleteBox', description: 'Delete the selected manual or rule box' },
+  { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], command: 'redo', description: 'Redo the change last undone' },
+  { keys: ['Delete'], command: 'deleteBox', description: 'Delete the selected manual or rule box (OCR boxes are rejected instead: R)' },
+  { keys: ['I'], command: 'invert', description: 'Invert the grey scale' },
   { keys: ['Esc'], command: 'deselect', description: 'Clear the selection' },
   { keys: ['F'], command: 'fit', description: 'Fit the image to the window' },
-  { keys: ['O'], command: 'toggleOverlay', description: 'Show or hide the boxes' },
+  { keys: ['O'], command: 'togglePlanes', description: 'Show or hide the overlay planes (60xx), each group in its own colour' },
+  { keys: ['B'], command: 'toggleBoxes', description: 'Show or hide the boxes' },
   { keys: ['W'], command: 'toggleWindowTool', description: 'Switch the left button between drawing boxes and window/level' },
   { keys: ['?'], command: 'help', description: 'Show or hide this help' },
 ];
 
 /** Mouse gestures, for the help overlay. */
 export const MOUSE_HELP: readonly { gesture: string; description: string }[] = [
-  { gesture: 'Click a box', description: 'Approve it; click again to reject (manual boxes: select)' },
+  { gesture: 'Click a box', description: 'Select it (a click never decides: A approves, R rejects)' },
   { gesture: 'Drag on the image', description: 'Draw a manual box (burned out)' },
   { gesture: 'Drag a manual box / its handles', description: 'Move / resize it' },
   { gesture: 'Ctrl+drag, or W then drag', description: 'Window/level' },
   { gesture: 'Right or middle drag, Space+drag', description: 'Pan' },
-  { gesture: 'Wheel', description: 'Zoom (multi-frame: change frame; Ctrl+wheel zooms)' },
+  { gesture: 'Wheel', description: 'Next or previous frame (multi-frame) or image of the series (single frame)' },
+  { gesture: 'Ctrl+wheel', description: 'Zoom at the pointer' },
 ];
 
 const PLAIN: Readonly<Record<string, ReviewCommand>> = {
@@ -91,19 +98,24 @@ const PLAIN: Readonly<Record<string, ReviewCommand>> = {
   backspace: 'deleteBox',
   escape: 'deselect',
   f: 'fit',
-  o: 'toggleOverlay',
+  o: 'togglePlanes',
+  b: 'toggleBoxes',
   w: 'toggleWindowTool',
+  i: 'invert',
   '?': 'help',
 };
 
 /**
- * The command for a key press, or null. Browser and system shortcuts other than Ctrl/Cmd+Z are
- * left alone, as is anything with Alt.
+ * The command for a key press, or null. Browser and system shortcuts other than undo (Ctrl/Cmd+Z)
+ * and redo (Ctrl/Cmd+Shift+Z, Ctrl/Cmd+Y) are left alone, as is anything with Alt.
  */
 export function commandForKey(k: KeyPress): ReviewCommand | null {
   const key = k.key.toLowerCase();
   if (k.altKey) return null;
-  if (k.ctrlKey || k.metaKey) return key === 'z' && !k.shiftKey ? 'undo' : null;
+  if (k.ctrlKey || k.metaKey) {
+    if (key === 'z') return k.shiftKey ? 'redo' : 'undo';
+    return key === 'y' && !k.shiftKey ? 'redo' : null;
+  }
   if (key === 'a' && k.shiftKey) return 'approveAll';
   return PLAIN[key] ?? null;
 }

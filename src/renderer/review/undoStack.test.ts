@@ -13,3 +13,25 @@ describe('UndoStack', () => {
     expect(log).toEqual(['three', 'two']);
   });
 });
+
+describe('UndoStack redo', () => {
+  it('redoes what was undone, latest first, until a new change clears it', () => {
+    const stack = new UndoStack();
+    const entry = (label: string) => ({ label, imageId: 'img_aaaaaa', undo: async () => undefined, redo: async () => undefined });
+    stack.push(entry('one'));
+    stack.push(entry('two'));
+    const two = stack.pop();
+    if (two === undefined) throw new Error('nothing to undo');
+    stack.undone(two);
+    const one = stack.pop();
+    if (one === undefined) throw new Error('nothing to undo');
+    stack.undone(one);
+    const again = stack.popRedo();
+    expect(again?.label).toBe('one');
+    if (again !== undefined) stack.redone(again);
+    expect(stack.size).toBe(1);
+    // A new change: 'two' can no longer be redone.
+    stack.push(entry('three'));
+    expect(stack.popRedo()).toBeUndefined();
+  });
+});

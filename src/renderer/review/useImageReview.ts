@@ -3,13 +3,17 @@
  * (optimistic) and are sent one after another, so the server applies them in the order the
  * reviewer made them (an undo followed at once by a new decision must not arrive reversed). An
  * answer only overwrites a box no later change is waiting on; a failure refetches the image's
- * boxes. Each change pushes its reversal on the undo history; boxes of recently seen images are
+ * boxes. A decision shows "pending" until the server confirms it; one the server did not take
+ * goes back to the status the server holds, shows "not saved", and is sent again while the
+ * server is unreachable (`decisionSaves`). Each change pushes its reversal on the undo history; boxes of recently seen images are
  * kept so going back is instant.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChannelResponse, DeidApi } from '../../shared/ipc/api';
 import type { BoxRect } from '../viewer/boxGeometry';
 import { callApi, describeError } from '../transport/callApi';
+import { isRetryable, retryDelayMs, withSaveState } from './decisionSaves';
+import type { SaveState } from './decisionSaves';
 import { mergeListed } from './mergeListed';
 import { UndoStack } from './undoStack';
 
@@ -21,15 +25,19 @@ export type Decision = 'approved' | 'rejected';
 /** Everything the review screen does with boxes. */
 interface ImageReview {
   rects: readonly RectView[];
+  /** Boxes whose latest decision the server has not confirmed. */
+  saves: ReadonlyMap<number, SaveState>;
   loading: boolean;
   decide: (rectIds: readonly number[], status: Decision) => void;
   create: (box: BoxRect, frame: number | null) => Promise<RectView | null>;
   move: (rectId: number, box: BoxRect) => void;
   remove: (rectId: number) => void;
-  /** Records an undo entry for a change made elsewhere (marking done). */
-  pushUndo: (label: string, imageId: string, undo: () => Promise<void>) => void;
+  /** Records an undo entry for a change made elsewhere (marking done), with its redo when it has one. */
+  pushUndo: (label: string, imageId: string, undo: () => Promise<void>, redo?: () => Promise<void>) => void;
   /** Reverses the latest change; resolves to what was undone, or null when nothing was left. */
   undo: () => Promise<{ label: string; imageId: string } | null>;
+  /** Makes the latest undone change again; `redone` is false when that change cannot be redone. */
+  redo: () => Promise<{ label: string; imageId: string; redone: boolean } | null>;
   reload: () => void;
 }
 
@@ -46,6 +54,19 @@ export function useImageReview(api: DeidApi, imageId: string | null, onError: (m
   const [version, setVersion] = useState(0);
   const current = useRef<string | null>(imageId);
   current.current = imageId;
+  const [saves, setSaves] = useState<ReadonlyMap<number, SaveState>>(new Map());
+  // Per box: the generation of the latest decision sent, and the status the server holds while one is unconfirmed.
+  const intent = useRef(new Map<number, number>());
+  const serverStatus = useRef(new Map<number, RectView['status']>());
+  const generation = useRef(0);
+  const retryTimers = useRef(new Set<ReturnType<typeof setTimeout>>());
+  useEffect(() => {
+    const timers = retryTimers.current;
+    return () => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    };
+  }, []);
 
   // Writes boxes of an image to the cache, and to the screen when it is the image shown.
   const store = useCallback((image: string, next: RectView[]) => {
@@ -86,7 +107,8 @@ export function useImageReview(api: DeidApi, imageId: string | null, onError: (m
       (e: unknown) => {
         if (!live) return;
         setLoading(false);
-        onError(describeError(e));
+        // An unreachable server is said once, by the connection banner, not by a toast per read.
+        if (!isRetryable(e)) onError(describeError(e));
       },
     );
     return () => {
@@ -129,13 +151,45 @@ export function useImageReview(api: DeidApi, imageId: string | null, onError: (m
   };
 
   const setStatus = useCallback(
-    async (image: string, ids: readonly number[], status: RectView['status']): Promise<void> => {
+    async (image: string, ids: readonly number[], status: RectView['status'], attempt = 0): Promise<void> => {
+      const gen = ++generation.current;
       const chosen = new Set(ids);
+      for (const r of rectsOf(image)) {
+        if (!chosen.has(r.rectId)) continue;
+        intent.current.set(r.rectId, gen);
+        if (!serverStatus.current.has(r.rectId)) serverStatus.current.set(r.rectId, r.status);
+      }
       store(image, rectsOf(image).map((r) => (chosen.has(r.rectId) ? { ...r, status } : r)));
-      const r = await serial(ids, () => callApi(api, 'rectsDecide', { rectIds: [...ids], status }));
-      settle(image, r.rects);
+      setSaves((m) => withSaveState(m, ids, 'pending'));
+      const latest = (): number[] => ids.filter((id) => intent.current.get(id) === gen);
+      try {
+        const r = await serial(ids, () => callApi(api, 'rectsDecide', { rectIds: [...ids], status }));
+        settle(image, r.rects);
+        for (const id of ids) serverStatus.current.delete(id);
+        // A later decision on a box keeps its own state; the server holds this one until it lands.
+        for (const id of ids) if (intent.current.get(id) !== gen) serverStatus.current.set(id, status);
+        setSaves((m) => withSaveState(m, latest(), null));
+      } catch (e) {
+        const mine = latest();
+        if (mine.length === 0) return;
+        const back = new Set(mine);
+        store(image, rectsOf(image).map((r) => (back.has(r.rectId) ? { ...r, status: serverStatus.current.get(r.rectId) ?? r.status } : r)));
+        if (!isRetryable(e)) {
+          for (const id of mine) serverStatus.current.delete(id);
+          setSaves((m) => withSaveState(m, mine, null));
+          onError(`Decision not saved: ${describeError(e)}`);
+          return;
+        }
+        setSaves((m) => withSaveState(m, mine, 'unsaved'));
+        const timer = setTimeout(() => {
+          retryTimers.current.delete(timer);
+          const still = mine.filter((id) => intent.current.get(id) === gen);
+          if (still.length > 0) void setStatus(image, still, status, attempt + 1);
+        }, retryDelayMs(attempt));
+        retryTimers.current.add(timer);
+      }
     },
-    [api, store, serial],
+    [api, store, serial, onError],
   );
 
   const decide = useCallback(
@@ -154,10 +208,11 @@ export function useImageReview(api: DeidApi, imageId: string | null, onError: (m
             if (group.length > 0) await setStatus(image, group, back);
           }
         },
+        redo: () => setStatus(image, previous.map((r) => r.rectId), status),
       });
-      setStatus(image, previous.map((r) => r.rectId), status).catch((e: unknown) => onError(describeError(e)));
+      void setStatus(image, previous.map((r) => r.rectId), status);
     },
-    [setStatus, onError],
+    [setStatus],
   );
 
   const create = useCallback(
@@ -197,7 +252,12 @@ export function useImageReview(api: DeidApi, imageId: string | null, onError: (m
       const image = current.current;
       const before = image === null ? undefined : rectsOf(image).find((r) => r.rectId === rectId);
       if (image === null || before === undefined) return;
-      undoStack.current.push({ label: 'move box', imageId: image, undo: () => place(image, rectId, { x: before.x, y: before.y, w: before.w, h: before.h }) });
+      undoStack.current.push({
+        label: 'move box',
+        imageId: image,
+        undo: () => place(image, rectId, { x: before.x, y: before.y, w: before.w, h: before.h }),
+        redo: () => place(image, rectId, box),
+      });
       place(image, rectId, box).catch((e: unknown) => onError(describeError(e)));
     },
     [place, onError],
@@ -232,18 +292,29 @@ export function useImageReview(api: DeidApi, imageId: string | null, onError: (m
     [api, store, serial, onError],
   );
 
-  const pushUndo = useCallback((label: string, image: string, undo: () => Promise<void>) => {
-    undoStack.current.push({ label, imageId: image, undo });
+  const pushUndo = useCallback((label: string, image: string, undo: () => Promise<void>, redo?: () => Promise<void>) => {
+    undoStack.current.push({ label, imageId: image, undo, redo });
   }, []);
 
   const undo = useCallback(async (): Promise<{ label: string; imageId: string } | null> => {
     const entry = undoStack.current.pop();
     if (entry === undefined) return null;
+    // Redoable from the key press on: a redo pressed before the server answered must find it.
+    undoStack.current.undone(entry);
     await entry.undo();
     return { label: entry.label, imageId: entry.imageId };
   }, []);
 
+  const redo = useCallback(async (): Promise<{ label: string; imageId: string; redone: boolean } | null> => {
+    const entry = undoStack.current.popRedo();
+    if (entry === undefined) return null;
+    if (entry.redo === undefined) return { label: entry.label, imageId: entry.imageId, redone: false };
+    undoStack.current.redone(entry);
+    await entry.redo();
+    return { label: entry.label, imageId: entry.imageId, redone: true };
+  }, []);
+
   const reload = useCallback(() => setVersion((v) => v + 1), []);
 
-  return { rects, loading, decide, create, move, remove, pushUndo, undo, reload };
+  return { rects, saves, loading, decide, create, move, remove, pushUndo, undo, redo, reload };
 }

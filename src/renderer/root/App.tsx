@@ -115,7 +115,7 @@ export function App(props: AppProps): ReactElement {
             Project <strong>{info.project.name}</strong>
           </button>
           <button type="button" className="quiet" onClick={() => setDialog('reviewer')} title="Reviewer recorded with every decision">
-            Reviewer <strong>{info.reviewer}</strong>
+            Reviewer <strong>{info.reviewer ?? 'not named yet'}</strong>
           </button>
           {props.connected === false && <span className="offline" role="status">reconnecting…</span>}
           {folder !== null && (
@@ -132,6 +132,13 @@ export function App(props: AppProps): ReactElement {
             </>
           )}
         </header>
+        {props.connected === false && (
+          <div className="connection-lost" role="alert" data-testid="connection-lost">
+            <strong>The deid-studio server is not answering.</strong> Decisions made now show “not saved” and are sent again
+            while this page waits for it. If the server was stopped, start it again (<code>deid-studio serve</code>) and open the
+            new address it prints (it ends in <code>?token=…</code>): that page shows what the database holds.
+          </div>
+        )}
         <JobBar />
         {view === 'review' && folder !== null ? (
           <ReviewScreen key={folder.folderId} folder={folder} />
@@ -146,7 +153,8 @@ export function App(props: AppProps): ReactElement {
           </Modal>
         )}
         {dialog === 'project' && <ProjectDialog onClose={() => setDialog(null)} />}
-        {dialog === 'reviewer' && <ReviewerDialog onClose={() => setDialog(null)} />}
+        {/* First use: the reviewer names themselves before anything is decided (no OS-user default). */}
+        {(dialog === 'reviewer' || (info.reviewer === null && dialog === null)) && <ReviewerDialog firstUse={info.reviewer === null} onClose={() => setDialog(null)} />}
       </div>
     </SessionContext.Provider>
   );

@@ -1,11 +1,16 @@
 /**
- * The study tree: patient (MRN → subject id), study (CT date), series (modality, description and
- * counts of proposed/approved/rejected boxes, uncleaned and done images), instance. Filters are
+ * The study tree: patient (MRN → subject id), study (CT date, modalities, description), series
+ * (modality, description and counts of proposed/approved/rejected boxes, uncleaned and done
+ * images), instance (thumbnail, file name, transfer syntax, frames, the pixel verdict's chip), in
+ * InstanceNumber order. Filters are
  * applied main-side; selecting an instance shows it in the viewer.
  */
 import { memo, useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
+import type { DeidApi } from '../../shared/ipc/api';
+import { Thumbnail } from './Thumbnail';
 import { formatDicomDate } from './treeOrder';
+import { verdictWord } from './verdictChip';
 import type { StudyTree as Tree, TreeInstance, TreeSeries } from './treeOrder';
 
 /** The three filters of the tree. */
@@ -17,6 +22,7 @@ export interface TreeFilter {
 
 /** Props of {@link StudyTree}. */
 interface StudyTreeProps {
+  api: DeidApi;
   tree: Tree | null;
   filter: TreeFilter;
   onFilterChange: (f: TreeFilter) => void;
@@ -33,7 +39,7 @@ function Count(props: { n: number; kind: string; label: string }): ReactElement 
   );
 }
 
-function InstanceRow(props: { inst: TreeInstance; selected: boolean; onSelect: (id: string) => void }): ReactElement {
+function InstanceRow(props: { api: DeidApi; inst: TreeInstance; selected: boolean; onSelect: (id: string) => void }): ReactElement {
   const { inst } = props;
   const ref = useRef<HTMLButtonElement | null>(null);
   useEffect(() => {
@@ -53,9 +59,14 @@ function InstanceRow(props: { inst: TreeInstance; selected: boolean; onSelect: (
         data-testid="tree-instance"
         title={inst.withheldReason ?? (inst.uncleaned.length > 0 ? `May hold burned-in text: ${inst.uncleaned.join(', ')}` : undefined)}
       >
-        <span className="tree-label">
-          #{inst.instanceNumber ?? '?'}
-          {inst.frames > 1 ? <span className="muted"> · {inst.frames} frames</span> : null}
+        <Thumbnail api={props.api} imageId={inst.imageId} />
+        <span className="tree-label tree-file">
+          <span className="tree-file-name" data-testid="tree-file-name" title={inst.fileName}>
+            #{inst.instanceNumber ?? '?'} {inst.fileName}
+          </span>
+          <span className="muted tree-file-facts">
+            {inst.transferSyntax ?? 'unknown transfer syntax'} · {inst.frames} {inst.frames === 1 ? 'frame' : 'frames'}
+          </span>
           {inst.ocr === 'pending' ? <span className="muted"> · OCR pending</span> : null}
           {inst.ocr === 'failed' || inst.ocr === 'undecodable' ? <span className="warn"> · {inst.ocr}</span> : null}
         </span>
@@ -63,6 +74,9 @@ function InstanceRow(props: { inst: TreeInstance; selected: boolean; onSelect: (
           <Count n={inst.boxes.proposed} kind="proposed" label="proposed boxes" />
           <Count n={inst.boxes.approved} kind="approved" label="approved boxes" />
           <Count n={inst.boxes.rejected} kind="rejected" label="rejected boxes" />
+          <span className={`chip chip-verdict chip-verdict-${inst.verdict.action}`} title={inst.verdict.reason} data-testid="verdict-chip">
+            {verdictWord(inst.verdict.action)}
+          </span>
           {inst.done && <span className="chip chip-done" aria-label="done">✓</span>}
           {inst.withheldReason !== null && <span className="chip chip-withheld" aria-label="withheld">!</span>}
         </span>
@@ -71,7 +85,7 @@ function InstanceRow(props: { inst: TreeInstance; selected: boolean; onSelect: (
   );
 }
 
-function SeriesNode(props: { series: TreeSeries; selectedImageId: string | null; onSelect: (id: string) => void }): ReactElement {
+function SeriesNode(props: { api: DeidApi; series: TreeSeries; selectedImageId: string | null; onSelect: (id: string) => void }): ReactElement {
   const { series } = props;
   const holdsSelection = series.instances.some((i) => i.imageId === props.selectedImageId);
   const [open, setOpen] = useState(true);
@@ -96,7 +110,7 @@ function SeriesNode(props: { series: TreeSeries; selectedImageId: string | null;
       {(open || holdsSelection) && (
         <ul>
           {series.instances.map((inst) => (
-            <InstanceRow key={inst.imageId} inst={inst} selected={inst.imageId === props.selectedImageId} onSelect={props.onSelect} />
+            <InstanceRow key={inst.imageId} api={props.api} inst={inst} selected={inst.imageId === props.selectedImageId} onSelect={props.onSelect} />
           ))}
         </ul>
       )}
@@ -104,7 +118,7 @@ function SeriesNode(props: { series: TreeSeries; selectedImageId: string | null;
   );
 }
 
-function TreeBody(props: { tree: Tree; selectedImageId: string | null; onSelect: (id: string) => void }): ReactElement {
+function TreeBody(props: { api: DeidApi; tree: Tree; selectedImageId: string | null; onSelect: (id: string) => void }): ReactElement {
   const { tree } = props;
   if (tree.patients.length === 0) {
     return <p className="muted tree-empty">{tree.totals.files === 0 ? 'No files found yet.' : 'No image matches the filters.'}</p>;
@@ -124,11 +138,14 @@ function TreeBody(props: { tree: Tree; selectedImageId: string | null; onSelect:
                 <div className="tree-row tree-study-row">
                   <span className="tree-label">
                     CT_date <strong>{formatDicomDate(s.ctDate)}</strong>
+                    {s.modalities.length > 0 ? <span> · {s.modalities.join(', ')}</span> : null}
+                    {' · '}
+                    {s.description ?? <span className="muted">no study description</span>}
                   </span>
                 </div>
                 <ul>
                   {s.series.map((se) => (
-                    <SeriesNode key={se.seriesId} series={se} selectedImageId={props.selectedImageId} onSelect={props.onSelect} />
+                    <SeriesNode key={se.seriesId} api={props.api} series={se} selectedImageId={props.selectedImageId} onSelect={props.onSelect} />
                   ))}
                 </ul>
               </li>
@@ -165,7 +182,7 @@ export function StudyTree(props: StudyTreeProps): ReactElement {
           {tree.totals.errors > 0 ? ` · ${tree.totals.errors} unreadable` : ''}
         </div>
       )}
-      <div className="tree-scroll">{tree === null ? <p className="muted tree-empty">Loading…</p> : <MemoBody tree={tree} selectedImageId={props.selectedImageId} onSelect={props.onSelect} />}</div>
+      <div className="tree-scroll">{tree === null ? <p className="muted tree-empty">Loading…</p> : <MemoBody api={props.api} tree={tree} selectedImageId={props.selectedImageId} onSelect={props.onSelect} />}</div>
     </nav>
   );
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatDicomDate, nextUnreviewed, reviewOrder, stepImage } from './treeOrder';
+import { formatDicomDate, nextUnreviewed, reviewOrder, stepImage, stepInSeries } from './treeOrder';
 import type { StudyTree, TreeInstance, TreeSeries } from './treeOrder';
 import { withDone } from './useStudyTree';
 
 function instance(imageId: string, done: boolean, hasPixels = true): TreeInstance {
   return {
     imageId,
+    fileName: `SE1/${imageId}.dcm`,
+    transferSyntax: 'Explicit VR Little Endian',
     instanceNumber: imageId.slice(-1),
     frames: 1,
     rows: 64,
@@ -40,6 +42,8 @@ function sampleTree(): StudyTree {
             studyId: 'stu_aaaaaa',
             ctDate: '20200101',
             studyDate: '20200101',
+            description: null,
+            modalities: ['CT'],
             series: [series('ser_aaaaaa', [instance('img_aaaaa1', true), instance('img_aaaaa2', false), instance('img_aaaaa3', false, false)]), series('ser_bbbbbb', [instance('img_bbbbb1', false)])],
           },
         ],
@@ -92,5 +96,16 @@ describe('formatDicomDate', () => {
     expect(formatDicomDate('20161017')).toBe('2016-10-17');
     expect(formatDicomDate('')).toBe('—');
     expect(formatDicomDate('2016')).toBe('2016');
+  });
+});
+
+describe('stepInSeries', () => {
+  it('steps slices within the series only (the wheel on a single frame)', () => {
+    const order = reviewOrder(sampleTree());
+    expect(order.map((o) => o.imageId)).toEqual(['img_aaaaa1', 'img_aaaaa2', 'img_bbbbb1']);
+    expect(stepInSeries(order, 'img_aaaaa1', 1)?.imageId).toBe('img_aaaaa2');
+    expect(stepInSeries(order, 'img_aaaaa2', -1)?.imageId).toBe('img_aaaaa1');
+    expect(stepInSeries(order, 'img_aaaaa2', 1)).toBeNull();
+    expect(stepInSeries(order, 'img_aaaaa1', -1)).toBeNull();
   });
 });

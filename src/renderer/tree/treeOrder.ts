@@ -60,6 +60,14 @@ export function stepImage(order: readonly OrderedImage[], current: string | null
   return order[Math.min(order.length - 1, Math.max(0, index + delta))];
 }
 
+/** The image `delta` steps from `current` within its own series (the wheel's slice step); null at the series' ends. */
+export function stepInSeries(order: readonly OrderedImage[], current: string | null, delta: number): OrderedImage | null {
+  const index = current === null ? -1 : order.findIndex((o) => o.imageId === current);
+  if (index < 0) return null;
+  const next = order[index + delta];
+  return next !== undefined && next.seriesId === order[index].seriesId ? next : null;
+}
+
 /**
  * The next image not marked done after `current`, wrapping round to the start; null when every
  * image is done (`current` itself counts only after the others).

@@ -39,6 +39,7 @@ function Tooltip(props: { box: ViewerBox; at: BoxRect; width: number; height: nu
         <div className="box-tooltip-status">
           {statusLabel(box.status)}
           {box.confidence !== null ? ` · conf. ${Math.round(box.confidence)}` : ''}
+          {box.save === 'pending' ? ' · pending' : box.save === 'unsaved' ? ' · not saved' : ''}
         </div>
       </div>
     </foreignObject>
@@ -65,11 +66,12 @@ export function BoxLayer(props: BoxLayerProps): ReactElement {
           const r = boxToCanvas(geometry, transform);
           const selected = box.id === props.selectedId;
           return (
-            <g key={box.id} className={`box box-${box.status} box-src-${box.source}${selected ? ' box-selected' : ''}`}>
+            <g key={box.id} className={`box box-${box.status} box-src-${box.source}${selected ? ' box-selected' : ''}${box.save ? ` box-save-${box.save}` : ''}`}>
               <rect
                 className="box-shape"
                 data-box-id={box.id}
                 data-status={box.status}
+                data-save={box.save ?? 'saved'}
                 data-source={box.source}
                 x={r.x}
                 y={r.y}

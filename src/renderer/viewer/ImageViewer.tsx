@@ -7,6 +7,9 @@
 import { useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { ReactElement, Ref } from 'react';
 import { BoxLayer } from './BoxLayer';
+import { OverlayLayer } from './OverlayLayer';
+import { groupName } from './overlayPlanes';
+import type { OverlayView } from './overlayPlanes';
 import { sameTransform } from './boxGeometry';
 import type { AxisTransform, BoxRect } from './boxGeometry';
 import {
@@ -18,6 +21,7 @@ import {
   loadImage,
   readView,
   resizeElement,
+  setInverted,
   showImage,
   writeView,
 } from './cornerstoneElement';
@@ -32,6 +36,8 @@ import type { ViewerBox } from './viewerBox';
 export interface ImageViewerHandle {
   fitToWindow: () => void;
   resetWindow: () => void;
+  /** Inverts the grey scale (I); stays on for the next images until toggled off. */
+  toggleInvert: () => void;
 }
 
 /** Props of {@link ImageViewer}. */
@@ -46,15 +52,22 @@ interface ImageViewerProps {
   frame: number;
   frameCount: number;
   onFrameChange: (frame: number) => void;
+  /** Wheel on a single-frame image: step to the next (1) or previous (-1) image of the series. */
+  onSliceStep: (delta: number) => void;
   /** The boxes on the shown frame, in image pixels. */
   boxes: readonly ViewerBox[];
   selectedBoxId: number | null;
+  /** Show the boxes (B). */
   showOverlay: boolean;
+  /** The overlay planes (60xx) of the frame `planesKey` names (drawn only while that frame is shown). */
+  planes: readonly OverlayView[];
+  planesKey: string | null;
+  /** Show the overlay planes (O). */
+  showPlanes: boolean;
   tool: ViewerTool;
   /** Image facts for the status line under the image (never identifying values). */
   facts?: readonly string[];
   onSelectBox: (id: number | null) => void;
-  onDecideBox: (id: number) => void;
   onDrawBox: (rect: BoxRect) => void;
   onChangeBox: (id: number, rect: BoxRect) => void;
   ref?: Ref<ImageViewerHandle>;
@@ -79,6 +92,8 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
   const [zoom, setZoom] = useState<number | null>(null);
   const [voi, setVoi] = useState<{ windowCenter: number; windowWidth: number } | null>(null);
   const viewportKeyShown = useRef<string | null>(null);
+  const [inverted, setInvertedState] = useState(false);
+  const invertedRef = useRef(false);
   const { frameCount, frame, onFrameChange } = props;
 
   // Before the load effect below (effects run in order): the loader must know where pixels come from.
@@ -124,6 +139,7 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
         const keep = viewportKeyShown.current === props.viewportKey ? readView(el) : null;
         el.dataset.imageKey = key;
         showImage(el, image, keep);
+        if (invertedRef.current) setInverted(el, true);
         viewportKeyShown.current = props.viewportKey;
         setError(null);
         setShown({
@@ -157,6 +173,11 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
       resetWindow: () => {
         if (elementRef.current !== null && shown !== null) writeView(elementRef.current, { voi: shown.defaultVoi });
       },
+      toggleInvert: () => {
+        invertedRef.current = !invertedRef.current;
+        setInvertedState(invertedRef.current);
+        if (elementRef.current !== null && readView(elementRef.current) !== null) setInverted(elementRef.current, invertedRef.current);
+      },
     }),
     [shown],
   );
@@ -170,8 +191,8 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
     tool: props.tool,
     frameCount,
     onFrameStep: (delta) => onFrameChange(Math.min(frameCount - 1, Math.max(0, frame + delta))),
+    onSliceStep: props.onSliceStep,
     onSelectBox: props.onSelectBox,
-    onDecideBox: props.onDecideBox,
     onDrawBox: props.onDrawBox,
     onChangeBox: props.onChangeBox,
   });
@@ -192,6 +213,9 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
       >
         {/* Hidden, not removed, on error: the library keeps its canvas in this element. */}
         <div className={`viewer-canvas${error !== null ? ' viewer-canvas-hidden' : ''}`} ref={elementRef} data-testid="viewer-canvas" />
+        {transform !== null && shown !== null && error === null && props.showPlanes && props.planesKey === shown.key && !stale && (
+          <OverlayLayer planes={props.planes} transform={transform} width={size.width} height={size.height} />
+        )}
         {transform !== null && shown !== null && error === null && (
           <BoxLayer
             boxes={stale ? [] : props.boxes}
@@ -220,7 +244,11 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
             {shown.columns}×{shown.rows}
             {zoom !== null ? ` · ${Math.round(zoom * 100)}%` : ''}
             {voi !== null ? ` · W ${Math.round(voi.windowWidth)} L ${Math.round(voi.windowCenter)}` : ''}
-            {props.showOverlay ? '' : ' · boxes hidden (O)'}
+            {props.planes.length > 0 && props.planesKey === shown.key
+              ? ` · overlay ${[...new Set(props.planes.map((p) => groupName(p.group)))].join(', ')}${props.showPlanes ? '' : ' hidden (O)'}`
+              : ''}
+            {props.showOverlay ? '' : ' · boxes hidden (B)'}
+            {inverted ? ' · inverted (I)' : ''}
           </span>
         )}
       </div>

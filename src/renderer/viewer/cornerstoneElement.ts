@@ -53,6 +53,16 @@ export function showImage(element: HTMLElement, image: Image, keep: ViewState | 
   cornerstone.displayImage(element, image, viewport);
 }
 
+/**
+ * Shows the element's image inverted (`inverted`) or as its photometric interpretation says
+ * (MONOCHROME1 is already shown low-bright; inverting flips that too).
+ */
+export function setInverted(element: HTMLElement, inverted: boolean): void {
+  const image = cornerstone.getImage(element);
+  if (image === undefined) return;
+  cornerstone.setViewport(element, { invert: image.invert !== inverted });
+}
+
 /** The element's current zoom, pan and window, or null before the first image. */
 export function readView(element: HTMLElement): ViewState | null {
   const vp = cornerstone.getViewport(element);

@@ -1,6 +1,8 @@
 /**
- * Pointer gestures on the viewer stage: draw, move and resize boxes in image pixels, decide a box
- * by clicking it, window/level, pan, and wheel zoom or frame scroll. Library calls go through
+ * Pointer gestures on the viewer stage: draw, move and resize boxes in image pixels, select a box
+ * by clicking it (a click never decides: deciding is A/R or the list's buttons, so a double-click
+ * cannot approve and then reverse), window/level, pan, wheel through frames or slices, and
+ * Ctrl+wheel zoom. Library calls go through
  * `cornerstoneElement`, box arithmetic through `boxGeometry`.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -11,7 +13,7 @@ import { readView, writeView } from './cornerstoneElement';
 import type { ViewState } from './cornerstoneElement';
 import { gestureFor, isDrag, scaleAfterWheel, wheelAction, windowLevelDrag } from './viewportGestures';
 import type { Gesture, ViewerTool } from './viewportGestures';
-import { isDecidable, isEditable } from './viewerBox';
+import { isEditable } from './viewerBox';
 import type { ViewerBox } from './viewerBox';
 
 /** What the gesture hook needs from the viewer. */
@@ -24,8 +26,9 @@ interface PointerDeps {
   tool: ViewerTool;
   frameCount: number;
   onFrameStep: (delta: number) => void;
+  /** Wheel on a single-frame image: the next (1) or previous (-1) image of the series. */
+  onSliceStep: (delta: number) => void;
   onSelectBox: (id: number | null) => void;
-  onDecideBox: (id: number) => void;
   onDrawBox: (rect: BoxRect) => void;
   onChangeBox: (id: number, rect: BoxRect) => void;
 }
@@ -103,8 +106,10 @@ export function useViewerPointer(deps: PointerDeps): PointerState {
       const el = d.element.current;
       if (el === null || d.transform === null || d.image === null) return;
       e.preventDefault();
-      if (wheelAction(d.frameCount, e.ctrlKey) === 'frame') {
-        d.onFrameStep(e.deltaY > 0 ? 1 : -1);
+      const action = wheelAction(d.frameCount, e.ctrlKey);
+      if (action === 'frame' || action === 'slice') {
+        if (e.deltaY === 0) return;
+        (action === 'frame' ? d.onFrameStep : d.onSliceStep)(e.deltaY > 0 ? 1 : -1);
         return;
       }
       const view = readView(el);
@@ -162,7 +167,7 @@ export function useViewerPointer(deps: PointerDeps): PointerState {
     if (!cur.moved && !isDrag(dx, dy)) return;
     cur.moved = true;
     // OCR and rule boxes cannot move: a drag that starts on one draws a new box (e.g. over text
-    // that OCR boxed only in part); a click on it still decides it.
+    // that OCR boxed only in part); a click on it selects it.
     if (cur.gesture === 'box' && cur.box !== null && !isEditable(cur.box)) {
       cur.gesture = 'draw';
       setGesture('draw');
@@ -209,11 +214,9 @@ export function useViewerPointer(deps: PointerDeps): PointerState {
     setDraft(null);
     if (cancelled) return;
     if (!cur.moved) {
-      // A click: select the box and decide it (OCR and rule boxes), or clear the selection on empty space.
-      if (cur.gesture === 'box' && cur.box !== null) {
-        d.onSelectBox(cur.box.id);
-        if (isDecidable(cur.box)) d.onDecideBox(cur.box.id);
-      } else if (cur.gesture === 'draw') d.onSelectBox(null);
+      // A click selects the box, or clears the selection on empty space; it never decides.
+      if (cur.gesture === 'box' && cur.box !== null) d.onSelectBox(cur.box.id);
+      else if (cur.gesture === 'draw') d.onSelectBox(null);
       return;
     }
     if (pending === null) return;

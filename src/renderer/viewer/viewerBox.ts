@@ -18,18 +18,8 @@ export interface ViewerBox extends BoxRect {
   text: string | null;
   reason: string | null;
   confidence: number | null;
-}
-
-/** The status a click gives a box: a click decides, a second click reverses the decision. */
-export function statusAfterClick(status: ViewerBoxStatus): 'approved' | 'rejected' {
-  switch (status) {
-    case 'proposed':
-    case 'unflagged':
-    case 'rejected':
-      return 'approved';
-    case 'approved':
-      return 'rejected';
-  }
+  /** The latest decision is on its way (`pending`) or the server did not take it (`unsaved`). */
+  save?: 'pending' | 'unsaved' | null;
 }
 
 /** A short human label for a status, as shown in lists and tooltips. */
@@ -51,7 +41,10 @@ export function isEditable(box: Pick<ViewerBox, 'source'>): boolean {
   return box.source !== 'ocr';
 }
 
-/** True when a click decides the box (approve/reject); a manual box was drawn to be burned, so a click selects it. */
+/**
+ * True when the reviewer decides the box (approve/reject, by key or button; a click only selects it).
+ * A manual box was drawn to be burned and is not decided.
+ */
 export function isDecidable(box: Pick<ViewerBox, 'source'>): boolean {
   return box.source !== 'manual';
 }

@@ -34,7 +34,8 @@ describe('wheel and drag arithmetic', () => {
   });
 
   it('scrolls frames on multi-frame images unless Ctrl is held', () => {
-    expect(wheelAction(1, false)).toBe('zoom');
+    expect(wheelAction(1, false)).toBe('slice');
+    expect(wheelAction(1, true)).toBe('zoom');
     expect(wheelAction(30, false)).toBe('frame');
     expect(wheelAction(30, true)).toBe('zoom');
   });

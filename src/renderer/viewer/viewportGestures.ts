@@ -78,9 +78,11 @@ export function scaleAfterWheel(scale: number, deltaY: number, deltaMode: number
 }
 
 /**
- * What a plain wheel does: on a multi-frame image it steps frames (the stack-scroll habit of
- * radiology viewers) and Ctrl+wheel zooms; on a single frame the wheel zooms.
+ * What a wheel does (the stack-scroll habit of radiology viewers, as OHIF): a plain wheel steps
+ * through the frames of a multi-frame image, or through the slices (images) of the series on a
+ * single frame; Ctrl+wheel (and a trackpad pinch, which browsers send as Ctrl+wheel) zooms.
  */
-export function wheelAction(frameCount: number, ctrlKey: boolean): 'zoom' | 'frame' {
-  return frameCount > 1 && !ctrlKey ? 'frame' : 'zoom';
+export function wheelAction(frameCount: number, ctrlKey: boolean): 'zoom' | 'frame' | 'slice' {
+  if (ctrlKey) return 'zoom';
+  return frameCount > 1 ? 'frame' : 'slice';
 }

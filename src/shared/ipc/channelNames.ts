@@ -21,6 +21,7 @@ export const CHANNEL_NAMES = [
   'studiesTree',
   'imagesInfo',
   'imagesFrame',
+  'imagesOverlays',
   'imagesHeaderPreview',
   'reviewMarkDone',
   'rectsList',

@@ -28,6 +28,7 @@ import { BoxSchema, ExportKindSchema, HeaderPreviewSchema, MarkDoneTargetSchema,
 import {
   BrowseEntrySchema,
   BrowseListingSchema,
+  FrameOverlaysSchema,
   FrameSchema,
   ImageInfoSchema,
   OpenFolderSchema,
@@ -57,7 +58,8 @@ export const CONTRACT = {
       /** `electron` (native dialogs) or `browser` (serve: browse API, no dialogs). */
       mode: z.enum(['electron', 'browser']),
       dbPath: z.string(),
-      reviewer: z.string(),
+      /** The reviewer recorded with each decision; null until they named themselves (asked on first use). */
+      reviewer: z.string().nullable(),
       project: ProjectInfoSchema,
       openFolder: OpenFolderSchema.nullable(),
       sampleAvailable: z.boolean(),
@@ -150,6 +152,14 @@ export const CONTRACT = {
   imagesFrame: {
     request: z.strictObject({ imageId: ImageIdSchema, frame: z.number().int().min(0), format: PixelFormatSchema.default('gray8') }),
     response: FrameSchema,
+  },
+  /**
+   * The overlay planes (60xx) to draw over a frame, at their origin: Overlay Data planes (a
+   * one-frame overlay on every frame) and overlays kept in Pixel Data bits of that frame.
+   */
+  imagesOverlays: {
+    request: z.strictObject({ imageId: ImageIdSchema, frame: z.number().int().min(0) }),
+    response: FrameOverlaysSchema,
   },
   /** The header attributes de-identification will change, computed by the real rewriter (dry run). */
   imagesHeaderPreview: {

@@ -100,6 +100,7 @@ function image(series: number, instance: number, pixels: Uint16Array) {
       el('StudyID', 'E2E1'),
       el('SeriesNumber', series),
       el('AccessionNumber', 'E2EACC01'),
+      el('StudyDescription', 'E2E head and scout'),
       el('SeriesDescription', series === TEXT_SERIES ? 'Scout with annotations' : 'Axial'),
       el('InstitutionName', 'Fake Example Hospital'),
       el('Manufacturer', 'E2E Vendor'),
@@ -118,14 +119,13 @@ function put(folder: string, relative: string, bytes: Uint8Array): void {
   writeFileSync(path, bytes);
 }
 
-/** Writes the study into `<dir>/study` and returns where the burned-in text sits. */
-export function writeE2eStudy(dir: string, opts: { textImages?: number; plainImages?: number } = {}): E2eStudy {
-  const folder = join(dir, 'study');
-  buildStudyFolder(join(folder, 'fixture'));
-  const textImages = opts.textImages ?? 3;
-  const plainImages = opts.plainImages ?? 6;
+/**
+ * Writes the text series alone (`count` images with the name, MRN and date burned in) into
+ * `<folder>/E2E/SE7`: the small study of the tests that need proposals quickly.
+ */
+export function writeTextSeries(folder: string, count: number): BurnedText {
   let burned: BurnedText | null = null;
-  for (let i = 1; i <= textImages; i++) {
+  for (let i = 1; i <= count; i++) {
     const pixels = ctFrame(E2E_SIZE, E2E_SIZE, i);
     const target = { data: pixels, width: E2E_SIZE, height: E2E_SIZE };
     const ink = { value: INK, scale: 2 };
@@ -136,9 +136,19 @@ export function writeE2eStudy(dir: string, opts: { textImages?: number; plainIma
     burned ??= { name, mrn, date, device };
     put(folder, `E2E/SE${TEXT_SERIES}/IM${i}.dcm`, image(TEXT_SERIES, i, pixels));
   }
+  if (burned === null) throw new Error('the text series needs at least one image');
+  return burned;
+}
+
+/** Writes the study into `<dir>/study` and returns where the burned-in text sits. */
+export function writeE2eStudy(dir: string, opts: { textImages?: number; plainImages?: number } = {}): E2eStudy {
+  const folder = join(dir, 'study');
+  buildStudyFolder(join(folder, 'fixture'));
+  const textImages = opts.textImages ?? 3;
+  const plainImages = opts.plainImages ?? 6;
+  const burned = writeTextSeries(folder, textImages);
   for (let i = 1; i <= plainImages; i++) {
     put(folder, `E2E/SE${PLAIN_SERIES}/IM${i}.dcm`, image(PLAIN_SERIES, i, ctFrame(E2E_SIZE, E2E_SIZE, 10 + i)));
   }
-  if (burned === null) throw new Error('the text series needs at least one image');
   return { folder, textImages, plainImages, burned, cineName: writeCine(folder) };
 }

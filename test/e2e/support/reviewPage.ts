@@ -98,3 +98,12 @@ export async function drawBox(page: Page, box: PixelBox, pad: number): Promise<v
   await page.mouse.move(b.x, b.y, { steps: 4 });
   await page.mouse.up();
 }
+
+/** Gives the reviewer's name in the dialog the app opens by itself on first use. */
+export async function nameReviewer(page: Page, name: string): Promise<void> {
+  const prompt = page.getByTestId('reviewer-first-use');
+  await prompt.waitFor();
+  await page.getByTestId('reviewer-name').fill(name);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await prompt.waitFor({ state: 'detached' });
+}

@@ -83,6 +83,10 @@ export const PixelVerdictSchema = z.object({ action: z.enum(PIXEL_VERDICT_ACTION
 /** One instance (file) in the tree. */
 export const TreeInstanceSchema = z.object({
   imageId: ImageIdSchema,
+  /** The file's path inside the open folder (what tells two images of a series apart). */
+  fileName: z.string(),
+  /** The transfer syntax by name (`JPEG Baseline`), or null when the index has none. */
+  transferSyntax: z.string().nullable(),
   instanceNumber: z.string().nullable(),
   frames: z.number().int(),
   rows: z.number().int().nullable(),
@@ -126,6 +130,9 @@ const TreeStudySchema = z.object({
   /** Frozen CT date (YYYYMMDD); '' when the study has no date. */
   ctDate: z.string(),
   studyDate: z.string().nullable(),
+  description: z.string().nullable(),
+  /** The modalities of the study's series, sorted, each once. */
+  modalities: z.array(z.string()),
   series: z.array(TreeSeriesSchema),
 });
 
@@ -210,3 +217,19 @@ export const FrameSchema = z.object({
   invert: z.boolean(),
   pixels: PixelBytesSchema,
 });
+
+/** One overlay plane (60xx) of a frame, in image pixels. */
+const OverlayPlaneViewSchema = z.object({
+  /** 0x6000 … 0x601E. */
+  group: z.number().int().min(0x6000).max(0x601e),
+  /** 1-based position of the plane's top-left pixel in the image (Overlay Origin). */
+  originRow: z.number().int(),
+  originColumn: z.number().int(),
+  rows: z.number().int().min(0),
+  columns: z.number().int().min(0),
+  /** Base64 of the bits packed eight to a byte, first pixel in the lowest bit, row by row. */
+  bits: z.string(),
+});
+
+/** The overlay planes of one frame. */
+export const FrameOverlaysSchema = z.object({ imageId: ImageIdSchema, frame: z.number().int(), overlays: z.array(OverlayPlaneViewSchema) });
