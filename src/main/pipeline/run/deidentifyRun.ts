@@ -87,7 +87,9 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     const dicom = rows.filter((r) => r.kind === 'dicom');
     // So far outcomes hold only what the scan found: the failed ones are DICOM files it could not read.
     dicomFound = dicom.length + outcomes.filter((x) => x.status === 'failed').length;
-    const planned = planTasks(o, dicom, output, outcomes, notes, conflicts);
+    // One UID mapping for the output layout, the writer's tasks and the record of what was written.
+    const remapUid = o.options.includes('113110') ? (u: string) => u : createUidRemapper(o.secret);
+    const planned = planTasks(o, dicom, output, outcomes, notes, conflicts, remapUid);
     plannedFiles = planned.tasks.length;
     subjects = planned.subjects;
     studies = planned.studies;
@@ -95,7 +97,6 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     pixels = phase;
     if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
     const rowOf = new Map(dicom.map((r) => [r.path, r]));
-    const outputUid = o.options.includes('113110') ? (u: string) => u : createUidRemapper(o.secret);
     // Every image carries what the rect database holds for it; the writer's verdict decides.
     const tasks = planned.tasks.map((t) => attachPixelPlan(db, { ...t, spool }, rowOf.get(t.path) as StoredFileRow, o.options));
     const t2 = performance.now();
@@ -130,7 +131,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
         if (result.status === 'written' || result.status === 'unchanged') {
           // What this tree holds, as written: verify lists any file that is not.
           const sop = rowOf.get(task.path)?.sopInstanceUid ?? null;
-          recordOutput(db, { output, relPath: relative(output, task.target), sopInstanceUid: sop === null ? null : outputUid(sop), sha256: await sha256File(task.target), projectId: o.project.id, runId });
+          recordOutput(db, { output, relPath: relative(output, task.target), sopInstanceUid: sop === null ? null : remapUid(sop), sha256: await sha256File(task.target), projectId: o.project.id, runId });
         }
         done++;
         tasksDone = done;
@@ -187,7 +188,15 @@ interface Plan {
 }
 
 /** Subject ids, frozen CT dates and output paths for every DICOM file. */
-function planTasks(o: RunPlan & { db: AppDatabase }, dicom: StoredFileRow[], output: string, outcomes: FileOutcome[], notes: string[], conflicts: RunConflict[]): Plan {
+function planTasks(
+  o: RunPlan & { db: AppDatabase },
+  dicom: StoredFileRow[],
+  output: string,
+  outcomes: FileOutcome[],
+  notes: string[],
+  conflicts: RunConflict[],
+  remap: (uid: string) => string,
+): Plan {
   const usable = dicom.filter((r) => {
     if (r.studyUid && r.seriesUid && r.sopInstanceUid) return true;
     outcomes.push({ path: r.path, status: 'failed', reason: 'missing StudyInstanceUID, SeriesInstanceUID or SOPInstanceUID' });
@@ -218,7 +227,6 @@ function planTasks(o: RunPlan & { db: AppDatabase }, dicom: StoredFileRow[], out
   const shifting = o.options.includes('113107');
   const offsets = shifting ? dateOffsets(o.db, o.project, subjectOf.values()) : new Map<string, number>();
   const patientValues = createHeaderValues(o.db, o.project.id);
-  const remap = o.options.includes('113110') ? (u: string) => u : createUidRemapper(o.secret);
   const secretHex = o.secret.toString('hex');
   const targets = new Map<string, string>();
   const tasks: DeidFileTask[] = [];
