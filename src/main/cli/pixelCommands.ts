@@ -4,14 +4,16 @@ import { resolve } from 'node:path';
 import { defaultDbPath } from '../db/dbPath';
 import { exportPngs } from '../pipeline/export/pngExport';
 import { exportBoxesCsv } from '../pipeline/export/textExport';
-import { verifyTree } from '../pipeline/write/verifyTree';
-import { findStrayOutputs } from '../pipeline/write/strayOutputs';
+import { checkOutputTree, outputTreeVerdict, strayLabel, type OutputTreeVerdict } from '../pipeline/write/verifyOutputTree';
 import { describeTextLeft } from '../ocr/verifyText';
 import { folderArgument, parseCommandArgs, positionals, required, UsageError } from './args';
 import type { Command } from './command';
 import { DB_OPTION, openDb, withDb } from './database';
 import { untilInterrupted } from './interrupt';
 import { progressPrinter } from './progress';
+
+/** The exit code of `verify` for each verdict of the tree. */
+const VERIFY_EXIT: Record<OutputTreeVerdict, number> = { confirmed: 0, 'not-confirmed': 3, unreadable: 2, interrupted: 130 };
 
 /**
  * `verify <out>`: re-reads every image of a de-identified tree, and lists every file in it that the
@@ -29,7 +31,8 @@ export const verifyCommand: Command = {
     // The default database is used when it exists; verify never creates one.
     const db = values.db !== undefined ? openDb(values.db) : existsSync(defaultDbPath()) ? openDb(undefined) : undefined;
     try {
-      const r = await untilInterrupted('interrupted', (signal) => verifyTree({ output: out, db, signal, onProgress: progressPrinter('verify') }));
+      const check = await untilInterrupted('interrupted', (signal) => checkOutputTree({ output: out, db, signal, onProgress: progressPrinter('verify') }));
+      const r = check.pixels;
       const lines = [
         `\nverified ${r.counts.images} images of ${r.counts.files} files: ${r.counts.clean} clean, ${r.counts.found} with text left, ${r.counts.failed} unreadable; ${r.counts.unconfirmed} claim Clean Pixel Data (113101) that this check cannot confirm`,
       ];
@@ -40,15 +43,14 @@ export const verifyCommand: Command = {
         if (f.status === 'failed') lines.push(`  UNREADABLE${claim} ${f.path}: ${f.error ?? ''}`);
       }
       // Every file the database did not write, or that changed since it did.
-      const stray = db ? await findStrayOutputs(db, out) : [];
       if (!db) lines.push('note: no database given: files it did not write cannot be told apart');
-      for (const f of stray) lines.push(`  ${f.kind === 'unknown' ? 'NOT WRITTEN BY DEID-STUDIO' : 'CHANGED SINCE WRITTEN'} ${f.path}`);
+      const stray = check.stray ?? [];
+      for (const f of stray) lines.push(`  ${strayLabel(f.kind)} ${f.path}`);
       if (stray.length) lines.push(`${stray.length} files in ${out} are not as the database wrote them`);
       process.stderr.write(`${lines.join('\n')}\n`);
       // The text read is left out: it may name the patient (the box-text export is the place for it).
       if (values.json) process.stdout.write(`${JSON.stringify(r, (key, value: unknown) => (key === 'text' ? undefined : value))}\n`);
-      if (r.interrupted) return 130;
-      return r.counts.found || stray.length ? 3 : r.counts.failed ? 2 : 0;
+      return VERIFY_EXIT[outputTreeVerdict(check)];
     } finally {
       db?.close();
     }

@@ -5,7 +5,7 @@ import { deidentifyRun } from '../pipeline/run/deidentifyRun';
 import { planRun, type RunRequest } from '../pipeline/run/runPlan';
 import { scanFolder } from '../pipeline/scan/scanFolder';
 import { assignFolderSubjects } from '../pipeline/scan/subjectAssignment';
-import { verifyTree, type VerifyTreeResult } from '../pipeline/write/verifyTree';
+import { checkOutputTree, outputTreeVerdict, strayLabel, type OutputTreeCheck } from '../pipeline/write/verifyOutputTree';
 import { createTaskRunner } from '../workers/workerPool';
 import type { JobWork, VerifyView } from './jobManager';
 import type { JobSpec } from './jobSpec';
@@ -35,13 +35,15 @@ export function deidentifyRequest(ctx: ServicesContext, spec: Extract<JobSpec, {
 }
 
 /** What the verify pass found, as the job view carries it (paths relative to the tree). */
-function verifyView(output: string, r: VerifyTreeResult): VerifyView {
-  const problems = r.files.flatMap((f) =>
+function verifyView(output: string, check: OutputTreeCheck): VerifyView {
+  const r = check.pixels;
+  const images = r.files.flatMap((f) =>
     f.status === 'found' || f.status === 'failed'
       ? [{ path: relative(output, f.path), status: f.status, reason: f.status === 'found' ? `${f.findings?.length ?? 0} text region(s) found` : (f.error ?? 'could not be read') }]
       : [],
   );
-  return { counts: r.counts, problems, interrupted: r.interrupted };
+  const stray = (check.stray ?? []).map((f) => ({ path: relative(output, f.path), status: f.kind === 'unknown' ? ('not-written' as const) : ('changed' as const), reason: strayLabel(f.kind) }));
+  return { counts: r.counts, problems: [...images, ...stray], verdict: outputTreeVerdict(check), interrupted: r.interrupted };
 }
 
 /**
@@ -102,7 +104,7 @@ export function jobWork(ctx: ServicesContext, spec: JobSpec): JobWork {
     case 'verify':
       return async ({ signal, progress }) => {
         if (!ctx.o.ocr) throw new ServiceError('UNAVAILABLE', 'verify needs OCR, which is not available in this build');
-        const result = await verifyTree({ output: spec.output, db: ctx.db, signal, onProgress: progress });
+        const result = await checkOutputTree({ output: spec.output, db: ctx.db, signal, onProgress: progress });
         return { verify: verifyView(spec.output, result) };
       };
     default: {

@@ -4,7 +4,7 @@
  * project's fixtures (header-NO and YES images, burned-in text, a cine, an overlay, a reviewer's
  * box, a rejected proposal, a document).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelName } from '../../shared/ipc/channelNames';
@@ -154,12 +154,38 @@ describe('the de-identify prediction equals the run', () => {
     }
   });
 
-  it('the app verifies the written tree with the verify job: every written image confirmed clean', async () => {
+  it('the app verifies the written tree with the verify job: every written image confirmed clean', { timeout: 300_000 }, async () => {
     const { jobId } = await call('verifyStart', { source: { via: 'job', jobId: deidJobId } });
     const job = await env.services.jobs.settled(jobId);
     expect(job?.state).toBe('done');
     const images = outcomes.filter((o) => o.status === 'written' && keyIsImage(o)).length;
-    expect(job?.verify).toMatchObject({ counts: { images, clean: images, found: 0, failed: 0 }, problems: [], interrupted: false });
+    expect(job?.verify).toMatchObject({ counts: { images, clean: images, found: 0, failed: 0 }, problems: [], verdict: 'confirmed', interrupted: false });
+  });
+
+  it('the verify job lists, as the CLI does, a file the run did not write and one changed since it was written', { timeout: 300_000 }, async () => {
+    const out = join(env.root, 'out');
+    const written = join(out, outcomes.find((o) => o.status === 'written' && o.output !== undefined && keyIsImage(o))?.output as string);
+    const original = readFileSync(written);
+    const changed = Buffer.from(original);
+    changed[changed.length - 1] ^= 1;
+    writeFileSync(written, changed);
+    mkdirSync(join(out, 'extra'));
+    writeFileSync(join(out, 'extra', 'copied.dcm'), 'not ours');
+    try {
+      const { jobId } = await call('verifyStart', { source: { via: 'job', jobId: deidJobId } });
+      const job = await env.services.jobs.settled(jobId);
+      expect(job?.state).toBe('done');
+      expect(job?.verify?.verdict).toBe('not-confirmed');
+      expect(job?.verify?.problems.filter((p) => p.status === 'not-written' || p.status === 'changed').sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(
+        [
+          { path: join('extra', 'copied.dcm'), status: 'not-written', reason: 'NOT WRITTEN BY DEID-STUDIO' },
+          { path: relative(out, written), status: 'changed', reason: 'CHANGED SINCE WRITTEN' },
+        ].sort((a, b) => (a.path < b.path ? -1 : 1)),
+      );
+    } finally {
+      writeFileSync(written, original);
+      rmSync(join(out, 'extra'), { recursive: true });
+    }
   });
 
   it('one de-identify job writes one run record, finished with the run\'s exit code', () => {

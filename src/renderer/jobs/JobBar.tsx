@@ -88,9 +88,10 @@ function JobRow(props: { job: JobView }): ReactElement {
 /** A verify job's result in one line: how many images were confirmed clean, and which were not. */
 function verifyStatus(v: NonNullable<JobView['verify']>): string {
   const c = v.counts;
-  if (c.found === 0 && c.failed === 0) return `verified: ${c.clean} of ${c.images} images confirmed clean`;
+  if (v.verdict === 'confirmed') return `verified: ${c.clean} of ${c.images} images confirmed clean, every file as written`;
   const shown = v.problems.slice(0, 3).map((p) => `${p.path} (${p.reason})`).join('; ');
-  return `verify: ${c.found} image${c.found === 1 ? '' : 's'} with text, ${c.failed} unreadable, of ${c.images}: ${shown}${v.problems.length > 3 ? '…' : ''}`;
+  const stray = v.problems.filter((p) => p.status === 'not-written' || p.status === 'changed').length;
+  return `verify: ${c.found} image${c.found === 1 ? '' : 's'} with text, ${c.failed} unreadable, of ${c.images}; ${stray} file${stray === 1 ? '' : 's'} not as written: ${shown}${v.problems.length > 3 ? '…' : ''}`;
 }
 
 /** Lists the jobs to show; renders nothing when there are none. */

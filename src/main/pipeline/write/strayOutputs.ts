@@ -5,7 +5,7 @@ import { sha256File } from '../../files/fileDigest';
 import { walkFolder } from '../../files/walkFolder';
 
 /** A file in an output tree that the database did not write as it is. */
-interface StrayOutput {
+export interface StrayOutput {
   path: string;
   /** `unknown`: no run recorded it; `changed`: its bytes differ from what the run wrote. */
   kind: 'unknown' | 'changed';

@@ -32,7 +32,7 @@ import { forEachLimited } from '../../workers/forEachLimited';
 import { TAG } from '../../dicom/dictionary';
 
 /** What to verify. */
-interface VerifyTreeOptions {
+export interface VerifyTreeOptions {
   /** The de-identified tree. */
   output: string;
   db?: AppDatabase;

@@ -94,11 +94,20 @@ export const JobProgressSchema = z.object({
   etaMs: z.number().nullable(),
 });
 
-/** What a verify job found in a de-identified tree: every image whose pixels it could not confirm clean. */
+/**
+ * What a verify job found in a de-identified tree: every image whose pixels it could not confirm
+ * clean, and every file the database did not write (or that changed since), as the CLI's `verify`
+ * lists them.
+ */
 export const VerifyViewSchema = z.object({
   counts: z.object({ files: z.number().int(), images: z.number().int(), clean: z.number().int(), found: z.number().int(), failed: z.number().int() }),
-  /** Images with text found (`found`) or that could not be read (`failed`), paths relative to the tree. */
-  problems: z.array(z.object({ path: z.string(), status: z.enum(['found', 'failed']), reason: z.string() })),
+  /**
+   * Images with text found (`found`) or that could not be read (`failed`); files no run of the
+   * database wrote (`not-written`) or whose bytes changed since (`changed`). Paths relative to the tree.
+   */
+  problems: z.array(z.object({ path: z.string(), status: z.enum(['found', 'failed', 'not-written', 'changed']), reason: z.string() })),
+  /** The tree's verdict, the one `verify` exits with: `confirmed` only when there is no problem. */
+  verdict: z.enum(['confirmed', 'not-confirmed', 'unreadable', 'interrupted']),
   interrupted: z.boolean(),
 });
 
