@@ -4,17 +4,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFilesUnder } from '../../src/main/db/filesRepo';
 import { openDatabase } from '../../src/main/db/openDatabase';
+import { addPixelTerms, listPixelTerms } from '../../src/main/db/pixelTermsRepo';
+import { findProject } from '../../src/main/db/projectsRepo';
 import { insertRects } from '../../src/main/db/rectsRepo';
 import { runCli } from '../support/runCli';
 import { writeTinyStudy } from '../support/tinyStudy';
 
 /**
  * `purge --project P`: after it, no byte of the database (main file, WAL, shared memory) holds a
- * marker of the project's patients: their names, the input paths, the OCR text; and without
- * --keep-mapping not their MRNs either.
+ * marker of the project's patients: their names, the input paths, the OCR text, the names on its
+ * deny list (unless --keep-lists); and without --keep-mapping not their MRNs either.
  */
 const PATH_MARK = 'PATHMARKQZ';
 const OCR_MARK = 'OCRMARKQZ';
+/** A name on the project's deny list (a deny list holds names by design). */
+const DENY_MARK = 'Denymarkqz';
 let work: string;
 
 const databaseBytes = (db: string): string =>
@@ -30,12 +34,13 @@ function preparedDatabase(name: string): string {
   const handle = openDatabase(db);
   try {
     const file = listFilesUnder(handle, input).find((f) => f.kind === 'dicom');
+    addPixelTerms(handle, findProject(handle, 'p')?.id as number, [{ list: 'deny', kind: 'word', term: DENY_MARK }, { list: 'allow', kind: 'word', term: 'ALLOWEDWORD' }]);
     insertRects(handle, file?.id as number, [{ plane: 'frame', frame: 0, x: 1, y: 1, w: 5, h: 5, text: `${OCR_MARK} Smith`, source: 'ocr', status: 'proposed', reason: 'name:PatientName' }], 'ocr');
   } finally {
     handle.close();
   }
   const before = databaseBytes(db);
-  for (const mark of [PATH_MARK, OCR_MARK, 'Smith', 'Jones', 'MRN-A']) expect(before, mark).toContain(mark);
+  for (const mark of [PATH_MARK, OCR_MARK, DENY_MARK, 'Smith', 'Jones', 'MRN-A']) expect(before, mark).toContain(mark);
   return db;
 }
 
@@ -45,7 +50,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('purge', () => {
-  it('leaves no name, path, OCR text or MRN of the project in the database, and removes its reports', () => {
+  it('leaves no name, path, OCR text, denied name or MRN of the project in the database, and removes its reports', () => {
     const db = preparedDatabase('all');
     expect(readdirSync(join(work, 'all', 'db', 'reports')).length).toBeGreaterThan(0);
     // Project p-2's report is not p's.
@@ -53,9 +58,9 @@ describe('purge', () => {
     writeFileSync(join(work, 'all', 'db', 'reports', other), '{}');
     const r = runCli(['purge', '--project', 'p', '--db', db]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/purged project p: 7 indexed files, 1 runs' paths, 1 reports, 2 subjects, 2 studies/);
+    expect(r.stderr).toMatch(/purged project p: 7 indexed files, 1 runs' paths, 1 reports, 2 list terms, 2 subjects, 2 studies/);
     const after = databaseBytes(db);
-    for (const mark of [PATH_MARK, OCR_MARK, 'Smith', 'Jones', 'MRN-A', 'MRN-B']) expect(after, mark).not.toContain(mark);
+    for (const mark of [PATH_MARK, OCR_MARK, DENY_MARK, 'ALLOWEDWORD', 'Smith', 'Jones', 'MRN-A', 'MRN-B']) expect(after, mark).not.toContain(mark);
     expect(readdirSync(join(work, 'all', 'db', 'reports'))).toEqual([other]);
     // The project and its key stay: project list still shows it.
     expect(runCli(['project', 'list', '--db', db]).stdout).toMatch(/^p\b/m);
@@ -66,8 +71,23 @@ describe('purge', () => {
     const r = runCli(['purge', '--project', 'p', '--keep-mapping', '--db', db]);
     expect(r.status, r.stderr).toBe(0);
     const after = databaseBytes(db);
-    for (const mark of [PATH_MARK, OCR_MARK, 'Smith', 'Jones']) expect(after, mark).not.toContain(mark);
+    for (const mark of [PATH_MARK, OCR_MARK, DENY_MARK, 'Smith', 'Jones']) expect(after, mark).not.toContain(mark);
     expect(after).toContain('MRN-A');
+  });
+
+  it('--keep-lists keeps the allow and deny lists, removes the rest', () => {
+    const db = preparedDatabase('lists');
+    const r = runCli(['purge', '--project', 'p', '--keep-lists', '--db', db]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/term lists kept/);
+    const after = databaseBytes(db);
+    for (const mark of [PATH_MARK, OCR_MARK, 'Smith', 'Jones', 'MRN-A']) expect(after, mark).not.toContain(mark);
+    const handle = openDatabase(db);
+    try {
+      expect(listPixelTerms(handle, findProject(handle, 'p')?.id as number).map((t) => `${t.list}:${t.term}`)).toEqual(['allow:ALLOWEDWORD', `deny:${DENY_MARK}`]);
+    } finally {
+      handle.close();
+    }
   });
 
   it('refuses an unknown project and a missing --project', () => {

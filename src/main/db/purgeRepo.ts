@@ -11,17 +11,28 @@ interface PurgeCounts {
   /** Subjects (MRN → subject id) and studies (frozen CT dates) removed; 0 with `keepMapping`. */
   subjects: number;
   studies: number;
+  /** Terms of the project's allow and deny lists removed; 0 with `keepLists`. */
+  terms: number;
+}
+
+/** What {@link purgeProject} keeps. */
+interface PurgeOptions {
+  /** Keep the subjects (MRN → subject id) and the studies' CT dates. */
+  keepMapping: boolean;
+  /** Keep the project's allow and deny lists of pixel text (a deny list holds names by design). */
+  keepLists?: boolean;
 }
 
 /**
  * Removes a project's patient data from the database: the index rows of every file under the
  * inputs of its runs or in its studies (header values, OCR text and boxes, the box audit, review
- * marks), the paths and summaries of its runs, and, unless `keepMapping`, its subjects and studies
+ * marks), the paths and summaries of its runs, unless `keepLists` its allow and deny lists of
+ * pixel text (a deny list is made of names), and unless `keepMapping` its subjects and studies
  * (the MRN mapping). The project itself (name, settings, key) stays. The index is shared: a file
  * another project also read is read again by that project's next scan. Secure delete zeroes the
  * freed pages and the WAL is checkpointed, so a copy of the file holds none of it.
  */
-export function purgeProject(db: AppDatabase, project: Pick<Project, 'id'>, opts: { keepMapping: boolean }): PurgeCounts {
+export function purgeProject(db: AppDatabase, project: Pick<Project, 'id'>, opts: PurgeOptions): PurgeCounts {
   db.sqlite.pragma('secure_delete = ON');
   const counts = db.write((): PurgeCounts => {
     const runs = db.statement('SELECT input FROM runs WHERE project_id = ?').all(project.id) as { input: string | null }[];
@@ -45,6 +56,7 @@ export function purgeProject(db: AppDatabase, project: Pick<Project, 'id'>, opts
     // The output trees' paths: what a run wrote is a path too.
     db.statement('DELETE FROM outputs WHERE project_id = ?').run(project.id);
     const cleared = db.statement('UPDATE runs SET input = NULL, output = NULL, summary_json = NULL WHERE project_id = ?').run(project.id).changes;
+    const terms = opts.keepLists ? 0 : db.statement('DELETE FROM pixel_terms WHERE project_id = ?').run(project.id).changes;
     let subjects = 0;
     let studies = 0;
     if (!opts.keepMapping) {
@@ -52,7 +64,7 @@ export function purgeProject(db: AppDatabase, project: Pick<Project, 'id'>, opts
       studies = db.statement('DELETE FROM studies WHERE project_id = ?').run(project.id).changes;
       subjects = db.statement('DELETE FROM subjects WHERE project_id = ?').run(project.id).changes;
     }
-    return { files, runs: cleared, subjects, studies };
+    return { files, runs: cleared, subjects, studies, terms };
   });
   db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   return counts;
