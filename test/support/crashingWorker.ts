@@ -19,7 +19,8 @@ function answer(id: number, path: string): void {
 }
 
 parentPort?.on('message', (msg: { id: number; request: WorkerRequest }) => {
-  const path = msg.request.kind === 'readHeader' ? msg.request.path : msg.request.task.path;
+  const r = msg.request;
+  const path = r.kind === 'deidentify' ? r.task.path : r.kind === 'headerPreview' ? r.input.path : r.path;
   if (path.startsWith('exit')) {
     setTimeout(() => process.exit(7), ANSWER_MS / 4);
   } else if (path.startsWith('throw')) {

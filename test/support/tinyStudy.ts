@@ -33,7 +33,8 @@ export function tinyPixel(x: number, y: number): number {
 const ROWS = 16;
 const COLS = 16;
 
-function imageElements(p: { patientId: string; patientName: string; study: number; series: number; instance: number; burnedIn: 'NO' | 'YES'; model: string }): FixtureElement[] {
+/** The elements of one tiny image (see {@link writeTinyStudy}). */
+export function tinyImageElements(p: { patientId: string; patientName: string; study: number; series: number; instance: number; burnedIn: 'NO' | 'YES'; model: string }): FixtureElement[] {
   const pixels = new Uint16Array(ROWS * COLS);
   for (let y = 0; y < ROWS; y++) for (let x = 0; x < COLS; x++) pixels[y * COLS + x] = tinyPixel(x, y);
   return [
@@ -88,7 +89,7 @@ export function writeTinyStudy(dir: string): TinyImage[] {
       const folder = join(dir, patientId, `series${study}-${series}`);
       mkdirSync(folder, { recursive: true });
       const path = join(folder, `img${i}.dcm`);
-      writeFileSync(path, encodeDicom(imageElements({ patientId, patientName, study, series, instance: i, burnedIn, model })));
+      writeFileSync(path, encodeDicom(tinyImageElements({ patientId, patientName, study, series, instance: i, burnedIn, model })));
       out.push({ path, patientId, patientName, seriesUid: uid(9, study, series), instance: i, burnedIn });
     }
   };

@@ -9,6 +9,7 @@ import { BrowseRoots } from './browseRoots';
 import { FolderCatalog } from './folderCatalog';
 import { jobHandlers } from './jobHandlers';
 import { JobManager } from './jobManager';
+import { createTaskRunner } from '../workers/workerPool';
 import { jobWork } from './jobWork';
 import { projectHandlers } from './projectHandlers';
 import { rectHandlers } from './rectHandlers';
@@ -58,6 +59,9 @@ export function createServices(o: ServicesOptions): Services {
   // Jobs need the context to build their work, and the context hands out the jobs: a getter
   // closes the loop (nothing reads it before the manager exists).
   let jobs: JobManager | undefined;
+  // One worker thread for the handlers' reads (the jobs make pools of their own); with no worker
+  // script (tests run the sources) or `workers: 0` the same handlers run inline.
+  const requests = createTaskRunner(o.workers === 0 ? 0 : 1);
   const ctx: ServicesContext = {
     o,
     get jobs(): JobManager {
@@ -70,6 +74,7 @@ export function createServices(o: ServicesOptions): Services {
     catalog,
     browse,
     emit,
+    requests,
     reviewContext: () => ({ options: project.options, pixelCleaning: o.ocr !== undefined }),
     project: () => project,
     setProject: (p: Project) => {
@@ -131,6 +136,7 @@ export function createServices(o: ServicesOptions): Services {
     },
     async close() {
       await manager.shutdown();
+      await requests.close();
     },
   };
 }

@@ -1,11 +1,19 @@
 import type { AppDatabase } from '../db/database';
 import type { StoredFileRow } from '../db/fileRow';
 import { listFilesUnder } from '../db/filesRepo';
-import { FileSource } from '../dicom/byteSource';
-import { readAscii, readText } from '../dicom/elementValues';
-import { parseDicom } from '../dicom/parseDicom';
-import { TAG } from '../dicom/dictionary';
+import type { HeaderTextKeyword } from '../workers/viewerProtocol';
+import type { TaskRunner } from '../workers/workerPool';
 
+/** A description the study tree shows: of a series or a study, read from one of its files. */
+export interface DescriptionWanted {
+  level: 'series' | 'study';
+  uid: string;
+  path: string;
+}
+
+function keyOf(w: DescriptionWanted): string {
+  return `${w.level}:${w.uid}`;
+}
 
 /**
  * The study folders opened in this session and their indexed rows, so an image id (a file row id)
@@ -51,34 +59,36 @@ export class FolderCatalog {
     return this.byId.get(fileId);
   }
 
-  /** SeriesDescription read from one file of the series (not in the index), cached per series. */
-  seriesDescription(path: string, seriesUid: string): string | null {
-    return this.description(path, `series:${seriesUid}`, TAG.SeriesDescription);
+  /** SeriesDescription of a series as last read ({@link readDescriptions}); undefined when not read yet. */
+  seriesDescription(seriesUid: string): string | null | undefined {
+    return this.descriptions.get(`series:${seriesUid}`);
   }
 
-  /** StudyDescription read from one file of the study (not in the index), cached per study. */
-  studyDescription(path: string, studyUid: string): string | null {
-    return this.description(path, `study:${studyUid}`, TAG.StudyDescription);
+  /** StudyDescription of a study as last read ({@link readDescriptions}); undefined when not read yet. */
+  studyDescription(studyUid: string): string | null | undefined {
+    return this.descriptions.get(`study:${studyUid}`);
   }
 
-  private description(path: string, key: string, tag: number): string | null {
-    const cached = this.descriptions.get(key);
-    if (cached !== undefined) return cached;
-    let value: string | null = null;
-    let src: FileSource | undefined;
-    try {
-      src = new FileSource(path);
-      const parsed = parseDicom(src, { stopAtPixelData: true });
-      const el = parsed.dataset.find((e) => e.tag === tag);
-      const charsetEl = parsed.dataset.find((e) => e.tag === TAG.SpecificCharacterSet);
-      const charset = charsetEl ? readAscii(parsed.datasetSource.read(charsetEl.valueOffset, charsetEl.valueLength)) : undefined;
-      value = el ? readText(parsed.datasetSource, el, charset) || null : null;
-    } catch {
-      value = null;
-    } finally {
-      src?.close();
+  /**
+   * Reads the descriptions not yet cached (they are not in the index), each from the file named,
+   * on the pool's worker thread: parsing a header never runs on the main thread. A file that cannot
+   * be read gives null.
+   */
+  async readDescriptions(requests: TaskRunner, wanted: readonly DescriptionWanted[]): Promise<void> {
+    const byPath = new Map<string, DescriptionWanted[]>();
+    for (const w of wanted) {
+      if (this.descriptions.has(keyOf(w))) continue;
+      byPath.set(w.path, [...(byPath.get(w.path) ?? []), w]);
     }
-    this.descriptions.set(key, value);
-    return value;
+    await Promise.all(
+      [...byPath].map(async ([path, ws]) => {
+        const keywords = [...new Set(ws.map((w) => (w.level === 'series' ? 'SeriesDescription' : 'StudyDescription') as HeaderTextKeyword))];
+        const answer = await requests.run({ kind: 'headerTexts', path, keywords });
+        for (const w of ws) {
+          const value = answer.kind === 'headerTexts' ? answer.values[w.level === 'series' ? 'SeriesDescription' : 'StudyDescription'] : null;
+          this.descriptions.set(keyOf(w), value ?? null);
+        }
+      }),
+    );
   }
 }

@@ -7,6 +7,7 @@ import type { BrowseRoots } from './browseRoots';
 import type { FolderCatalog } from './folderCatalog';
 import type { ReviewContext } from '../pipeline/review/imageStates';
 import type { EmitEvent, JobManager } from './jobManager';
+import type { TaskRunner } from '../workers/workerPool';
 
 /**
  * Native pickers and shell actions, supplied by the Electron composition root. Absent in browser
@@ -70,6 +71,11 @@ export interface ServicesContext {
   readonly browse: BrowseRoots | undefined;
   readonly jobs: JobManager;
   readonly emit: EmitEvent;
+  /**
+   * The pool that reads files for the handlers (viewer frames, overlays, header preview,
+   * descriptions): parsing and decoding run on its worker thread, never on the main thread.
+   */
+  readonly requests: TaskRunner;
   /** The options and abilities the pixel verdicts of the tree, dialog and preview are asked under. */
   reviewContext(): ReviewContext;
   /** The current project. */

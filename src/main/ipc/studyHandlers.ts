@@ -6,17 +6,16 @@ import { setImageReview } from '../db/rectsRepo';
 import type { StoredFileRow } from '../db/fileRow';
 import { scopedKey } from './idRegistry';
 import { imageState, loadFolder } from '../pipeline/review/imageStates';
-import { previewHeader } from '../pipeline/review/headerPreview';
 import { planPixels } from '../pipeline/findText/planPixels';
-import { describeImageFile, renderFrame } from '../pixels/viewerFrame';
-import { frameOverlays, packPlaneBits } from '../pixels/frameOverlays';
+import { askWorker } from './workerAnswers';
 import { sampleAvailable } from './projectHandlers';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError, notFound } from './serviceError';
 import { assignFolderSubjects } from '../pipeline/scan/subjectAssignment';
 import { dateOffsets } from '../db/subjectsRepo';
 import { createHeaderValues } from '../pipeline/findText/headerMatcher';
-import { buildStudyTree } from './studyTree';
+import { buildStudyTree, type StudyTreeInput } from './studyTree';
+import type { DescriptionWanted } from './folderCatalog';
 
 /** The row of an image id, only for files of a folder opened in this session. */
 export function imageRow(ctx: ServicesContext, imageId: string): { row: StoredFileRow; folder: string } {
@@ -107,22 +106,23 @@ export function studyHandlers(ctx: ServicesContext): Pick<
       const rows = ctx.catalog.refresh(folder);
       const assignment = assignFolderSubjects(ctx.db, project, rows);
       const snapshot = loadFolder(ctx.db, folder, ctx.reviewContext());
-      return buildStudyTree({
-        folder,
-        project,
-        snapshot,
-        assignment,
-        filter,
-        ids: ctx.ids,
-        seriesDescription: (p, uid) => ctx.catalog.seriesDescription(p, uid),
-        studyDescription: (p, uid) => ctx.catalog.studyDescription(p, uid),
-        runningJobId: ctx.jobs.running(null, folder) ?? null,
+      const input: Omit<StudyTreeInput, 'seriesDescription' | 'studyDescription'> = { folder, project, snapshot, assignment, filter, ids: ctx.ids, runningJobId: ctx.jobs.running(null, folder) ?? null };
+      // The descriptions are not in the index: a first pass names the files the tree reads them
+      // from, the pool's worker reads those not cached, and the tree is built from the cache.
+      const wanted: DescriptionWanted[] = [];
+      const first = buildStudyTree({
+        ...input,
+        seriesDescription: (path, uid) => ctx.catalog.seriesDescription(uid) ?? (wanted.push({ level: 'series', uid, path }), null),
+        studyDescription: (path, uid) => ctx.catalog.studyDescription(uid) ?? (wanted.push({ level: 'study', uid, path }), null),
       });
+      if (wanted.length === 0) return first;
+      await ctx.catalog.readDescriptions(ctx.requests, wanted);
+      return buildStudyTree({ ...input, seriesDescription: (_p, uid) => ctx.catalog.seriesDescription(uid) ?? null, studyDescription: (_p, uid) => ctx.catalog.studyDescription(uid) ?? null });
     },
     async imagesInfo({ imageId }) {
       const { row, folder } = imageRow(ctx, imageId);
       if (!row.hasPixelData) throw new ServiceError('NOT_AN_IMAGE', 'this file has no Pixel Data');
-      const { desc, overlays } = describeImageFile(row.path);
+      const { desc, overlays } = await askWorker(ctx.requests, { kind: 'imageInfo', path: row.path });
       const state = imageState(ctx.db, row, ctx.reviewContext());
       return {
         imageId,
@@ -136,7 +136,7 @@ export function studyHandlers(ctx: ServicesContext): Pick<
         signed: desc.pixelRepresentation === 1,
         rescale: { slope: desc.rescaleSlope ?? 1, intercept: desc.rescaleIntercept ?? 0 },
         window: desc.windowCenter !== undefined && desc.windowWidth !== undefined ? { center: desc.windowCenter, width: desc.windowWidth } : null,
-        overlays: overlays.map((o) => ({ group: o.group, rows: o.rows ?? null, columns: o.columns ?? null, inPixelBits: o.data === undefined && (o.bitPosition ?? 0) !== 0 })),
+        overlays: overlays.map((o) => ({ group: o.group, rows: o.rows ?? null, columns: o.columns ?? null, inPixelBits: o.inPixelBits })),
         modality: row.modality,
         instanceNumber: row.instanceNumber,
         manufacturer: row.manufacturer,
@@ -148,20 +148,13 @@ export function studyHandlers(ctx: ServicesContext): Pick<
     async imagesFrame({ imageId, frame, format }) {
       const { row } = imageRow(ctx, imageId);
       if (!row.hasPixelData) throw new ServiceError('NOT_AN_IMAGE', 'this file has no Pixel Data');
-      return { imageId, ...(await renderFrame(row.path, frame, format)) };
+      const { frame: rendered } = await askWorker(ctx.requests, { kind: 'viewerFrame', path: row.path, frame, format });
+      return { imageId, ...rendered };
     },
     async imagesOverlays({ imageId, frame }) {
       const { row } = imageRow(ctx, imageId);
       if (!row.hasPixelData) throw new ServiceError('NOT_AN_IMAGE', 'this file has no Pixel Data');
-      const planes = await frameOverlays(row.path, frame);
-      const overlays = planes.map((p) => ({
-        group: p.group,
-        originRow: p.originRow,
-        originColumn: p.originColumn,
-        rows: p.rows,
-        columns: p.columns,
-        bits: Buffer.from(packPlaneBits(p.bits)).toString('base64'),
-      }));
+      const { overlays } = await askWorker(ctx.requests, { kind: 'frameOverlays', path: row.path, frame });
       return { imageId, frame, overlays };
     },
     async imagesHeaderPreview({ imageId }) {
@@ -179,9 +172,12 @@ export function studyHandlers(ctx: ServicesContext): Pick<
       const ctDate = assignment.ctDateByStudy.get(row.studyUid) ?? '';
       const review = ctx.reviewContext();
       const state = imageState(ctx.db, row, review);
-      const preview = await previewHeader({
-        path: row.path, subjectId, ctDate, options: project.options, secret: projectSecret(ctx.db, project), dateOffsetDays, patientValues,
-        plan: row.hasPixelData ? planPixels(ctx.db, row, project.options) : undefined, pixelCleaning: review.pixelCleaning,
+      const { preview } = await askWorker(ctx.requests, {
+        kind: 'headerPreview',
+        input: {
+          path: row.path, subjectId, ctDate, options: project.options, secret: projectSecret(ctx.db, project), dateOffsetDays, patientValues,
+          plan: row.hasPixelData ? planPixels(ctx.db, row, project.options) : undefined, pixelCleaning: review.pixelCleaning,
+        },
       });
       // The outcome is the verdict's; an image still to be read is read by the run first.
       const outcome = preview.status === 'failed'

@@ -16,7 +16,7 @@ type TreeSeries = z.infer<typeof TreeSeriesSchema>;
 type TreeInstance = z.infer<typeof TreeInstanceSchema>;
 
 /** Inputs of {@link buildStudyTree}. */
-interface StudyTreeInput {
+export interface StudyTreeInput {
   folder: string;
   project: Project;
   snapshot: FolderSnapshot;

@@ -199,8 +199,8 @@ export async function findImageText(located: LocatedPixels, opts: ImageTextOptio
   return { frames: n, framesRead: byHash.size - gated, framesGated: gated, overlaysRead: [...overlaysRead].sort((a, b) => a - b), hiddenBits, rects };
 }
 
-/** Names the find-text pipeline in coverage records; a change here makes every image be read again. */
-export const FIND_TEXT_ENGINE = 'ppocr-v4 det+rec (onnxruntime); deid-studio find-text 4 (text gate 1)';
+// Its own file, so code that only compares coverage records (planPixels, on the main thread) loads no decoder.
+export { FIND_TEXT_ENGINE } from './findTextEngine';
 
 /** What reading an image file found: {@link ImageTextResult} with how the read ended. */
 export interface ImageFileText extends ImageTextResult {

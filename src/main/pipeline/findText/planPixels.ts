@@ -5,7 +5,7 @@ import { getImageOcr, listRects, BURNED_STATUSES } from '../../db/rectsRepo';
 import type { FrameBox } from '../../pixels/redactPixels';
 import type { OverlayBox } from '../../pixels/overlayRedaction';
 import type { PixelPlan } from '../../deid/pixelPlan';
-import { FIND_TEXT_ENGINE } from '../../ocr/imageText';
+import { FIND_TEXT_ENGINE } from '../../ocr/findTextEngine';
 
 /**
  * What the rect database holds for an indexed image, as the plan its write task carries: the OCR

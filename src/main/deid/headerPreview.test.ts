@@ -2,11 +2,11 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodeDicom } from '../../../../test/fixtures/dicomEncoder';
-import { el, privateCreator, privateEl, sq } from '../../../../test/fixtures/elements';
-import { uid } from '../../../../test/fixtures/fileSpec';
-import { SOP_CLASS } from '../../../../test/fixtures/tags';
-import { keywordOf, tagText } from '../../dicom/dictionary';
+import { encodeDicom } from '../../../test/fixtures/dicomEncoder';
+import { el, privateCreator, privateEl, sq } from '../../../test/fixtures/elements';
+import { uid } from '../../../test/fixtures/fileSpec';
+import { SOP_CLASS } from '../../../test/fixtures/tags';
+import { keywordOf, tagText } from '../dicom/dictionary';
 import { previewHeader } from './headerPreview';
 
 let dir: string;

@@ -2,16 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DeidOptionCode } from '../../../shared/deidOptions';
-import { FileSource } from '../../dicom/byteSource';
-import { type HeaderDiff, diffHeaders } from '../../dicom/headerDiff';
-import { parseDicom } from '../../dicom/parseDicom';
-import { deidentifyTask, type TaskPatientValues } from '../../deid/deidentifyFile';
-import { honestPatientName, writtenCtDate } from '../../deid/writtenDate';
-import type { PixelPlan } from '../../deid/pixelPlan';
+import type { DeidOptionCode } from '../../shared/deidOptions';
+import { FileSource } from '../dicom/byteSource';
+import { type HeaderDiff, diffHeaders } from '../dicom/headerDiff';
+import { parseDicom } from '../dicom/parseDicom';
+import { deidentifyTask, type TaskPatientValues } from './deidentifyFile';
+import { honestPatientName, writtenCtDate } from './writtenDate';
+import type { PixelPlan } from './pixelPlan';
 
 /** What the header preview needs to know about the file and its subject. */
-interface HeaderPreviewInput {
+export interface HeaderPreviewInput {
   path: string;
   subjectId: string;
   ctDate: string;
@@ -29,7 +29,7 @@ interface HeaderPreviewInput {
 }
 
 /** The diff plus the status the writer gave. */
-interface HeaderPreviewResult extends HeaderDiff {
+export interface HeaderPreviewResult extends HeaderDiff {
   patientName: string;
   status: 'written' | 'withheld' | 'failed';
   reason: string | null;
