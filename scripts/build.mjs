@@ -14,6 +14,8 @@ const at = (p) => join(root, p);
 const mainEntries = {
   cli: 'src/main/cli/index.ts',
   worker: 'src/main/workers/worker.ts',
+  // The app's and the server's jobs (src/main/ipc/jobThread.ts looks for it beside its chunk).
+  'job-worker': 'src/main/ipc/jobThreadEntry.ts',
   app: 'src/main/app/index.ts',
   // PP-OCR's worker thread (src/main/ocr/ppocr/ppocrEngine.ts looks for it beside its chunk).
   'ppocr-worker': 'src/main/ocr/ppocr/ppocrWorker.ts',

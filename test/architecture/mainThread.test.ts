@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,20 +9,30 @@ const FRONT_ENDS = ['src/main/app', 'src/main/ipc', 'src/main/serve'];
 /**
  * Where parsing and decoding run: the pool's worker entry and the request handlers it serves (the
  * pool runs those inline only without a worker script: tests over the sources, `--workers 0`;
- * the app always has dist/main/worker.js), and PP-OCR's worker.
+ * the app always has dist/main/worker.js), the job thread that runs the jobs' stages, and PP-OCR's worker.
  */
-const WORKER_ENTRIES = ['src/main/workers/worker.ts', 'src/main/workers/workerHandlers.ts', 'src/main/ocr/ppocr/ppocrWorker.ts'];
-/**
- * Not yet off the main thread (issue 11, left): the long jobs run their stages (scan, OCR,
- * de-identify, verify) on it, between awaits. Listed here by name so that no other route to the
- * parser can appear unnoticed; moving the jobs to a worker removes these two lines.
- */
-const JOBS_STILL_ON_MAIN_THREAD = ['src/main/ipc/jobWork.ts', 'src/main/pipeline/findText/ocrRun.ts'];
+const WORKER_ENTRIES = ['src/main/workers/worker.ts', 'src/main/workers/workerHandlers.ts', 'src/main/ipc/jobThreadEntry.ts', 'src/main/ocr/ppocr/ppocrWorker.ts'];
+/** What runs the jobs' stages inline: the job thread's entry imports it, and tests over the sources. */
+const INLINE_STAGES = ['src/main/ipc/inlineJobStages.ts'];
+
+/** Source files under `dir` (tests left out), relative to the working directory. */
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const rel = join(dir, e.name);
+    if (e.isDirectory()) return sources(rel);
+    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [rel] : [];
+  });
+}
 
 describe('the main thread only orchestrates', () => {
-  it('loads no DICOM parser, pixel decoder or codec package from app/, ipc/ or serve/ but through the jobs', () => {
+  it('loads no DICOM parser, pixel decoder or codec package from app/, ipc/ or serve/', () => {
     const root = process.cwd();
-    expect(parsersOnMainThread(root, FRONT_ENDS, [...WORKER_ENTRIES, ...JOBS_STILL_ON_MAIN_THREAD]).map((p) => describeChain(p, root))).toEqual([]);
+    expect(parsersOnMainThread(root, FRONT_ENDS, [...WORKER_ENTRIES, ...INLINE_STAGES]).map((p) => describeChain(p, root))).toEqual([]);
+  });
+
+  it('runs the inline job stages only on the job thread: no other module of src/ imports them', () => {
+    const importers = sources('src').filter((f) => /from '\.\/inlineJobStages'|from '[./]*\/ipc\/inlineJobStages'/.test(readFileSync(f, 'utf8')));
+    expect(importers).toEqual(['src/main/ipc/jobThreadEntry.ts']);
   });
 });
 

@@ -8,7 +8,7 @@ import { writeTinyStudy } from '../support/tinyStudy';
 
 /**
  * `verify <out> --db F` lists every file of the tree the database did not write, and every one
- * changed since, with the labels the app's verify job uses (`pipeline/write/verifyOutputTree.ts`),
+ * changed since, with the labels the app's verify job uses (`pipeline/write/outputTreeVerdict.ts`),
  * and exits 3 for them.
  */
 let work: string;

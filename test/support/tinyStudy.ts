@@ -13,6 +13,7 @@ import { SOP_CLASS } from '../fixtures/tags';
 import { openDatabase } from '../../src/main/db/openDatabase';
 import type { AppDatabase } from '../../src/main/db/database';
 import { createServices, type Services } from '../../src/main/ipc/createServices';
+import { inlineJobStages } from '../../src/main/ipc/inlineJobStages';
 import type { ServicesOptions } from '../../src/main/ipc/servicesContext';
 
 /** One image of the tiny study. */
@@ -122,7 +123,7 @@ export function tinyEnv(options: Partial<ServicesOptions> & { browseRoot?: boole
   const db = openDatabase(join(root, 'db', 'deid.sqlite'));
   const { browseRoot, ...rest } = options;
   const services = createServices({
-    db, version: '0.0.0-test', mode: 'browser', workers: 0, reviewer: 'tester', throttleMs: 0,
+    db, version: '0.0.0-test', mode: 'browser', workers: 0, reviewer: 'tester', throttleMs: 0, stages: inlineJobStages,
     ...(browseRoot ? { roots: [root] } : {}),
     ...rest,
   });

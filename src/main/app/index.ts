@@ -4,7 +4,7 @@ import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'e
 import { fileURLToPath } from 'node:url';
 import type { ElectronApi } from './electronApi';
 import { startApp } from './startApp';
-import { ocrFolderJob } from '../pipeline/findText/ocrRun';
+import { threadJobStages } from '../ipc/jobThread';
 import { unpackedPath } from '../files/unpackedPath';
 
 const electron: ElectronApi = {
@@ -21,12 +21,15 @@ const electron: ElectronApi = {
   },
 };
 const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
+// Scans, OCR, de-identification and verify run on job threads: the main process only orchestrates.
+const jobs = threadJobStages();
 
 startApp(electron, {
   rendererDir: here('../renderer/'),
   preloadPath: here('../preload/preload.cjs'),
   sampleStudyDir: unpackedPath(here('../../assets/sample-study/')),
-  ocr: ocrFolderJob,
+  stages: jobs.stages,
+  ocr: jobs.ocr,
 }).catch((e: unknown) => {
   process.stderr.write(`deid-studio: ${(e as Error).stack ?? String(e)}\n`);
   app.quit();

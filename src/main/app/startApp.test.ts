@@ -6,6 +6,7 @@ import { CHANNEL_NAMES, ipcChannel, ipcEventChannel } from '../../shared/ipc/cha
 import { RENDERER_CSP } from '../../shared/ipc/csp';
 import type { ContentsLike, ElectronApi, IpcEventLike, PreventableEvent, SessionLike, WindowLike, WindowOptions } from './electronApi';
 import { type StartedApp, startApp } from './startApp';
+import { inlineJobStages } from '../ipc/inlineJobStages';
 
 type Listener = (...args: never[]) => unknown;
 
@@ -107,7 +108,7 @@ beforeEach(async () => {
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>deid-studio</title>');
   writeFileSync(join(dir, 'secret.txt'), 'SECRET');
   f = fakes();
-  started = await startApp(f.api, { rendererDir: renderer, preloadPath: join(dir, 'preload.cjs'), dbPath: join(dir, 'db', 'deid.sqlite') });
+  started = await startApp(f.api, { rendererDir: renderer, preloadPath: join(dir, 'preload.cjs'), dbPath: join(dir, 'db', 'deid.sqlite'), stages: inlineJobStages });
 });
 afterEach(async () => {
   await started.services.close();

@@ -4,6 +4,7 @@ import { defaultDbPath } from '../db/dbPath';
 import { openDatabase } from '../db/openDatabase';
 import { createServices, type Services } from '../ipc/createServices';
 import type { OcrRunner } from '../ipc/servicesContext';
+import type { JobStages } from '../ipc/jobStages';
 import { APP_ENTRY, APP_SCHEME, appProtocolHandler } from './appProtocol';
 import { dialogPickers } from './dialogPickers';
 import type { ElectronApi, WindowLike, WindowOptions } from './electronApi';
@@ -17,6 +18,8 @@ interface StartAppOptions {
   sampleStudyDir?: string;
   /** Default: the CLI's database (`DEID_STUDIO_DB` or the userData folder). */
   dbPath?: string;
+  /** The jobs' file-reading stages (see `ServicesOptions.stages`). */
+  stages: JobStages;
   ocr?: OcrRunner;
 }
 
@@ -75,6 +78,7 @@ export async function startApp(electron: ElectronApi, o: StartAppOptions): Promi
     mode: 'electron',
     pickers: dialogPickers(electron, () => window),
     sampleStudyDir: o.sampleStudyDir,
+    stages: o.stages,
     ocr: o.ocr,
   });
   registerIpcHandlers(electron.ipcMain, services.handlers);

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { defaultDbPath } from '../db/dbPath';
-import { ocrFolderJob } from '../pipeline/findText/ocrRun';
 import type { ServeArgs } from '../serve/serveApp';
 import { existingFolder, parseCommandArgs, positionals, UsageError } from './args';
 import type { Command } from './command';
@@ -46,6 +45,7 @@ export const serveCommand: Command = {
     const parsed = parseServeArgs(args);
     // Loaded on demand: the server, zod contract and WebSocket code cost every other command ~80 ms.
     const { serveApp } = await import('../serve/serveApp');
-    return serveApp(parsed, { ocr: ocrFolderJob });
+    // The server's jobs (OCR included) run on job threads, as the app's do.
+    return serveApp(parsed);
   },
 };

@@ -1,12 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { findProject } from '../db/projectsRepo';
-import { deidentifyRun } from '../pipeline/run/deidentifyRun';
-import { planRun, type RunRequest } from '../pipeline/run/runPlan';
-import { scanFolder } from '../pipeline/scan/scanFolder';
+import type { RunRequest } from '../pipeline/run/runPlan';
 import { assignFolderSubjects } from '../pipeline/scan/subjectAssignment';
-import { checkOutputTree, outputTreeVerdict, strayLabel, type OutputTreeCheck } from '../pipeline/write/verifyOutputTree';
-import { createTaskRunner } from '../workers/workerPool';
+import { outputTreeVerdict, strayLabel, type OutputTreeCheck } from '../pipeline/write/outputTreeVerdict';
 import type { JobWork, VerifyView } from './jobManager';
 import type { JobSpec } from './jobSpec';
 import type { ServicesContext } from './servicesContext';
@@ -49,19 +46,14 @@ function verifyView(output: string, check: OutputTreeCheck): VerifyView {
 /**
  * The work behind a job spec: what runs when a job starts, and again when an interrupted job is
  * resumed (scans skip unchanged files; de-identification skips identical outputs), so a re-run
- * is the resume. Each kind calls the pipeline stage the CLI's command calls.
+ * is the resume. Each kind calls the pipeline stage the CLI's command calls, through the services'
+ * job stages (on a worker thread in the app: the main thread only orchestrates).
  */
 export function jobWork(ctx: ServicesContext, spec: JobSpec): JobWork {
   switch (spec.kind) {
     case 'scan':
       return async ({ signal, progress }) => {
-        const runner = createTaskRunner(workers(ctx));
-        let result;
-        try {
-          result = await scanFolder(ctx.db, spec.folder, { runner, signal, onProgress: progress });
-        } finally {
-          await runner.close();
-        }
+        const result = await ctx.o.stages.scan({ db: ctx.db, folder: spec.folder, workers: workers(ctx), signal, progress });
         const rows = ctx.catalog.refresh(spec.folder);
         assignFolderSubjects(ctx.db, projectNamed(ctx, spec.project), rows);
         ctx.emit('studyChanged', { folderId: ctx.ids.folder.idOf(spec.folder) });
@@ -95,8 +87,7 @@ export function jobWork(ctx: ServicesContext, spec: JobSpec): JobWork {
       };
     case 'deidentify':
       return async ({ runId, signal, progress }) => {
-        const plan = planRun(ctx.db, deidentifyRequest(ctx, spec));
-        const summary = await deidentifyRun(ctx.db, plan, { runId, signal, onProgress: progress });
+        const summary = await ctx.o.stages.deidentify({ db: ctx.db, request: deidentifyRequest(ctx, spec), runId, signal, progress });
         ctx.catalog.refresh(spec.folder);
         ctx.emit('studyChanged', { folderId: ctx.ids.folder.idOf(spec.folder) });
         return { summary };
@@ -104,7 +95,7 @@ export function jobWork(ctx: ServicesContext, spec: JobSpec): JobWork {
     case 'verify':
       return async ({ signal, progress }) => {
         if (!ctx.o.ocr) throw new ServiceError('UNAVAILABLE', 'verify needs OCR, which is not available in this build');
-        const result = await checkOutputTree({ output: spec.output, db: ctx.db, signal, onProgress: progress });
+        const result = await ctx.o.stages.verify({ db: ctx.db, output: spec.output, signal, progress });
         return { verify: verifyView(spec.output, result) };
       };
     default: {

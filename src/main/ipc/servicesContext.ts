@@ -8,6 +8,7 @@ import type { FolderCatalog } from './folderCatalog';
 import type { ReviewContext } from '../pipeline/review/imageStates';
 import type { EmitEvent, JobManager } from './jobManager';
 import type { TaskRunner } from '../workers/workerPool';
+import type { JobStages } from './jobStages';
 
 /**
  * Native pickers and shell actions, supplied by the Electron composition root. Absent in browser
@@ -53,6 +54,11 @@ export interface ServicesOptions {
   reviewer?: string;
   /** Worker threads for scans and de-identification; default one per core. */
   workers?: number;
+  /**
+   * The file-reading stages of the scan, de-identify and verify jobs: `threadJobStages()` in the
+   * app and the server (each job on a worker thread), `inlineJobStages` in tests over the sources.
+   */
+  stages: JobStages;
   /** The OCR job; when absent `ocrStart` answers `UNAVAILABLE` and every image whose pixels need cleaning is withheld. */
   ocr?: OcrRunner;
   /** Exports with `{ via: 'default' }` go here; default `<database folder>/exports`. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseServeArgs } from '../cli/serve';
 import { serveApp } from './serveApp';
+import { inlineJobStages } from '../ipc/inlineJobStages';
 
 let dir: string;
 beforeEach(() => {
@@ -23,6 +24,7 @@ describe('serveApp', () => {
     let finished: Promise<number> = Promise.resolve(-1);
     const printed = new Promise<void>((resolve) => {
       finished = serveApp(parseServeArgs(['--root', join(dir, 'a'), '--db', join(dir, 'db.sqlite'), '--project', 'serve-test']), {
+        jobs: { stages: inlineJobStages },
         until,
         print: (line) => {
           url = line;

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/openDatabase';
 import { createServices } from '../ipc/createServices';
 import type { OcrRunner } from '../ipc/servicesContext';
+import type { JobStages } from '../ipc/jobStages';
+import { threadJobStages } from '../ipc/jobThread';
 import { startServer } from './httpServer';
 
 /** What `serve` was asked for (parsed and checked by the CLI's `serve` command). */
@@ -29,9 +31,13 @@ function packageVersion(): string {
   }
 }
 
-/** Extra wiring for `serve` (the OCR job once the pixel pipeline is integrated). */
+/** Extra wiring for `serve`. */
 export interface ServeExtras {
-  ocr?: OcrRunner;
+  /**
+   * The jobs' file-reading stages and the OCR job (see `ServicesOptions.stages`); default: both on
+   * job threads (`threadJobStages`), so the server's event loop only answers requests.
+   */
+  jobs?: { stages: JobStages; ocr?: OcrRunner };
   /** Resolves when the server should stop (default: SIGINT or SIGTERM). */
   until?: Promise<void>;
   /** Where the URL line goes (default stdout). */
@@ -43,6 +49,7 @@ export interface ServeExtras {
  * random port and token; prints the URL (with the token) on stdout and serves until interrupted.
  */
 export async function serveApp(a: ServeArgs, extras: ServeExtras = {}): Promise<number> {
+  const jobs = extras.jobs ?? threadJobStages();
   const staticDir = bundled('../renderer/');
   if (!existsSync(resolve(staticDir, 'index.html'))) {
     process.stderr.write(`deid-studio serve: warning: ${staticDir} has no index.html; run npm run build\n`);
@@ -55,7 +62,8 @@ export async function serveApp(a: ServeArgs, extras: ServeExtras = {}): Promise<
     roots: a.roots,
     project: a.project,
     sampleStudyDir: bundled('../../assets/sample-study/'),
-    ocr: extras.ocr,
+    stages: jobs.stages,
+    ocr: jobs.ocr,
   });
   try {
     const server = await startServer({ services, staticDir, port: a.port });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputTreeVerdict, strayLabel, type OutputTreeCheck } from './verifyOutputTree';
+import { outputTreeVerdict, strayLabel, type OutputTreeCheck } from './outputTreeVerdict';
 
 const check = (counts: Partial<OutputTreeCheck['pixels']['counts']>, stray: OutputTreeCheck['stray'], interrupted = false): OutputTreeCheck => ({
   pixels: { files: [], counts: { files: 3, images: 2, clean: 2, found: 0, failed: 0, unconfirmed: 0, ...counts }, interrupted },
