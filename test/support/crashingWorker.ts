@@ -19,7 +19,7 @@ function answer(id: number, path: string): void {
 }
 
 parentPort?.on('message', (msg: { id: number; request: WorkerRequest }) => {
-  const path = msg.request.kind === 'readHeader' ? msg.request.path : msg.request.task.path;
+  const path = msg.request.kind === 'deidentify' ? msg.request.task.path : msg.request.path;
   if (path.startsWith('exit')) {
     setTimeout(() => process.exit(7), ANSWER_MS / 4);
   } else if (path.startsWith('throw')) {

@@ -1,13 +1,16 @@
 import type { DeidFileResult, DeidFileTask } from '../deid/deidentifyFile';
 import type { FileRow } from '../dicom/indexRow';
+import type { ImageGate } from '../ocr/imageGate';
 
 /** A request a worker thread serves: plain data only. */
 export type WorkerRequest =
   | { kind: 'deidentify'; task: DeidFileTask }
-  | { kind: 'readHeader'; path: string; size: number; mtimeMs: number };
+  | { kind: 'readHeader'; path: string; size: number; mtimeMs: number }
+  | { kind: 'gateImage'; path: string };
 
 /** A worker's answer. */
 export type WorkerResponse =
   | { kind: 'deidentify'; result: DeidFileResult }
   | { kind: 'readHeader'; row: FileRow }
+  | { kind: 'gateImage'; gate: ImageGate }
   | { kind: 'error'; message: string };
