@@ -166,6 +166,13 @@ export function formatPixelBench(r: PixelBenchResult): string {
   const h = r.headerNo;
   if (h) lines.push(`  deidentify ${h.slices} CT slices, BurnedInAnnotation NO: ${h.ours.seconds.toFixed(2)} s, peak ${mb(h.ours)}${g ? `; ratio to gdcmanon -e ${(h.ours.seconds / g.seconds).toFixed(2)} (goal ≤ 1.0)` : ''}`);
   if (r.gate) lines.push(`  text gate: ${r.gate.msPerSlice.toFixed(2)} ms per 512×512 16-bit slice (goal ≤ 1); cleared ${(100 * r.gate.cleared).toFixed(1)} % of ${r.gate.slices} synthetic no-text CT slices (goal ≥ 99 %); recall on the text fixtures: src/main/pixels/textGate.test.ts`);
+  const peaks = [...r.noText.map((x) => x.ours), ...(h ? [h.ours] : []), ...(r.mixed ? [r.mixed.ours] : [])];
+  if (peaks.length) {
+    const peak = Math.max(...peaks.map((t) => t.maxRssKiB)) / 1024;
+    const first = r.noText[0];
+    const flat = first && largest && largest !== first ? `; largest over smallest series ${(largest.ours.maxRssKiB / first.ours.maxRssKiB).toFixed(2)} (flat ≈ 1)` : '';
+    lines.push(`  peak RSS over every run: ${peak.toFixed(0)} MB (goal < 800 MB)${flat}`);
+  }
   const m = r.mixed;
   if (m) lines.push(`  mixed study (${m.images} images, ${m.frames} frames): deidentify ${m.ours.seconds.toFixed(1)} s, peak ${mb(m.ours)}` +
     (m.nativeSeconds === null ? ' (native tesseract not installed)' : `; native tesseract frame by frame ${m.nativeSeconds.toFixed(1)} s; ratio ${(m.ours.seconds / m.nativeSeconds).toFixed(2)} (goal ≤ 1.0)`));

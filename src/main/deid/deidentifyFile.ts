@@ -82,6 +82,14 @@ export interface DeidFileResult {
   valueChanges?: ValueChange[];
   /** The written-but-unpublished file of a clean or redacted image (with `pendingVerify`). */
   pending?: string;
+  /** SHA-256 (hex) of the file written (or found unchanged, or pending), hashed by the writer as it wrote it. */
+  sha256?: string;
+  /**
+   * Set by the worker on a pending output in which nothing was burned: every distinct frame of the
+   * written file, decoded from its bytes, was cleared by the text gate and it holds no overlay
+   * (see `ocr/verifyText.ts`, `gateClearsWritten`). The verify pass then needs no detector.
+   */
+  gateVerified?: true;
   /**
    * Withheld because the copy found bits set above High Bit that nothing declared: the image can
    * still be cleaned by reading it and clearing those bits (`PixelPhase.rescue`).
@@ -212,10 +220,10 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
     return { chunks, counts, findings };
   };
   const unknownOf = (f: RewriteFindings): { unknownTags?: string[] } => (f.unknownTags.size ? { unknownTags: [...f.unknownTags].sort() } : {});
-  const write = (reasons: string[], cleaned: boolean, overwrite: boolean, hidden?: string[]): { outcome: ReturnType<typeof writeChunksAtomic>; chunks: Chunk[]; counts: Record<string, number>; findings: RewriteFindings } => {
+  const write = (reasons: string[], cleaned: boolean, overwrite: boolean, hidden?: string[]): ReturnType<typeof writeChunksAtomic> & { chunks: Chunk[]; counts: Record<string, number>; findings: RewriteFindings } => {
     const built = build(reasons, cleaned);
     if (highBits) attachInspector(built.chunks, highBits, hidden);
-    return { outcome: writeChunksAtomic(task.target, built.chunks, overwrite, task.spool), ...built };
+    return { ...writeChunksAtomic(task.target, built.chunks, overwrite, task.spool), ...built };
   };
 
   let written;
@@ -226,7 +234,7 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
       const built = build(uncleaned, clean);
       if (highBits) attachInspector(built.chunks, highBits);
       const pending = writePending(task.target, built.chunks, task.spool);
-      return { status: 'written', bytes: chunksBytes(built.chunks), counts: built.counts, pixels: redacted ? 'redacted' : 'clean', pending, ...unknownOf(built.findings), ...changesOf(valueChanges) };
+      return { status: 'written', bytes: chunksBytes(built.chunks), counts: built.counts, pixels: redacted ? 'redacted' : 'clean', pending: pending.path, sha256: pending.sha256, ...unknownOf(built.findings), ...changesOf(valueChanges) };
     }
     written = write(uncleaned, clean, task.overwrite, task.allowUncleaned ? hidden : undefined);
   } catch (e) {
@@ -245,7 +253,7 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
     return { status: 'failed', reason: `output ${task.target} exists with different content (use --overwrite)` };
   }
   const pixels = redacted ? ('redacted' as const) : cleanWritten ? ('clean' as const) : undefined;
-  return { status: written.outcome, bytes: chunksBytes(written.chunks), counts: written.counts, ...(pixels ? { pixels } : {}), ...(uncleaned.length ? { uncleaned } : {}), ...unknownOf(written.findings), ...changesOf(valueChanges) };
+  return { status: written.outcome, bytes: chunksBytes(written.chunks), sha256: written.sha256, counts: written.counts, ...(pixels ? { pixels } : {}), ...(uncleaned.length ? { uncleaned } : {}), ...unknownOf(written.findings), ...changesOf(valueChanges) };
 }
 
 function changesOf(changes: ValueChange[]): { valueChanges?: ValueChange[] } {

@@ -147,7 +147,11 @@ export function judgePixels(facts: PixelFacts, plan: PixelPlan | undefined, ctx:
       const what = [boxes ? `${plural(boxes, 'box')} burned` : '', hidden ? 'hidden bits cleared' : ''].filter(Boolean).join(', ');
       return { action: 'burn', reason: `read: ${what}, then verified`, boxes };
     }
-    if (plan.gateCleared) return { action: 'clean', reason: 'gate-cleared: no frame holds text-like structure (the text gate, not OCR), overlays read, nothing to burn, then checked again on the written pixels' };
+    if (plan.gateCleared) {
+      // Say what was checked: overlays are mentioned only when the file has some (the detector read them).
+      const overlays = (facts.overlayGroups ?? []).some((g) => g.hasData) ? 'its overlays read by the detector' : 'no overlay in the file';
+      return { action: 'clean', reason: `gate-cleared: no frame holds text-like structure (the text gate, not OCR), ${overlays}, nothing to burn, then checked again on the written pixels` };
+    }
     return { action: 'clean', reason: 'read: every frame and overlay, nothing to burn, then verified' };
   }
   const stale = plan?.ocr === 'not-read' || plan?.ocr === 'stale' || plan === undefined;

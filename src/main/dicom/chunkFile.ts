@@ -1,6 +1,6 @@
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import type { Chunk } from './chunks';
 import { FileSource } from './byteSource';
 
@@ -16,6 +16,14 @@ function copyBuffer(): Buffer {
 /** What happened to the target file. */
 type WriteOutcome = 'written' | 'unchanged' | 'exists-differs';
 
+/** A file written by {@link writePending}, not yet published. */
+interface PendingFile {
+  /** The temporary file. */
+  path: string;
+  /** SHA-256 (hex) of the bytes written, hashed as they were written: no second read of the file. */
+  sha256: string;
+}
+
 /** Folders this thread already made, so each output folder costs one mkdir per run. */
 const madeFolders = new Set<string>();
 
@@ -26,24 +34,27 @@ const madeFolders = new Set<string>();
  * handful of system calls and Pixel Data is never held whole. An existing identical file is left
  * alone ('unchanged'); a different one is replaced only with `overwrite`.
  */
-export function writeChunksAtomic(target: string, chunks: readonly Chunk[], overwrite: boolean, spool?: string): WriteOutcome {
-  return commitPending(writePending(target, chunks, spool), target, overwrite);
+export function writeChunksAtomic(target: string, chunks: readonly Chunk[], overwrite: boolean, spool?: string): { outcome: WriteOutcome; sha256: string } {
+  const pending = writePending(target, chunks, spool);
+  return { outcome: commitPending(pending.path, target, overwrite), sha256: pending.sha256 };
 }
 
 /**
  * Writes chunks to a temporary file and returns its path, without publishing it: the caller checks
  * the file (e.g. re-reads its pixels) and then commits or discards it. The file is made in `spool`
  * (a run's `<out>.partial/` folder, outside the output tree, so a killed run leaves nothing
- * half-written in the tree), or beside `target` when no spool is given.
+ * half-written in the tree), or beside `target` when no spool is given. The digest of what was
+ * written comes back with it (an `unchanged` target holds the same bytes, so the same digest).
  */
-export function writePending(target: string, chunks: readonly Chunk[], spool?: string): string {
+export function writePending(target: string, chunks: readonly Chunk[], spool?: string): PendingFile {
   ensureFolder(dirname(target));
   if (spool) ensureFolder(spool);
   const name = `${basename(target)}.${randomBytes(6).toString('hex')}.tmp`;
   const temp = spool ? join(spool, name) : join(dirname(target), name);
   const fd = openSync(temp, 'wx', 0o644);
+  const digest = createHash('sha256');
   try {
-    writeCoalesced(fd, coalesce(chunks));
+    writeCoalesced(fd, coalesce(chunks), digest);
     // No fsync per image: the rename keeps readers from seeing partial files, and a re-run after a
     // crash compares every existing output byte for byte. fsync here costs more than the copy.
   } catch (e) {
@@ -52,7 +63,7 @@ export function writePending(target: string, chunks: readonly Chunk[], spool?: s
     throw e;
   }
   closeSync(fd);
-  return temp;
+  return { path: temp, sha256: digest.digest('hex') };
 }
 
 /**
@@ -117,17 +128,17 @@ function coalesce(chunks: readonly Chunk[]): Chunk[] {
   return out;
 }
 
-function writeCoalesced(fd: number, chunks: readonly Chunk[]): void {
+function writeCoalesced(fd: number, chunks: readonly Chunk[], digest: Hash): void {
   const buffer = copyBuffer();
   let fill = 0;
   const flush = (): void => {
-    if (fill) writeAll(fd, buffer.subarray(0, fill));
+    if (fill) writeAll(fd, buffer.subarray(0, fill), digest);
     fill = 0;
   };
   for (const chunk of chunks) {
     if (chunk instanceof Uint8Array) {
       if (chunk.length > COPY_BUFFER - fill) flush();
-      if (chunk.length > COPY_BUFFER) writeAll(fd, chunk);
+      if (chunk.length > COPY_BUFFER) writeAll(fd, chunk, digest);
       else {
         buffer.set(chunk, fill);
         fill += chunk.length;
@@ -158,7 +169,8 @@ function writeCoalesced(fd: number, chunks: readonly Chunk[]): void {
   flush();
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
+function writeAll(fd: number, bytes: Uint8Array, digest: Hash): void {
+  digest.update(bytes);
   let done = 0;
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
 }

@@ -108,10 +108,18 @@ function noiseAndRange(d: DecodedPixels, width: number, height: number, spp: num
  * one sign between neighbours; it is strong when it rises by `threshold` or more and is sharp:
  * its largest single step is at least {@link SHARPNESS} of its whole rise, as drawn text is
  * (anatomy is smoothed by the reconstruction kernel and the optics: its edges ramp over pixels).
+ *
+ * Why it is fast: a strong edge holds one step of at least `SHARPNESS × threshold` (its peak), so
+ * a run without such a "big" step changes nothing the pairs depend on. Each row is therefore
+ * scanned for the next big step (a loop whose branch noise rarely takes), and the edge machine
+ * runs only from the last quiet step before it (no run open there) to the first quiet step after
+ * it. The counts are exactly those of running the machine over every step of the row.
  */
 function countPairs(d: DecodedPixels, width: number, height: number, spp: number, channel: number, threshold: number, pairs: Uint16Array, bins: number): void {
   // Steps below this are noise inside an edge's ramp, not part of it.
   const low = Math.max(threshold / 4, Number.MIN_VALUE);
+  const big = SHARPNESS * threshold;
+  const lastX = width - 1;
   for (let y = 0; y < height; y++) {
     const row = y * width * spp + channel;
     const band = ((y / BAND_HEIGHT) | 0) * bins;
@@ -122,40 +130,63 @@ function countPairs(d: DecodedPixels, width: number, height: number, spp: number
     let runTotal = 0;
     let runPeak = 0;
     let runStart = 0;
-    let here = d[row];
-    let at = row;
-    const last = row + (width - 1) * spp;
-    for (let x = 0; x < width; x++) {
-      if (at < last) at += spp;
-      const next = d[at];
-      const step = next - here;
-      here = next;
-      const sign = step >= low ? 1 : step <= -low ? -1 : 0;
-      if (sign !== 0 && sign === runSign) {
-        runTotal += step;
-        const a = step < 0 ? -step : step;
-        if (a > runPeak) runPeak = a;
-        continue;
+    // Invariant at the top of the loop: the step before x was quiet (or x is 0), no run is open.
+    let x = 0;
+    while (x <= lastX) {
+      let b = x;
+      let at = row + x * spp;
+      while (b < lastX) {
+        const s = d[at + spp] - d[at];
+        if (s >= big || s <= -big) break;
+        b++;
+        at += spp;
       }
-      if (runSign !== 0) {
-        const total = runTotal < 0 ? -runTotal : runTotal;
-        if (total >= threshold && runPeak >= SHARPNESS * total) {
-          if (runSign === -edgeSign && runStart - edgeEnd <= MAX_STROKE) {
-            // A stroke ends here; a pair when another ended a letter's width before.
-            if (x - strokeEnd <= MAX_PAIR_GAP) {
-              const bin = band + ((x / BIN_WIDTH) | 0);
-              if (pairs[bin] < 0xffff) pairs[bin]++;
+      // No big step left: no strong edge can end in the rest of the row.
+      if (b >= lastX) break;
+      let q = b - 1;
+      at = row + q * spp;
+      while (q >= x) {
+        const s = d[at + spp] - d[at];
+        if (s < low && s > -low) break;
+        q--;
+        at -= spp;
+      }
+      if (q >= x) x = q + 1;
+      runSign = 0;
+      at = row + x * spp;
+      for (; x <= lastX; x++, at += spp) {
+        const step = x < lastX ? d[at + spp] - d[at] : 0;
+        const sign = step >= low ? 1 : step <= -low ? -1 : 0;
+        if (sign !== 0 && sign === runSign) {
+          runTotal += step;
+          const a = step < 0 ? -step : step;
+          if (a > runPeak) runPeak = a;
+          continue;
+        }
+        if (runSign !== 0) {
+          const total = runTotal < 0 ? -runTotal : runTotal;
+          if (total >= threshold && runPeak >= SHARPNESS * total) {
+            if (runSign === -edgeSign && runStart - edgeEnd <= MAX_STROKE) {
+              // A stroke ends here; a pair when another ended a letter's width before.
+              if (x - strokeEnd <= MAX_PAIR_GAP) {
+                const bin = band + ((x / BIN_WIDTH) | 0);
+                if (pairs[bin] < 0xffff) pairs[bin]++;
+              }
+              strokeEnd = x;
             }
-            strokeEnd = x;
+            edgeSign = runSign;
+            edgeEnd = x;
           }
-          edgeSign = runSign;
-          edgeEnd = x;
+        }
+        runSign = sign;
+        runTotal = step;
+        runPeak = step < 0 ? -step : step;
+        runStart = x;
+        if (sign === 0 && x > b) {
+          x++;
+          break;
         }
       }
-      runSign = sign;
-      runTotal = step;
-      runPeak = step < 0 ? -step : step;
-      runStart = x;
     }
   }
 }

@@ -16,6 +16,7 @@ import { scanFolder } from '../scan/scanFolder';
 import { judgePixels } from '../../deid/pixelVerdict';
 import { ocrRun } from './ocrRun';
 import { planPixels } from './planPixels';
+import { createTaskRunner } from '../../workers/workerPool';
 
 let work: string;
 let db: AppDatabase;
@@ -158,6 +159,28 @@ describe('the find-text stage', () => {
     expect(listRects(db, row.id)).toEqual([]);
     const plan = planPixels(db, row, ['113100']);
     expect(plan.gateCleared).toBe(true);
-    expect(judgePixels(row, plan, { options: ['113100'], canRead: false, canClean: true, allowUncleaned: false })).toMatchObject({ action: 'clean', reason: expect.stringMatching(/^gate-cleared:/) });
+    expect(judgePixels(row, plan, { options: ['113100'], canRead: false, canClean: true, allowUncleaned: false })).toMatchObject({ action: 'clean', reason: expect.stringMatching(/^gate-cleared: .*no overlay in the file/) });
+  });
+
+  it('with a task runner, records an image the gate clears from the runner\'s answer, as findImageText would, and reads the rest', async () => {
+    const blank = createFrame(64, 32, 'uint8', 40);
+    const patient = { name: 'G^H', id: 'P-4', birthDate: '19700101' };
+    writeBurnedImage(join(work, 'gated'), { path: 'g.dcm', patient, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: blank.data as Uint8Array, instance: 1 });
+    const text = createFrame(64, 32, 'uint8', 0);
+    drawText(text, 'TEXT', 4, 4, { value: 255 });
+    writeBurnedImage(join(work, 'gated'), { path: 't.dcm', patient, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: text.data as Uint8Array, instance: 2 });
+    await scanFolder(db, join(work, 'gated'));
+    engines.script.regions = [region(1, 4, 30, 6)];
+    engines.script.text = { 1: 'G H' };
+    const before = engines.calls.detect;
+    const runner = createTaskRunner(0);
+    expect(await ocrRun({ db, folder: join(work, 'gated'), options: ['113100'], engines, runner })).toMatchObject({ images: 2, read: 2 });
+    // Only the image with text reached the detector.
+    expect(engines.calls.detect).toBeGreaterThan(before);
+    const [g, t] = listFilesUnder(db, join(work, 'gated')).sort((a, b) => a.path.localeCompare(b.path));
+    expect(getImageOcr(db, g.id)).toMatchObject({ status: 'done', frames: 1, framesRead: 0, overlaysRead: [] });
+    expect(planPixels(db, g, ['113100']).gateCleared).toBe(true);
+    expect(getImageOcr(db, t.id)).toMatchObject({ status: 'done', frames: 1, framesRead: 1 });
+    expect(planPixels(db, t, ['113100']).gateCleared).toBe(false);
   });
 });

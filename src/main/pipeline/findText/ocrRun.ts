@@ -17,6 +17,7 @@ import { FIND_TEXT_ENGINE, findImageTextFile, type ImageFileText } from '../../o
 import { createPixelEngines, type PixelEngines } from '../../ocr/engines/pixelEngines';
 import type { RecognizedLine } from '../../ocr/textEngines';
 import { forEachLimited } from '../../workers/forEachLimited';
+import type { TaskRunner } from '../../workers/workerPool';
 import { lineJudge } from './lineJudge';
 import { createPatientMatcher, type PatientMatch } from './patientMatcher';
 import { planPixels } from './planPixels';
@@ -42,6 +43,12 @@ interface FindTextOptions {
   onProgress?: (p: JobProgress) => void;
   /** Boxes of these files changed. */
   onImagesChanged?: (fileIds: number[]) => void;
+  /**
+   * Worker threads that gate each image first (`ocr/imageGate.ts`): an image the gate clears
+   * whole is recorded from their answer and never decoded on this thread. Absent: every image
+   * is read here by `findImageText` (which gates it too).
+   */
+  runner?: TaskRunner;
 }
 
 /** What the stage did. */
@@ -158,12 +165,23 @@ export async function ocrRun(o: FindTextOptions): Promise<OcrRunResult> {
     o.onImagesChanged?.([row.id]);
   };
   const reads = new SeriesReads();
+  const runner = o.runner;
   try {
-    // A few images more than engines keeps them busy while an image is decoded or stored.
-    await forEachLimited(todo, availableParallelism() + 1, async (row) => {
+    // A few images more than engines (or gate workers) keeps them busy while an image is decoded or
+    // stored; no more, so the images held in memory at once stay few.
+    await forEachLimited(todo, Math.max(availableParallelism(), runner?.size ?? 0) + 1, async (row) => {
       o.signal?.throwIfAborted();
       current = row.path;
       const { match, key } = matchFor(row);
+      if (runner) {
+        const answer = await runner.run({ kind: 'gateImage', path: row.path });
+        if (answer.kind === 'gateImage' && answer.gate.cleared) {
+          // What findImageText records of an image whose every distinct frame the gate clears.
+          store(row, { status: 'done', error: null, frames: answer.gate.frames, framesRead: 0, framesGated: answer.gate.framesGated, overlaysRead: [], hiddenBits: false, rects: [] }, key);
+          onFrames(Math.max(1, answer.gate.frames));
+          return;
+        }
+      }
       const found = await findImageTextFile(row.path, { engines: engines.find, judge: lineJudge(match), reads: reads.of(row), signal: o.signal, onFrames });
       store(row, found, key);
     });

@@ -93,7 +93,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     plannedFiles = planned.tasks.length;
     subjects = planned.subjects;
     studies = planned.studies;
-    const phase = engines ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, projectId: o.project.id, engines, signal: o.signal, onProgress: o.onProgress }) : undefined;
+    const phase = engines ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, projectId: o.project.id, engines, runner, signal: o.signal, onProgress: o.onProgress }) : undefined;
     pixels = phase;
     if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
     const rowOf = new Map(dicom.map((r) => [r.path, r]));
@@ -131,7 +131,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
         if (result.status === 'written' || result.status === 'unchanged') {
           // What this tree holds, as written: verify lists any file that is not.
           const sop = rowOf.get(task.path)?.sopInstanceUid ?? null;
-          recordOutput(db, { output, relPath: relative(output, task.target), sopInstanceUid: sop === null ? null : remapUid(sop), sha256: await sha256File(task.target), projectId: o.project.id, runId });
+          recordOutput(db, { output, relPath: relative(output, task.target), sopInstanceUid: sop === null ? null : remapUid(sop), sha256: result.sha256 ?? (await sha256File(task.target)), projectId: o.project.id, runId });
         }
         done++;
         tasksDone = done;

@@ -19,6 +19,7 @@ import type { TextLeft } from '../../ocr/verifyText';
 import { planPixels } from '../findText/planPixels';
 import { describeFindings, explainedBoxes, verifyImageFile } from './verifyImage';
 import { ocrRun, type OcrRunResult } from '../findText/ocrRun';
+import type { TaskRunner } from '../../workers/workerPool';
 
 /** What the pixel phase needs. */
 interface PixelPhaseOptions {
@@ -29,6 +30,8 @@ interface PixelPhaseOptions {
   /** The run's project: its allow and deny lists judge the text. */
   projectId?: number;
   engines: PixelEngines;
+  /** Worker threads the find-text stage gates images on (see `ocrRun`). */
+  runner?: TaskRunner;
   signal?: AbortSignal;
   onProgress?: (p: JobProgress) => void;
 }
@@ -56,7 +59,7 @@ export interface PixelPhase {
 /** Runs the OCR phase over the input folder and returns the hooks for the write phase. */
 export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
   const matcher = createPatientMatcher(o.db, o.redactAllText, o.projectId);
-  const ocr = await ocrRun({ db: o.db, folder: o.input, options: o.options, redactAllText: o.redactAllText, engines: o.engines, matcher, signal: o.signal, onProgress: o.onProgress });
+  const ocr = await ocrRun({ db: o.db, folder: o.input, options: o.options, redactAllText: o.redactAllText, engines: o.engines, matcher, runner: o.runner, signal: o.signal, onProgress: o.onProgress });
   const counts = { verified: 0, verifyFailed: 0, rescued: 0 };
   const phase: PixelPhase = {
     ocr,
@@ -66,12 +69,16 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
       for (let round = 1; result.pending && row; round++) {
         const pending = result.pending;
         try {
-          const v = await verifyImageFile(pending, { engines: o.engines.verify, explained: explainedBoxes(listRects(o.db, row.id)), signal: o.signal, unburnedFrame: unburnedFrames(task.pixels) });
+          // The writer's worker already gated the written file (nothing burned, every frame cleared):
+          // the same check checkTextLeft makes of unburned frames, so it is not made twice.
+          const v = result.gateVerified
+            ? { status: 'clean' as const, findings: [], error: null }
+            : await verifyImageFile(pending, { engines: o.engines.verify, explained: explainedBoxes(listRects(o.db, row.id)), signal: o.signal, unburnedFrame: unburnedFrames(task.pixels) });
           if (v.status === 'clean') {
             counts.verified++;
             const outcome = commitPending(pending, task.target, task.overwrite);
             if (outcome === 'exists-differs') return { status: 'failed', reason: `output ${task.target} exists with different content (use --overwrite)` };
-            return { ...result, status: outcome, pending: undefined };
+            return { ...result, status: outcome, pending: undefined, gateVerified: undefined };
           }
           unlinkSync(pending);
           if (v.status === 'found' && round < VERIFY_ROUNDS) {

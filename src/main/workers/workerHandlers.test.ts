@@ -1,0 +1,60 @@
+// The writer's worker judges what it wrote: the digest it returns is the file's, and a pending
+// output with nothing burned is gated on the written file (not the input) before it is verified.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCtSeries } from '../../../test/fixtures/ctSeries';
+import { listFiles } from '../../../test/support/dicomWalk';
+import type { DeidFileTask } from '../deid/deidentifyFile';
+import type { PixelPlan } from '../deid/pixelPlan';
+import { createFrame, drawText } from '../../../test/pixelText/renderText';
+import { writeBurnedImage } from '../../../test/fixtures/burnedInImages';
+import { handleWorkerRequest } from './workerHandlers';
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'deid-handlers-'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const GATED: PixelPlan = { ocr: 'done', ocrError: null, frameBoxes: [], overlayBoxes: {}, clearHiddenBits: false, gateCleared: true, keepOverlays: false };
+
+function task(path: string, target: string, pixels: PixelPlan): DeidFileTask {
+  return { path, target, subjectId: 'SUBJ-00001', patientName: 'SUBJ-00001', options: ['113100'], secretHex: '11'.repeat(32), allowUncleaned: false, overwrite: false, pixelCleaning: true, pixels, pendingVerify: true, spool: join(work, 'spool') };
+}
+
+async function deidentify(t: DeidFileTask) {
+  const r = await handleWorkerRequest({ kind: 'deidentify', task: t });
+  if (r.kind !== 'deidentify') throw new Error(`unexpected answer ${JSON.stringify(r)}`);
+  return r.result;
+}
+
+describe('the deidentify request', () => {
+  it('returns the SHA-256 of the bytes written and gates a no-text pending output', async () => {
+    writeCtSeries(join(work, 'ct'), { count: 1, rows: 64, cols: 64, patientId: 'H-1', burnedInAnnotation: null });
+    const [input] = listFiles(join(work, 'ct'));
+    const r = await deidentify(task(input, join(work, 'out', 'ct.dcm'), GATED));
+    expect(r).toMatchObject({ status: 'written', pixels: 'clean', gateVerified: true });
+    expect(r.sha256).toBe(createHash('sha256').update(readFileSync(r.pending as string)).digest('hex'));
+  });
+
+  it('does not gate-verify an output whose written pixels show text, whatever the plan said', async () => {
+    const frame = createFrame(64, 32, 'uint8', 0);
+    drawText(frame, 'DOE JOHN 12345', 2, 8, { value: 255 });
+    writeBurnedImage(join(work, 'text'), { path: 't.dcm', patient: { name: 'DOE^JOHN', id: 'P-9', birthDate: '19700101' }, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: frame.data as Uint8Array, instance: 1 });
+    const r = await deidentify(task(join(work, 'text', 't.dcm'), join(work, 'out', 't.dcm'), GATED));
+    expect(r.pending).toBeDefined();
+    expect(r.gateVerified).toBeUndefined();
+  });
+
+  it('does not gate-verify an output with boxes burned (it gets the full verify)', async () => {
+    writeCtSeries(join(work, 'ct2'), { count: 1, rows: 64, cols: 64, patientId: 'H-2', burnedInAnnotation: null });
+    const [input] = listFiles(join(work, 'ct2'));
+    const r = await deidentify(task(input, join(work, 'out', 'ct2.dcm'), { ...GATED, gateCleared: false, frameBoxes: [{ frame: null, x: 1, y: 1, w: 8, h: 8 }] }));
+    expect(r.pending).toBeDefined();
+    expect(r.gateVerified).toBeUndefined();
+  });
+});
+
