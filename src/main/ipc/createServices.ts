@@ -10,6 +10,7 @@ import { FolderCatalog } from './folderCatalog';
 import { jobHandlers } from './jobHandlers';
 import { JobManager } from './jobManager';
 import { jobWork } from './jobWork';
+import { outputCheckHandlers } from './outputCheckHandlers';
 import { projectHandlers } from './projectHandlers';
 import { rectHandlers } from './rectHandlers';
 import type { ServicesContext, ServicesOptions } from './servicesContext';
@@ -117,6 +118,7 @@ export function createServices(o: ServicesOptions): Services {
     ...studyHandlers(ctx),
     ...rectHandlers(ctx),
     ...jobHandlers(ctx),
+    ...outputCheckHandlers(ctx),
   };
   return {
     handlers,

@@ -13,6 +13,7 @@ import type { JobView } from '../session/useJobs';
 import { callApi, describeError } from '../transport/callApi';
 import { Modal } from '../ui/Modal';
 import { DeidSummary } from './DeidSummary';
+import { SkippedFiles } from './SkippedFiles';
 
 type Plan = ChannelResponse<'deidentifyPrepare'>;
 
@@ -158,6 +159,7 @@ export function DeidentifyDialog(props: DeidentifyDialogProps): ReactElement {
                   <strong>{plan.withheld}</strong> image{plan.withheld === 1 ? '' : 's'} will be withheld (pixels not cleaned).
                 </li>
               </ul>
+              <SkippedFiles files={plan.skipped} />
               <div className="deid-output">
                 {browser ? (
                   <>
@@ -196,7 +198,7 @@ export function DeidentifyDialog(props: DeidentifyDialogProps): ReactElement {
       )}
       {finished !== null && <DeidSummary job={finished} folderId={props.folderId} />}
       {picking && (
-        <OutputFolderPicker title="Where to write the de-identified copies" onClose={() => setPicking(false)} onChosen={setOutput} />
+        <OutputFolderPicker title="Where to write the de-identified copies" studyFolderId={props.folderId} onClose={() => setPicking(false)} onChosen={setOutput} />
       )}
     </Modal>
   );

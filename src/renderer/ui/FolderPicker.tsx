@@ -21,7 +21,8 @@ interface FolderPickerProps {
   /** Label of the confirm button ("Open this folder", "Write here"). */
   confirmLabel: string;
   allowCreate?: boolean;
-  onPick: (id: string, name: string) => void;
+  /** Called with the pick; a promise of a sentence refuses it (shown here, the picker stays open). */
+  onPick: (id: string, name: string) => void | Promise<string | null>;
   onClose: () => void;
 }
 
@@ -61,6 +62,12 @@ export function FolderPicker(props: FolderPickerProps): ReactElement {
     );
   };
 
+  const choose = (id: string, name: string): void => {
+    setError(null);
+    const answer = props.onPick(id, name);
+    if (answer instanceof Promise) void answer.then((refusal) => setError(refusal), (e: unknown) => setError(describeError(e)));
+  };
+
   const entries: Entry[] = listing === null ? (roots ?? []) : listing.entries;
   const folderPick = props.pick === 'folder' && listing !== null;
   return (
@@ -74,7 +81,7 @@ export function FolderPicker(props: FolderPickerProps): ReactElement {
             Cancel
           </button>
           {folderPick && (
-            <button type="button" className="primary" onClick={() => props.onPick(listing.folderId, listing.name)}>
+            <button type="button" className="primary" onClick={() => choose(listing.folderId, listing.name)} data-testid="picker-confirm">
               {props.confirmLabel}
             </button>
           )}
@@ -85,7 +92,7 @@ export function FolderPicker(props: FolderPickerProps): ReactElement {
         {listing === null ? 'Folders this server may read' : listing.displayPath}
       </div>
       {error !== null && (
-        <p className="error-text" role="alert">
+        <p className="error-text" role="alert" data-testid="picker-error">
           {error}
         </p>
       )}
@@ -102,7 +109,7 @@ export function FolderPicker(props: FolderPickerProps): ReactElement {
             <button
               type="button"
               className={`picker-entry picker-${e.kind}`}
-              onClick={() => (e.kind === 'folder' ? open(e.id) : props.onPick(e.id, e.name))}
+              onClick={() => (e.kind === 'folder' ? open(e.id) : choose(e.id, e.name))}
               disabled={e.kind === 'file' && props.pick !== 'csv'}
             >
               {e.name}

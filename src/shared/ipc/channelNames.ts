@@ -39,6 +39,7 @@ export const CHANNEL_NAMES = [
   'deidentifyStart',
   'exportsWrite',
   'outputOpen',
+  'deidentifyCheckOutput',
 ] as const;
 
 /** A request channel name. */

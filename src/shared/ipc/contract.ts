@@ -48,6 +48,13 @@ interface ChannelSchema {
 
 const ProjectNameSchema = z.string().trim().min(1).max(100);
 
+/** A file of the folder the run will not write, named (relative to the folder) with its reason. */
+const SkippedFileSchema = z.object({
+  path: z.string(),
+  kind: z.enum(['non-dicom', 'dicomdir', 'error']),
+  reason: z.string(),
+});
+
 /** Every request channel. Names are camelCase so the preload exposes them as methods. */
 export const CONTRACT = {
   /** Version, database file, reviewer, mode, current project and open folder. */
@@ -260,6 +267,8 @@ export const CONTRACT = {
       withheld: z.number().int(),
       /** Images by pixel verdict (`read`: still to be read; the run reads them first). */
       pixels: z.object(Object.fromEntries(PIXEL_VERDICT_ACTIONS.map((a) => [a, z.number().int()])) as Record<PixelVerdictAction, z.ZodNumber>),
+      /** Every file the run will not write (not DICOM, empty, unreadable), by name with its reason. */
+      skipped: z.array(SkippedFileSchema),
     }),
   },
   /** Starts de-identification into a folder picked main-side; the summary arrives with `jobFinished`. */
@@ -284,6 +293,14 @@ export const CONTRACT = {
   outputOpen: {
     request: z.strictObject({ jobId: JobIdSchema }),
     response: z.object({ opened: z.boolean(), displayPath: z.string() }),
+  },
+  /**
+   * Would the run accept this output folder for this study folder? Asked by the picker the moment
+   * a folder is picked; the answer is the run plan's own path check (`problem` null when accepted).
+   */
+  deidentifyCheckOutput: {
+    request: z.strictObject({ folderId: FolderIdSchema, outputId: FolderIdSchema }),
+    response: z.object({ problem: z.object({ code: z.string(), message: z.string() }).nullable() }),
   },
 } as const satisfies Record<ChannelName, ChannelSchema>;
 
