@@ -8,7 +8,7 @@ import type { ReactElement } from 'react';
 import type { ChannelResponse } from '../../shared/ipc/api';
 import { useSession } from '../session/sessionContext';
 import { OutputFolderPicker } from './OutputFolderPicker';
-import { formatEta, formatRate, percentDone } from '../jobs/formatJob';
+import { percentDone, progressLine } from '../jobs/formatJob';
 import type { JobView } from '../session/useJobs';
 import { callApi, describeError } from '../transport/callApi';
 import { Modal } from '../ui/Modal';
@@ -192,7 +192,7 @@ export function DeidentifyDialog(props: DeidentifyDialogProps): ReactElement {
           <p className="muted">
             {progress === null
               ? 'starting…'
-              : `${progress.phase}: ${progress.done} of ${progress.total} · ${formatRate(progress.perSecond)} files/s · ${formatEta(progress.etaMs)}`}
+              : `${progress.phase}: ${progressLine(progress)}`}
           </p>
         </div>
       )}
