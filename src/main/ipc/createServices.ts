@@ -11,6 +11,7 @@ import { jobHandlers } from './jobHandlers';
 import { JobManager } from './jobManager';
 import { jobWork } from './jobWork';
 import { outputCheckHandlers } from './outputCheckHandlers';
+import { pixelTermHandlers } from './pixelTermHandlers';
 import { projectHandlers } from './projectHandlers';
 import { rectHandlers } from './rectHandlers';
 import type { ServicesContext, ServicesOptions } from './servicesContext';
@@ -119,6 +120,7 @@ export function createServices(o: ServicesOptions): Services {
     ...rectHandlers(ctx),
     ...jobHandlers(ctx),
     ...outputCheckHandlers(ctx),
+    ...pixelTermHandlers(ctx),
   };
   return {
     handlers,

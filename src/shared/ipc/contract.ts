@@ -48,6 +48,13 @@ interface ChannelSchema {
 
 const ProjectNameSchema = z.string().trim().min(1).max(100);
 
+/** Which list of pixel text a term is on. */
+const TermListSchema = z.enum(['allow', 'deny']);
+/** How a term is compared: a word or phrase, or a regular expression. */
+const TermKindSchema = z.enum(['word', 'regex']);
+/** A term of a project's allow or deny list, with when it was added. */
+const PixelTermViewSchema = z.object({ list: TermListSchema, kind: TermKindSchema, term: z.string(), createdAt: z.string() });
+
 /** A file of the folder the run will not write, named (relative to the folder) with its reason. */
 const SkippedFileSchema = z.object({
   path: z.string(),
@@ -112,6 +119,24 @@ export const CONTRACT = {
       ]),
     }),
     response: z.union([CancelledSchema, z.object({ added: z.number().int(), unchanged: z.number().int() })]),
+  },
+  /** The current project's allow and deny lists of pixel text (the lists the CLI's allowlist/denylist keep). */
+  pixelTermsList: {
+    request: EmptySchema,
+    response: z.object({ project: z.string(), terms: z.array(PixelTermViewSchema) }),
+  },
+  /**
+   * Adds a term to a list of the current project: `allow` keeps text it explains, `deny` always
+   * burns it. Refused with the list's own codes (`TERM_EMPTY`, `TERM_TOO_BROAD`, …).
+   */
+  pixelTermsAdd: {
+    request: z.strictObject({ list: TermListSchema, kind: TermKindSchema.default('word'), term: z.string().min(1).max(4000) }),
+    response: z.object({ added: z.boolean(), term: PixelTermViewSchema }),
+  },
+  /** Removes a term from a list of the current project (`NOT_FOUND` when it is not on it). */
+  pixelTermsRemove: {
+    request: z.strictObject({ list: TermListSchema, kind: TermKindSchema, term: z.string().min(1).max(4000) }),
+    response: z.object({ removed: z.literal(true) }),
   },
 
   /** Browser mode: the `--root` folders (empty in Electron, which uses native dialogs). */
