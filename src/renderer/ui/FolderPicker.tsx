@@ -3,7 +3,7 @@
  * sees the `--root` folders the server was started with, and it hands back opaque ids, never
  * paths: the server resolves them.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { ChannelResponse } from '../../shared/ipc/api';
 import { useSession } from '../session/sessionContext';
@@ -68,6 +68,14 @@ export function FolderPicker(props: FolderPickerProps): ReactElement {
     if (answer instanceof Promise) void answer.then((refusal) => setError(refusal), (e: unknown) => setError(describeError(e)));
   };
 
+  // Keyboard first: a folder just opened (or the roots just listed) puts the focus on its first
+  // subfolder, since the entry that was pressed is gone from the list.
+  const list = useRef<HTMLUListElement | null>(null);
+  useEffect(() => {
+    const first = list.current?.querySelector<HTMLButtonElement>('.picker-entry.picker-folder:not(:disabled)') ?? list.current?.querySelector<HTMLButtonElement>('.picker-entry');
+    first?.focus();
+  }, [listing, roots]);
+
   const entries: Entry[] = listing === null ? (roots ?? []) : listing.entries;
   const folderPick = props.pick === 'folder' && listing !== null;
   return (
@@ -96,7 +104,7 @@ export function FolderPicker(props: FolderPickerProps): ReactElement {
           {error}
         </p>
       )}
-      <ul className="picker-list" aria-label="Folders">
+      <ul className="picker-list" aria-label="Folders" ref={list}>
         {listing !== null && (
           <li>
             <button type="button" className="picker-entry picker-up" onClick={() => (listing.parentId === null ? setListing(null) : open(listing.parentId))}>
