@@ -11,6 +11,8 @@ import { jobHandlers } from './jobHandlers';
 import { JobManager } from './jobManager';
 import { createTaskRunner } from '../workers/workerPool';
 import { jobWork } from './jobWork';
+import { outputCheckHandlers } from './outputCheckHandlers';
+import { pixelTermHandlers } from './pixelTermHandlers';
 import { projectHandlers } from './projectHandlers';
 import { rectHandlers } from './rectHandlers';
 import type { ServicesContext, ServicesOptions } from './servicesContext';
@@ -122,6 +124,8 @@ export function createServices(o: ServicesOptions): Services {
     ...studyHandlers(ctx),
     ...rectHandlers(ctx),
     ...jobHandlers(ctx),
+    ...outputCheckHandlers(ctx),
+    ...pixelTermHandlers(ctx),
   };
   return {
     handlers,

@@ -1,5 +1,5 @@
 import { mkdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { ChannelHandlers } from '../../shared/ipc/api';
 import { writeMappingCsv } from '../pipeline/export/mappingCsv';
 import { exportMetadataCsv } from '../pipeline/export/metadataCsv';
@@ -96,6 +96,7 @@ export function jobHandlers(ctx: ServicesContext): Pick<
         imagesNotDone: images.filter((i) => !i.done).length,
         withheld: pixels.withhold,
         pixels,
+        skipped: snapshot.skipped.map((f) => ({ path: relative(folder, f.path), kind: f.kind, reason: f.reason })),
       };
     },
     async deidentifyStart({ folderId, output, allowUncleaned, overwrite }) {

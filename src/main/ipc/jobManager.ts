@@ -3,7 +3,7 @@ import type { EventPayload } from '../../shared/ipc/api';
 import type { EventName } from '../../shared/ipc/channelNames';
 import type { z } from 'zod';
 import type { JobKindSchema, JobProgressSchema, JobViewSchema, VerifyViewSchema } from '../../shared/ipc/schemas/common';
-import { type JobProgress, rateAndEta } from '../../shared/progress';
+import { type JobProgress, type RateOrigin, measureRate } from '../../shared/progress';
 import type { RunSummary } from '../../shared/runSummary';
 import type { AppDatabase } from '../db/database';
 import { nameDatabaseFile } from '../db/databaseError';
@@ -80,6 +80,8 @@ interface JobRecord {
   outcome: JobOutcome;
   controller: AbortController | null;
   lastEmit: number;
+  /** Where this job's rate is measured from (null until it reported work done). */
+  rateOrigin: RateOrigin | null;
   done: Promise<void>;
 }
 
@@ -115,7 +117,7 @@ export class JobManager {
     const id = `job_${runId}`;
     const controller = new AbortController();
     const record: JobRecord = {
-      id, runId, spec, state: 'running', startedAt, finishedAt: null, progress: null, error: null, outcome: {}, controller, lastEmit: 0,
+      id, runId, spec, state: 'running', startedAt, finishedAt: null, progress: null, error: null, outcome: {}, controller, lastEmit: 0, rateOrigin: null,
       done: Promise.resolve(),
     };
     this.jobs.set(id, record);
@@ -225,8 +227,9 @@ export class JobManager {
 
   private onProgress(r: JobRecord, p: JobProgress): void {
     const now = this.now();
-    const { perSecond, etaMs } = rateAndEta(p, now);
-    r.progress = { jobId: r.id, kind: r.spec.kind, phase: p.phase, done: p.done, total: p.total, perSecond, etaMs: etaMs ?? null };
+    const { origin, perSecond, etaMs } = measureRate(r.rateOrigin, p, now);
+    r.rateOrigin = origin;
+    r.progress = { jobId: r.id, kind: r.spec.kind, phase: p.phase, done: p.done, total: p.total, unit: p.unit ?? 'files', perSecond, etaMs };
     const throttle = this.o.throttleMs ?? 100;
     if (now - r.lastEmit >= throttle || p.done >= p.total) {
       r.lastEmit = now;
@@ -274,6 +277,7 @@ export class JobManager {
         outcome: {},
         controller: null,
         lastEmit: 0,
+        rateOrigin: null,
         done: Promise.resolve(),
       });
     }

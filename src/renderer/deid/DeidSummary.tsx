@@ -80,7 +80,7 @@ export function DeidSummary(props: { job: JobView; folderId: string }): ReactEle
             {opened !== null && <span className="muted"> {opened}</span>}
           </p>
           {s.problems.length > 0 && (
-            <details open={s.problems.length <= 10}>
+            <details open>
               <summary>
                 {s.problems.length} file{s.problems.length === 1 ? '' : 's'} not written as asked
               </summary>
@@ -94,7 +94,7 @@ export function DeidSummary(props: { job: JobView; folderId: string }): ReactEle
                 </thead>
                 <tbody>
                   {s.problems.map((p) => (
-                    <tr key={p.path} className={`outcome-${p.status}`}>
+                    <tr key={p.path} className={`outcome-${p.status}`} data-testid="summary-problem">
                       <td className="path">{p.path}</td>
                       <td>{p.status}</td>
                       <td>{[p.reason, ...(p.uncleaned ?? [])].filter(Boolean).join('; ') || '—'}</td>

@@ -8,11 +8,12 @@ import type { ReactElement } from 'react';
 import type { ChannelResponse } from '../../shared/ipc/api';
 import { useSession } from '../session/sessionContext';
 import { OutputFolderPicker } from './OutputFolderPicker';
-import { formatEta, formatRate, percentDone } from '../jobs/formatJob';
+import { percentDone, progressLine } from '../jobs/formatJob';
 import type { JobView } from '../session/useJobs';
 import { callApi, describeError } from '../transport/callApi';
 import { Modal } from '../ui/Modal';
 import { DeidSummary } from './DeidSummary';
+import { SkippedFiles } from './SkippedFiles';
 
 type Plan = ChannelResponse<'deidentifyPrepare'>;
 
@@ -158,6 +159,7 @@ export function DeidentifyDialog(props: DeidentifyDialogProps): ReactElement {
                   <strong>{plan.withheld}</strong> image{plan.withheld === 1 ? '' : 's'} will be withheld (pixels not cleaned).
                 </li>
               </ul>
+              <SkippedFiles files={plan.skipped} />
               <div className="deid-output">
                 {browser ? (
                   <>
@@ -190,13 +192,13 @@ export function DeidentifyDialog(props: DeidentifyDialogProps): ReactElement {
           <p className="muted">
             {progress === null
               ? 'starting…'
-              : `${progress.phase}: ${progress.done} of ${progress.total} · ${formatRate(progress.perSecond)} files/s · ${formatEta(progress.etaMs)}`}
+              : `${progress.phase}: ${progressLine(progress)}`}
           </p>
         </div>
       )}
       {finished !== null && <DeidSummary job={finished} folderId={props.folderId} />}
       {picking && (
-        <OutputFolderPicker title="Where to write the de-identified copies" onClose={() => setPicking(false)} onChosen={setOutput} />
+        <OutputFolderPicker title="Where to write the de-identified copies" studyFolderId={props.folderId} onClose={() => setPicking(false)} onChosen={setOutput} />
       )}
     </Modal>
   );

@@ -3,13 +3,14 @@
  * mode), reopen a recent one, or try the bundled sample study; the current project is shown so the
  * user knows which subject ids new patients will get.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { ChannelRequest, ChannelResponse } from '../../shared/ipc/api';
 import { useSession } from '../session/sessionContext';
 import { callApi, describeError } from '../transport/callApi';
 import { FolderPicker } from '../ui/FolderPicker';
 import { ProjectCard } from '../project/ProjectCard';
+import { isModalOpen } from '../ui/Modal';
 
 type Recent = ChannelResponse<'studiesRecent'>;
 type OpenSource = ChannelRequest<'studiesOpen'>['source'];
@@ -54,6 +55,12 @@ export function HomeScreen(props: HomeScreenProps): ReactElement {
     [api, reloadInfo, onOpened, notify],
   );
 
+  // Keyboard first: the main action has the focus once no dialog (the reviewer's name) is open.
+  const openButton = useRef<HTMLButtonElement | null>(null);
+  useEffect(() => {
+    if (!isModalOpen(document)) openButton.current?.focus();
+  }, [info.reviewer]);
+
   const browser = info.mode === 'browser';
   const canOpen = !browser || info.browseAvailable;
   const sample = recent?.sampleAvailable ?? info.sampleAvailable;
@@ -71,6 +78,7 @@ export function HomeScreen(props: HomeScreenProps): ReactElement {
             className="primary big"
             disabled={!canOpen || busy}
             onClick={() => (browser ? setPicking(true) : void openFrom({ via: 'dialog' }))}
+            ref={openButton}
             data-testid="open-folder"
           >
             Open folder…

@@ -1,11 +1,12 @@
 /**
- * The strip under the header that shows each long job: what it does, a bar with counts, items per
- * second and the time left, and Cancel; an interrupted job (app closed mid-run) offers Resume.
+ * The strip under the header that shows each long job: what it does, a bar with counts (in their
+ * own unit: files, or frames), this job's measured rate and the time left, and Cancel; an
+ * interrupted job (app closed mid-run) offers Resume. Finished jobs collapse into one line.
  */
 import { useEffect } from 'react';
 import type { ReactElement } from 'react';
 import { describeError } from '../transport/callApi';
-import { formatEta, formatRate, groupDigits, jobTitle, percentDone } from './formatJob';
+import { jobTitle, percentDone, progressLine, stripJobs } from './formatJob';
 import type { JobView } from '../session/useJobs';
 import { useSession } from '../session/sessionContext';
 
@@ -13,18 +14,11 @@ const AUTO_DISMISS_MS = 5000;
 
 function JobRow(props: { job: JobView }): ReactElement {
   const { jobs, notify } = useSession();
-  const { dismiss } = jobs;
   const { job } = props;
   const p = job.progress;
   const done = p?.done ?? 0;
   const total = p?.total ?? 0;
   const pct = percentDone(done, total);
-
-  useEffect(() => {
-    if (job.state !== 'done' && job.state !== 'cancelled') return;
-    const t = setTimeout(() => dismiss(job.jobId), AUTO_DISMISS_MS);
-    return () => clearTimeout(t);
-  }, [job.state, job.jobId, dismiss]);
 
   const act = (fn: () => Promise<unknown>): void => {
     fn().catch((e: unknown) => notify(describeError(e), 'error'));
@@ -33,23 +27,15 @@ function JobRow(props: { job: JobView }): ReactElement {
   let status: string;
   switch (job.state) {
     case 'running':
-      status = total > 0 ? `${groupDigits(done)} of ${groupDigits(total)} · ${formatRate(p?.perSecond ?? 0)} files/s · ${formatEta(p?.etaMs ?? null)}` : 'starting…';
+      status = p !== null && total > 0 ? progressLine(p) : 'starting…';
       break;
     case 'done':
-      status = job.scan !== null
-        ? `finished: ${job.scan.total} files, ${job.scan.images} images`
-        : job.verify !== null
-          ? verifyStatus(job.verify)
-          : 'finished';
-      break;
     case 'failed':
-      status = `failed: ${job.error?.message ?? 'unknown error'}`;
-      break;
     case 'cancelled':
-      status = 'cancelled';
+      status = finishedStatus(job);
       break;
     case 'interrupted':
-      status = `interrupted at ${done} of ${total}: the app closed while it ran`;
+      status = `interrupted at ${done} of ${total} ${p?.unit ?? 'files'}: the app closed while it ran`;
       break;
   }
 
@@ -94,15 +80,59 @@ function verifyStatus(v: NonNullable<JobView['verify']>): string {
   return `verify: ${c.found} image${c.found === 1 ? '' : 's'} with text, ${c.failed} unreadable, of ${c.images}; ${stray} file${stray === 1 ? '' : 's'} not as written: ${shown}${v.problems.length > 3 ? '…' : ''}`;
 }
 
-/** Lists the jobs to show; renders nothing when there are none. */
+/** How a finished job ended, in a few words. */
+function finishedStatus(job: JobView): string {
+  switch (job.state) {
+    case 'done':
+      if (job.scan !== null) return `${job.scan.total} files, ${job.scan.images} images`;
+      if (job.verify !== null) return verifyStatus(job.verify);
+      return 'done';
+    case 'failed':
+      return `failed: ${job.error?.message ?? 'unknown error'}`;
+    case 'cancelled':
+      return 'cancelled';
+    case 'running':
+    case 'interrupted':
+      return job.state;
+  }
+}
+
+/** One finished job in the collapsed line; done and cancelled ones leave by themselves. */
+function FinishedJob(props: { job: JobView }): ReactElement {
+  const { dismiss } = useSession().jobs;
+  const { job } = props;
+  useEffect(() => {
+    if (job.state !== 'done' && job.state !== 'cancelled') return;
+    const t = setTimeout(() => dismiss(job.jobId), AUTO_DISMISS_MS);
+    return () => clearTimeout(t);
+  }, [job.state, job.jobId, dismiss]);
+  return (
+    <li className={`job-finished job-finished-${job.state}`} data-testid={`finished-${job.kind}`} data-state={job.state}>
+      {jobTitle(job.kind)}: {finishedStatus(job)}
+      <button type="button" className="quiet" aria-label="Dismiss" onClick={() => dismiss(job.jobId)}>
+        ×
+      </button>
+    </li>
+  );
+}
+
+/** Lists the jobs to show: a strip per running job, the finished ones on one line; nothing when there are none. */
 export function JobBar(): ReactElement | null {
   const { jobs } = useSession();
   if (jobs.jobs.length === 0) return null;
+  const { open, finished } = stripJobs(jobs.jobs);
   return (
     <section className="job-strip" aria-label="Jobs">
-      {jobs.jobs.map((j) => (
+      {open.map((j) => (
         <JobRow key={j.jobId} job={j} />
       ))}
+      {finished.length > 0 && (
+        <ul className="jobs-finished" data-testid="jobs-finished" aria-label="Finished jobs">
+          {finished.map((j) => (
+            <FinishedJob key={j.jobId} job={j} />
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

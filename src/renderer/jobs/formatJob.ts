@@ -46,3 +46,44 @@ export function percentDone(done: number, total: number): number {
   if (total <= 0) return 0;
   return Math.min(100, Math.max(0, Math.floor((done * 100) / total)));
 }
+
+/** What a progress report says, as the strip and the de-identify dialog need it. */
+interface ProgressCounts {
+  done: number;
+  total: number;
+  unit: 'files' | 'frames';
+  perSecond: number;
+  etaMs: number | null;
+}
+
+/**
+ * "3 of 7 files · 1.2 files/s · about 4 s left": the counts in their own unit (frames say
+ * frames), this job's measured rate, and the time left only once there is a rate to go on.
+ */
+export function progressLine(p: ProgressCounts): string {
+  const counts = `${groupDigits(p.done)} of ${groupDigits(p.total)} ${p.unit}`;
+  if (p.etaMs === null || p.perSecond <= 0) return `${counts} · measuring the rate…`;
+  return `${counts} · ${formatRate(p.perSecond)} ${p.unit}/s · ${formatEta(p.etaMs)}`;
+}
+
+/** A job as the strip sorts it: only its id and state matter here. */
+interface StripJob {
+  jobId: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
+}
+
+/**
+ * The jobs the strip shows in full (running, and interrupted ones waiting for Resume: one strip
+ * each, a job listed twice shown once) and the finished ones it collapses into one line.
+ */
+export function stripJobs<J extends StripJob>(jobs: readonly J[]): { open: J[]; finished: J[] } {
+  const seen = new Set<string>();
+  const open: J[] = [];
+  const finished: J[] = [];
+  for (const j of jobs) {
+    if (seen.has(j.jobId)) continue;
+    seen.add(j.jobId);
+    (j.state === 'running' || j.state === 'interrupted' ? open : finished).push(j);
+  }
+  return { open, finished };
+}

@@ -9,6 +9,7 @@ import { useSession } from '../session/sessionContext';
 import { FolderPicker } from '../ui/FolderPicker';
 import { callApi, describeError } from '../transport/callApi';
 import { Modal } from '../ui/Modal';
+import { PixelTermsPanel } from '../terms/PixelTermsPanel';
 import { DEFAULT_SETTINGS, ProjectSettingsForm, settingsProblem } from './ProjectSettingsForm';
 import type { ProjectSettingsValue } from './ProjectSettingsForm';
 
@@ -18,7 +19,7 @@ type Projects = ChannelResponse<'projectsList'>;
 export function ProjectDialog(props: { onClose: () => void }): ReactElement {
   const { api, info, reloadInfo, notify } = useSession();
   const [projects, setProjects] = useState<Projects | null>(null);
-  const [tab, setTab] = useState<'switch' | 'create' | 'edit'>('switch');
+  const [tab, setTab] = useState<'switch' | 'create' | 'edit' | 'terms'>('switch');
   const [name, setName] = useState('');
   const [created, setCreated] = useState<ProjectSettingsValue>(DEFAULT_SETTINGS);
   const current = info.project;
@@ -56,9 +57,9 @@ export function ProjectDialog(props: { onClose: () => void }): ReactElement {
   return (
     <Modal title="Projects" onClose={props.onClose} wide testId="project-dialog">
       <div className="tabs" role="tablist">
-        {(['switch', 'create', 'edit'] as const).map((t) => (
-          <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'tab active' : 'tab'} onClick={() => setTab(t)}>
-            {t === 'switch' ? 'Switch' : t === 'create' ? 'New project' : `Settings of ${current.name}`}
+        {(['switch', 'create', 'edit', 'terms'] as const).map((t) => (
+          <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'tab active' : 'tab'} onClick={() => setTab(t)} data-testid={`project-tab-${t}`}>
+            {t === 'switch' ? 'Switch' : t === 'create' ? 'New project' : t === 'edit' ? `Settings of ${current.name}` : 'Pixel text lists'}
           </button>
         ))}
       </div>
@@ -126,6 +127,7 @@ export function ProjectDialog(props: { onClose: () => void }): ReactElement {
           </div>
         </form>
       )}
+      {tab === 'terms' && <PixelTermsPanel />}
       {picking && (
         <FolderPicker
           title="Choose the subject id CSV"

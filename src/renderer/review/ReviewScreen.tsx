@@ -23,6 +23,7 @@ import type { ReviewCommand } from './reviewKeys';
 import { useImageReview } from './useImageReview';
 import { useFramePlanes } from './useFramePlanes';
 import { useReviewKeyboard } from './useReviewKeyboard';
+import { useListBoxText } from '../terms/useListBoxText';
 
 type OpenFolder = NonNullable<AppInfo['openFolder']>;
 
@@ -86,6 +87,15 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
     trees.refreshSoon();
     setSelectedRectId(proposedAfter(visible, target) ?? target);
   };
+
+  const decideOne = useCallback(
+    (rectId: number, status: 'approved' | 'rejected') => {
+      review.decide([rectId], status);
+      trees.refreshSoon();
+    },
+    [review, trees],
+  );
+  const listBoxText = useListBoxText(api, notify, decideOne);
 
   const markDone = (): void => {
     if (current === null) return;
@@ -203,6 +213,9 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
       case 'toggleWindowTool':
         setTool((t) => (t === 'box' ? 'window' : 'box'));
         return;
+      case 'alwaysKeep':
+      case 'alwaysBurn':
+        return listBoxText(command === 'alwaysKeep' ? 'allow' : 'deny', review.rects.find((r) => r.rectId === selectedRectId));
       case 'help':
         setHelpOpen((v) => !v);
         return;

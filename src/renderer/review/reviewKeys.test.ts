@@ -31,6 +31,16 @@ describe('commandForKey', () => {
     expect(commandForKey(key('q'))).toBeNull();
   });
 
+  it('adds the selected box text to a list with Shift+K (always keep) and Shift+B (always burn), leaving K and B as they were', () => {
+    const press = (key: string, shiftKey: boolean): ReturnType<typeof commandForKey> => commandForKey({ key, shiftKey, ctrlKey: false, metaKey: false, altKey: false });
+    expect(press('K', true)).toBe('alwaysKeep');
+    expect(press('B', true)).toBe('alwaysBurn');
+    expect(press('k', false)).toBe('prevImage');
+    expect(press('b', false)).toBe('toggleBoxes');
+    const keys = SHORTCUTS.flatMap((s) => s.keys);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('documents every command it can produce in the help table', () => {
     const documented = new Set(SHORTCUTS.map((s) => s.command));
     const keys = ['a', 'r', 'n', 'p', 'j', 'k', 'u', '.', ',', 'd', 'Delete', 'Escape', 'f', 'o', 'b', 'w', 'i', '?', 'ArrowUp', 'ArrowRight'];

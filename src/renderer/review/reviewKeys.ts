@@ -25,6 +25,8 @@ export type ReviewCommand =
   | 'toggleBoxes'
   | 'togglePlanes'
   | 'toggleWindowTool'
+  | 'alwaysKeep'
+  | 'alwaysBurn'
   | 'help';
 
 /** The parts of a KeyboardEvent the mapping reads. */
@@ -65,6 +67,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['O'], command: 'togglePlanes', description: 'Show or hide the overlay planes (60xx), each group in its own colour' },
   { keys: ['B'], command: 'toggleBoxes', description: 'Show or hide the boxes' },
   { keys: ['W'], command: 'toggleWindowTool', description: 'Switch the left button between drawing boxes and window/level' },
+  { keys: ['Shift+K'], command: 'alwaysKeep', description: "Always keep the selected box's text: add it to the project's allowlist (and keep it here)" },
+  { keys: ['Shift+B'], command: 'alwaysBurn', description: "Always burn the selected box's text: add it to the project's denylist (and burn it here)" },
   { keys: ['?'], command: 'help', description: 'Show or hide this help' },
 ];
 
@@ -117,6 +121,8 @@ export function commandForKey(k: KeyPress): ReviewCommand | null {
     return key === 'y' && !k.shiftKey ? 'redo' : null;
   }
   if (key === 'a' && k.shiftKey) return 'approveAll';
+  if (key === 'k' && k.shiftKey) return 'alwaysKeep';
+  if (key === 'b' && k.shiftKey) return 'alwaysBurn';
   return PLAIN[key] ?? null;
 }
 

@@ -19,6 +19,9 @@ import { Notices } from '../ui/Notices';
 import { SessionContext } from '../session/sessionContext';
 import type { AppInfo, SessionServices, Notice } from '../session/sessionContext';
 import { ReviewerDialog } from './ReviewerDialog';
+import type { ChannelName } from '../../shared/ipc/channelNames';
+import { addNotice, clearChannelErrors } from '../session/noticeList';
+import { trackOutcomes } from '../session/trackedApi';
 
 /** Props of {@link App}. */
 interface AppProps {
@@ -34,10 +37,19 @@ type Dialog = 'deid' | 'exports' | 'project' | 'reviewer' | null;
 
 /** The application root; see the module comment. */
 export function App(props: AppProps): ReactElement {
-  const { api } = props;
+  const [notices, setNotices] = useState<Notice[]>([]);
+  // The last failure line of each channel, so the error notice showing it is tagged with its channel.
+  const failures = useRef(new Map<string, ChannelName>());
+  const api = useMemo(
+    () =>
+      trackOutcomes(props.api, {
+        failed: (channel, line) => failures.current.set(line, channel),
+        succeeded: (channel) => setNotices((list) => clearChannelErrors(list, channel)),
+      }),
+    [props.api],
+  );
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
-  const [notices, setNotices] = useState<Notice[]>([]);
   const [view, setView] = useState<'home' | 'review'>('home');
   const [dialog, setDialog] = useState<Dialog>(null);
   const [ocrUnavailable, setOcrUnavailable] = useState<string | null>(null);
@@ -45,7 +57,8 @@ export function App(props: AppProps): ReactElement {
 
   const notify = useCallback((text: string, tone: Notice['tone'] = 'info') => {
     const id = nextNotice.current++;
-    setNotices((list) => [...list.slice(-2), { id, tone, text }]);
+    const channel = tone === 'error' ? failures.current.get(text) : undefined;
+    setNotices((list) => addNotice(list, { id, tone, text, ...(channel === undefined ? {} : { channel }) }));
   }, []);
   const dismissNotice = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
   const onJobError = useCallback((e: unknown) => notify(describeError(e), 'error'), [notify]);

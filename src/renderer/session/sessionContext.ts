@@ -10,12 +10,9 @@ import type { JobsState } from './useJobs';
 /** The answer of `appInfo`. */
 export type AppInfo = ChannelResponse<'appInfo'>;
 
-/** A message shown at the bottom of the window. */
-export interface Notice {
-  id: number;
-  tone: 'info' | 'error';
-  text: string;
-}
+import type { Notice } from './noticeList';
+
+export type { Notice } from './noticeList';
 
 /** The shell's services; see the module comment. */
 export interface SessionServices {

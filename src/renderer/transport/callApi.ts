@@ -6,6 +6,7 @@ import { CodedError } from '../../shared/codedError';
 import type { ChannelRequest, ChannelResponse, DeidApi } from '../../shared/ipc/api';
 import type { ChannelName } from '../../shared/ipc/channelNames';
 import type { Result } from '../../shared/result';
+import { errorLine } from './errorWords';
 
 /** A channel answered `{ ok: false }` (or the transport failed: code `TRANSPORT`). */
 export class ApiError extends CodedError {
@@ -27,9 +28,9 @@ export async function callApi<K extends ChannelName>(api: DeidApi, channel: K, r
   throw new ApiError(channel, answer.error.code, answer.error.message);
 }
 
-/** A one-line message for any failure, with the error code when there is one. */
+/** A one-line message for any failure: words first, then the error code when there is one. */
 export function describeError(e: unknown): string {
-  if (e instanceof ApiError) return `${e.message} (${e.code})`;
+  if (e instanceof ApiError) return errorLine(e.code, e.message);
   if (e instanceof Error) return e.message;
   return String(e);
 }

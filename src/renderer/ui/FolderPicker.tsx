@@ -3,7 +3,7 @@
  * sees the `--root` folders the server was started with, and it hands back opaque ids, never
  * paths: the server resolves them.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { ChannelResponse } from '../../shared/ipc/api';
 import { useSession } from '../session/sessionContext';
@@ -21,7 +21,8 @@ interface FolderPickerProps {
   /** Label of the confirm button ("Open this folder", "Write here"). */
   confirmLabel: string;
   allowCreate?: boolean;
-  onPick: (id: string, name: string) => void;
+  /** Called with the pick; a promise of a sentence refuses it (shown here, the picker stays open). */
+  onPick: (id: string, name: string) => void | Promise<string | null>;
   onClose: () => void;
 }
 
@@ -61,6 +62,20 @@ export function FolderPicker(props: FolderPickerProps): ReactElement {
     );
   };
 
+  const choose = (id: string, name: string): void => {
+    setError(null);
+    const answer = props.onPick(id, name);
+    if (answer instanceof Promise) void answer.then((refusal) => setError(refusal), (e: unknown) => setError(describeError(e)));
+  };
+
+  // Keyboard first: a folder just opened (or the roots just listed) puts the focus on its first
+  // subfolder, since the entry that was pressed is gone from the list.
+  const list = useRef<HTMLUListElement | null>(null);
+  useEffect(() => {
+    const first = list.current?.querySelector<HTMLButtonElement>('.picker-entry.picker-folder:not(:disabled)') ?? list.current?.querySelector<HTMLButtonElement>('.picker-entry');
+    first?.focus();
+  }, [listing, roots]);
+
   const entries: Entry[] = listing === null ? (roots ?? []) : listing.entries;
   const folderPick = props.pick === 'folder' && listing !== null;
   return (
@@ -74,7 +89,7 @@ export function FolderPicker(props: FolderPickerProps): ReactElement {
             Cancel
           </button>
           {folderPick && (
-            <button type="button" className="primary" onClick={() => props.onPick(listing.folderId, listing.name)}>
+            <button type="button" className="primary" onClick={() => choose(listing.folderId, listing.name)} data-testid="picker-confirm">
               {props.confirmLabel}
             </button>
           )}
@@ -85,11 +100,11 @@ export function FolderPicker(props: FolderPickerProps): ReactElement {
         {listing === null ? 'Folders this server may read' : listing.displayPath}
       </div>
       {error !== null && (
-        <p className="error-text" role="alert">
+        <p className="error-text" role="alert" data-testid="picker-error">
           {error}
         </p>
       )}
-      <ul className="picker-list" aria-label="Folders">
+      <ul className="picker-list" aria-label="Folders" ref={list}>
         {listing !== null && (
           <li>
             <button type="button" className="picker-entry picker-up" onClick={() => (listing.parentId === null ? setListing(null) : open(listing.parentId))}>
@@ -102,7 +117,7 @@ export function FolderPicker(props: FolderPickerProps): ReactElement {
             <button
               type="button"
               className={`picker-entry picker-${e.kind}`}
-              onClick={() => (e.kind === 'folder' ? open(e.id) : props.onPick(e.id, e.name))}
+              onClick={() => (e.kind === 'folder' ? open(e.id) : choose(e.id, e.name))}
               disabled={e.kind === 'file' && props.pick !== 'csv'}
             >
               {e.name}

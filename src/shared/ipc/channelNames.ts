@@ -13,6 +13,9 @@ export const CHANNEL_NAMES = [
   'projectsSelect',
   'projectsUpdate',
   'projectsImportSubjects',
+  'pixelTermsList',
+  'pixelTermsAdd',
+  'pixelTermsRemove',
   'browseRoots',
   'browseList',
   'browseCreateFolder',
@@ -39,6 +42,7 @@ export const CHANNEL_NAMES = [
   'deidentifyStart',
   'exportsWrite',
   'outputOpen',
+  'deidentifyCheckOutput',
 ] as const;
 
 /** A request channel name. */

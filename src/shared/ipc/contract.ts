@@ -48,6 +48,20 @@ interface ChannelSchema {
 
 const ProjectNameSchema = z.string().trim().min(1).max(100);
 
+/** Which list of pixel text a term is on. */
+const TermListSchema = z.enum(['allow', 'deny']);
+/** How a term is compared: a word or phrase, or a regular expression. */
+const TermKindSchema = z.enum(['word', 'regex']);
+/** A term of a project's allow or deny list, with when it was added. */
+const PixelTermViewSchema = z.object({ list: TermListSchema, kind: TermKindSchema, term: z.string(), createdAt: z.string() });
+
+/** A file of the folder the run will not write, named (relative to the folder) with its reason. */
+const SkippedFileSchema = z.object({
+  path: z.string(),
+  kind: z.enum(['non-dicom', 'dicomdir', 'error']),
+  reason: z.string(),
+});
+
 /** Every request channel. Names are camelCase so the preload exposes them as methods. */
 export const CONTRACT = {
   /** Version, database file, reviewer, mode, current project and open folder. */
@@ -105,6 +119,24 @@ export const CONTRACT = {
       ]),
     }),
     response: z.union([CancelledSchema, z.object({ added: z.number().int(), unchanged: z.number().int() })]),
+  },
+  /** The current project's allow and deny lists of pixel text (the lists the CLI's allowlist/denylist keep). */
+  pixelTermsList: {
+    request: EmptySchema,
+    response: z.object({ project: z.string(), terms: z.array(PixelTermViewSchema) }),
+  },
+  /**
+   * Adds a term to a list of the current project: `allow` keeps text it explains, `deny` always
+   * burns it. Refused with the list's own codes (`TERM_EMPTY`, `TERM_TOO_BROAD`, …).
+   */
+  pixelTermsAdd: {
+    request: z.strictObject({ list: TermListSchema, kind: TermKindSchema.default('word'), term: z.string().min(1).max(4000) }),
+    response: z.object({ added: z.boolean(), term: PixelTermViewSchema }),
+  },
+  /** Removes a term from a list of the current project (`NOT_FOUND` when it is not on it). */
+  pixelTermsRemove: {
+    request: z.strictObject({ list: TermListSchema, kind: TermKindSchema, term: z.string().min(1).max(4000) }),
+    response: z.object({ removed: z.literal(true) }),
   },
 
   /** Browser mode: the `--root` folders (empty in Electron, which uses native dialogs). */
@@ -260,6 +292,8 @@ export const CONTRACT = {
       withheld: z.number().int(),
       /** Images by pixel verdict (`read`: still to be read; the run reads them first). */
       pixels: z.object(Object.fromEntries(PIXEL_VERDICT_ACTIONS.map((a) => [a, z.number().int()])) as Record<PixelVerdictAction, z.ZodNumber>),
+      /** Every file the run will not write (not DICOM, empty, unreadable), by name with its reason. */
+      skipped: z.array(SkippedFileSchema),
     }),
   },
   /** Starts de-identification into a folder picked main-side; the summary arrives with `jobFinished`. */
@@ -284,6 +318,14 @@ export const CONTRACT = {
   outputOpen: {
     request: z.strictObject({ jobId: JobIdSchema }),
     response: z.object({ opened: z.boolean(), displayPath: z.string() }),
+  },
+  /**
+   * Would the run accept this output folder for this study folder? Asked by the picker the moment
+   * a folder is picked; the answer is the run plan's own path check (`problem` null when accepted).
+   */
+  deidentifyCheckOutput: {
+    request: z.strictObject({ folderId: FolderIdSchema, outputId: FolderIdSchema }),
+    response: z.object({ problem: z.object({ code: z.string(), message: z.string() }).nullable() }),
   },
 } as const satisfies Record<ChannelName, ChannelSchema>;
 

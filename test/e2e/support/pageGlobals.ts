@@ -28,16 +28,20 @@ interface ViolationEvent {
 export interface PageGlobals {
   document: {
     body: PageElement;
+    /** The focused element (keyboard-only tests move it with Tab). */
+    activeElement: (PageElement & { matches(selector: string): boolean }) | null;
     querySelector(selector: string): PageElement | null;
     createElement(tag: string): PageElement;
     addEventListener(type: 'securitypolicyviolation', listener: (e: ViolationEvent) => void): void;
   };
-  addEventListener(type: string, listener: () => void, options?: { capture?: boolean; once?: boolean }): void;
+  addEventListener(type: string, listener: (e: { type: string }) => void, options?: { capture?: boolean; once?: boolean }): void;
   requestAnimationFrame(fn: () => void): number;
   MutationObserver: new (callback: () => void) => { observe(target: PageElement, options: Record<string, boolean>): void; disconnect(): void };
   /** The string form (eval-like), which a CSP without 'unsafe-eval' refuses. */
   setTimeout(code: string, ms: number): number;
   __deidKeyTiming?: Promise<number>;
+  /** Pointer, mouse and wheel events the page received (keyboard-only tests expect none). */
+  __pointerEvents?: string[];
   __injected?: boolean;
   __handler?: boolean;
   __evaluated?: boolean;

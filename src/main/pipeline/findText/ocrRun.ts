@@ -140,7 +140,7 @@ export async function ocrRun(o: FindTextOptions): Promise<OcrRunResult> {
   let current = '';
   const onFrames = (count: number): void => {
     done = Math.min(total, done + count);
-    o.onProgress?.({ phase: 'ocr', done, total, startedAt, current });
+    o.onProgress?.({ phase: 'ocr', done, total, unit: 'frames', startedAt, current });
   };
   const store = (row: StoredFileRow, r: ImageFileText, key: string): void => {
     o.db.write(() => {

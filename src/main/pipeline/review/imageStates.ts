@@ -45,6 +45,15 @@ export interface FolderSnapshot {
   notDicom: number;
   errors: number;
   total: number;
+  /** The files that are not DICOM images the run writes (not DICOM, DICOMDIR, unreadable), with their reason. */
+  skipped: SkippedFile[];
+}
+
+/** An indexed file the run will not write, by absolute path, with the scan's reason. */
+interface SkippedFile {
+  path: string;
+  kind: 'non-dicom' | 'dicomdir' | 'error';
+  reason: string;
 }
 
 /** What the verdicts of a snapshot are asked under: the project's options and what the session can do. */
@@ -65,12 +74,17 @@ export function loadFolder(db: AppDatabase, folder: string, c: ReviewContext): F
   const dicom: FolderImage[] = [];
   let notDicom = 0;
   let errors = 0;
+  const skipped: SkippedFile[] = [];
   for (const row of rows) {
     if (row.kind === 'non-dicom' || row.kind === 'dicomdir') notDicom++;
     else if (row.kind === 'error') errors++;
-    else dicom.push(imageState(db, row, c));
+    else {
+      dicom.push(imageState(db, row, c));
+      continue;
+    }
+    skipped.push({ path: row.path, kind: row.kind, reason: row.reason ?? (row.kind === 'dicomdir' ? 'a DICOMDIR (the run writes no directory file)' : 'not DICOM') });
   }
-  return { dicom, notDicom, errors, total: rows.length };
+  return { dicom, notDicom, errors, total: rows.length, skipped };
 }
 
 /** The review state of one indexed DICOM file. */

@@ -86,12 +86,21 @@ export async function verifyTree(o: VerifyTreeOptions): Promise<VerifyTreeResult
   const counts = { files: walked.length, images: 0, clean: 0, found: 0, failed: 0, unconfirmed: 0 };
   const startedAt = Date.now();
   let interrupted = false;
+  // Progress counts files (the total is every file walked), images or not.
+  let filesDone = 0;
+  const fileDone = (path: string): void => o.onProgress?.({ phase: 'verify', done: ++filesDone, total: walked.length, unit: 'files', startedAt, current: path });
   try {
     await forEachLimited(walked, availableParallelism() + 1, async (f) => {
       o.signal?.throwIfAborted();
       const header = readOutputHeader(f.path);
-      if (!header) return void results.push({ path: f.path, status: 'not-dicom' });
-      if (!header.hasPixels) return void results.push({ path: f.path, status: 'no-pixels' });
+      if (!header) {
+        results.push({ path: f.path, status: 'not-dicom' });
+        return fileDone(f.path);
+      }
+      if (!header.hasPixels) {
+        results.push({ path: f.path, status: 'no-pixels' });
+        return fileDone(f.path);
+      }
       counts.images++;
       const origin = o.db ? traceOrigin(o.db, projects, header) : { values: mergeIdentifyingValues([]), explained: [], projectIds: [] };
       const match = { identifiers: buildIdentifierSet(toIdentifierValues(origin.values)), ...listsFor(origin.projectIds), redactAllText: false };
@@ -99,7 +108,7 @@ export async function verifyTree(o: VerifyTreeOptions): Promise<VerifyTreeResult
       counts[v.status]++;
       if (header.claimsCleanPixels && v.status !== 'clean') counts.unconfirmed++;
       results.push({ path: f.path, status: v.status, claimsCleanPixels: header.claimsCleanPixels, ...(v.findings.length ? { findings: v.findings } : {}), ...(v.error ? { error: v.error } : {}), ...(origin.subject ? { subject: origin.subject } : {}) });
-      o.onProgress?.({ phase: 'verify', done: counts.images, total: walked.length, startedAt, current: f.path });
+      fileDone(f.path);
     });
   } catch (e) {
     if (!o.signal?.aborted) throw e;

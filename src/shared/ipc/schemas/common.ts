@@ -89,8 +89,11 @@ export const JobProgressSchema = z.object({
   phase: z.string(),
   done: z.number().int(),
   total: z.number().int(),
+  /** What `done` and `total` count. */
+  unit: z.enum(['files', 'frames']),
+  /** This job's measured rate, in `unit` per second (0 until measured). */
   perSecond: z.number(),
-  /** Estimated ms left; null until there is enough to go on. */
+  /** Estimated ms left from this job's measured rate; null until there is one. */
   etaMs: z.number().nullable(),
 });
 
