@@ -6,6 +6,7 @@ import type { StoredFileRow } from '../db/fileRow';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError, notFound } from './serviceError';
 import { imageRow } from './studyHandlers';
+import { refuseReadOnly } from './readOnlyTree';
 
 type RectView = z.infer<typeof RectViewSchema>;
 
@@ -66,7 +67,8 @@ export function rectHandlers(ctx: ServicesContext): Pick<ChannelHandlers, 'rects
       return { rects: rects.map((r) => rectView(ctx, r)) };
     },
     async rectsCreate({ imageId, frame, plane, overlayGroup, box, note }) {
-      const { row } = imageRow(ctx, imageId);
+      const { row, folder } = imageRow(ctx, imageId);
+      refuseReadOnly(ctx, folder, 'drawing boxes');
       if (!row.hasPixelData) throw new ServiceError('NOT_AN_IMAGE', 'this file has no Pixel Data');
       const frames = Math.max(1, row.numberOfFrames ?? 1);
       if (frame !== null && frame >= frames) throw new ServiceError('NO_SUCH_FRAME', `frame ${frame} requested of ${frames}`);

@@ -38,6 +38,8 @@ type ServiceErrorCode =
   | 'PROJECT_NOT_FOUND'
   /** A file that cannot be read as what it should be. */
   | 'UNREADABLE'
+  /** A de-identified tree opened for checking: no subject ids, proposals or boxes. */
+  | 'READ_ONLY_TREE'
   | SubjectCsvErrorCode
   | 'SUBJECT_IMPORT_CONFLICT';
 

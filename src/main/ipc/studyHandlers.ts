@@ -13,10 +13,11 @@ import { frameOverlays, packPlaneBits } from '../pixels/frameOverlays';
 import { sampleAvailable } from './projectHandlers';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError, notFound } from './serviceError';
-import { assignFolderSubjects } from '../pipeline/scan/subjectAssignment';
+import { assignFolderSubjects, NO_ASSIGNMENT } from '../pipeline/scan/subjectAssignment';
 import { dateOffsets } from '../db/subjectsRepo';
 import { createHeaderValues } from '../pipeline/findText/headerMatcher';
 import { buildStudyTree } from './studyTree';
+import { readOnlyView, refuseReadOnly, verifyLookup } from './readOnlyTree';
 
 /** The row of an image id, only for files of a folder opened in this session. */
 export function imageRow(ctx: ServicesContext, imageId: string): { row: StoredFileRow; folder: string } {
@@ -105,9 +106,12 @@ export function studyHandlers(ctx: ServicesContext): Pick<
       const folder = ctx.openedFolder(folderId);
       const project = ctx.project();
       const rows = ctx.catalog.refresh(folder);
-      const assignment = assignFolderSubjects(ctx.db, project, rows);
+      const readOnly = readOnlyView(ctx, folder);
+      const assignment = readOnly ? NO_ASSIGNMENT : assignFolderSubjects(ctx.db, project, rows);
       const snapshot = loadFolder(ctx.db, folder, ctx.reviewContext());
       return buildStudyTree({
+        readOnly,
+        verify: readOnly ? verifyLookup(ctx, folder) : undefined,
         folder,
         project,
         snapshot,
@@ -166,6 +170,7 @@ export function studyHandlers(ctx: ServicesContext): Pick<
     },
     async imagesHeaderPreview({ imageId }) {
       const { row, folder } = imageRow(ctx, imageId);
+      refuseReadOnly(ctx, folder, 'a header preview (it would assign a subject id)');
       const project = ctx.project();
       const assignment = assignFolderSubjects(ctx.db, project, ctx.catalog.rows(folder));
       const subjectId = assignment.subjectOfFile(row);

@@ -17,6 +17,7 @@ import type { PixelSource } from '../viewer/decodedPixels';
 import type { ViewerTool } from '../viewer/viewportGestures';
 import { HelpOverlay } from './HelpOverlay';
 import { ReviewSidePanel } from './ReviewSidePanel';
+import { ReadOnlyPanel } from './ReadOnlyPanel';
 import { boxesOnFrame, nextBoxId, pickTarget, proposedAfter } from './boxSelection';
 import { framePixels, frameKey, parseFrameKey } from './framePixels';
 import type { ReviewCommand } from './reviewKeys';
@@ -211,10 +212,16 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
   useReviewKeyboard(run, helpOpen);
 
   const position = order.findIndex((o) => o.imageId === imageId);
+  const readOnly = trees.tree?.readOnly;
   return (
     <div className="review" data-testid="review">
       <StudyTree api={api} tree={trees.tree} filter={trees.filter} onFilterChange={trees.setFilter} selectedImageId={imageId} onSelect={select} />
       <section className="stage" aria-label="Image">
+        {readOnly !== undefined && (
+          <div className="read-only-banner" role="status" data-testid="read-only-banner">
+            {readOnly.message}
+          </div>
+        )}
         <div className="stage-bar">
           <div className="stage-title" data-testid="stage-title">
             {current === null ? (
@@ -293,7 +300,7 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
           onChangeBox={(id, rect) => review.move(id, rect)}
         />
       </section>
-      <ReviewSidePanel
+      {readOnly !== undefined ? <ReadOnlyPanel image={current} message={readOnly.message} /> : <ReviewSidePanel
         image={current}
         frame={frame}
         rects={review.rects}
@@ -323,7 +330,7 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
             });
           }
         }}
-      />
+      />}
       {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
     </div>
   );

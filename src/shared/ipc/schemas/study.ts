@@ -101,6 +101,8 @@ export const TreeInstanceSchema = z.object({
   withheldReason: z.string().nullable(),
   /** The pixel verdict (the same function the run's writer asks). */
   verdict: PixelVerdictSchema,
+  /** Read-only (de-identified) trees: what the verify pass found on this image. */
+  verify: z.object({ status: z.enum(['pending', 'clean', 'found', 'failed', 'not-run']), reason: z.string() }).optional(),
 });
 
 /** One series in the tree. */
@@ -161,6 +163,13 @@ export const StudyTreeSchema = z.object({
   }),
   /** A scan or OCR job still running on this folder, if any. */
   runningJobId: JobIdSchema.nullable(),
+  /**
+   * Set when the folder is a de-identified tree (PatientIdentityRemoved YES), opened read-only:
+   * `message` says so and who wrote it (runs of this database, or not this database).
+   */
+  readOnly: z
+    .object({ message: z.string(), runIds: z.array(z.number().int()), identityRemoved: z.number().int(), recorded: z.number().int() })
+    .optional(),
 });
 
 /** Window centre/width. */
