@@ -15,6 +15,7 @@ import { rectHandlers } from './rectHandlers';
 import type { ServicesContext, ServicesOptions } from './servicesContext';
 import { ServiceError, notFound } from './serviceError';
 import { studyHandlers } from './studyHandlers';
+import { asWrittenHandlers } from './asWrittenHandlers';
 import { cachedIdentityRemoved, judgeOutputTree } from '../pipeline/review/outputTree';
 
 /** A listener of every event. */
@@ -119,6 +120,7 @@ export function createServices(o: ServicesOptions): Services {
     ...projectHandlers(ctx),
     ...studyHandlers(ctx),
     ...rectHandlers(ctx),
+    ...asWrittenHandlers(ctx),
     ...jobHandlers(ctx),
   };
   return {

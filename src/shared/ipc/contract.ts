@@ -26,6 +26,7 @@ import {
 } from './schemas/common';
 import { BoxSchema, ExportKindSchema, HeaderPreviewSchema, MarkDoneTargetSchema, PropagateScopeSchema, RectViewSchema } from './schemas/review';
 import {
+  AsWrittenFrameSchema,
   BrowseEntrySchema,
   BrowseListingSchema,
   FrameOverlaysSchema,
@@ -165,6 +166,21 @@ export const CONTRACT = {
   imagesHeaderPreview: {
     request: z.strictObject({ imageId: ImageIdSchema }),
     response: HeaderPreviewSchema,
+  },
+  /**
+   * One frame as the writer will write it (As-written view, key V): computed by the writer's own
+   * burning and overlay functions from the plan and verdict the run would use now. Over HTTP the
+   * pixels are the binary body. `NOT_WRITTEN` when the verdict writes no pixels (withheld, still
+   * to be read, no Pixel Data).
+   */
+  imagesAsWritten: {
+    request: z.strictObject({ imageId: ImageIdSchema, frame: z.number().int().min(0), format: PixelFormatSchema.default('gray16') }),
+    response: AsWrittenFrameSchema,
+  },
+  /** The overlay planes the written file keeps on a frame (with boxes cleared); removed groups are absent. */
+  imagesAsWrittenOverlays: {
+    request: z.strictObject({ imageId: ImageIdSchema, frame: z.number().int().min(0) }),
+    response: FrameOverlaysSchema,
   },
   reviewMarkDone: {
     request: z.strictObject({ target: MarkDoneTargetSchema, done: z.boolean() }),

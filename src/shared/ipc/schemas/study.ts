@@ -242,3 +242,22 @@ const OverlayPlaneViewSchema = z.object({
 
 /** The overlay planes of one frame. */
 export const FrameOverlaysSchema = z.object({ imageId: ImageIdSchema, frame: z.number().int(), overlays: z.array(OverlayPlaneViewSchema) });
+
+/**
+ * A frame exactly as the writer will write it (the As-written view): the pixels with every box
+ * the verdict burns burned, and what the writer does with the overlays, in the verdict's words.
+ */
+export const AsWrittenFrameSchema = FrameSchema.extend({
+  asWritten: z.object({
+    /** `redacted`: decoded, boxes burned, re-encoded; `copied`: the input's pixels as they are. */
+    pixels: z.enum(['redacted', 'copied']),
+    /** Boxes burned into this frame, and the pixels they filled. */
+    boxes: z.number().int(),
+    burnedPixels: z.number().int(),
+    /** Overlay groups the output keeps (boxes cleared in them) and those it removes. */
+    keptOverlayGroups: z.array(z.number().int()),
+    removedOverlayGroups: z.array(z.number().int()),
+    /** The verdict's reason, then what happens to the overlays: what is burned and what is kept. */
+    summary: z.string(),
+  }),
+});
