@@ -1,7 +1,7 @@
 import type { ChannelHandlers } from '../../shared/ipc/api';
 import type { z } from 'zod';
 import type { RectViewSchema } from '../../shared/ipc/schemas/review';
-import { deleteRect, decideRect, getRect, insertRects, listRects, moveRect, type Rect } from '../db/rectsRepo';
+import { deleteRect, decideRect, getImageReview, getRect, insertRects, listRects, moveRect, setImageReview, type Rect } from '../db/rectsRepo';
 import type { StoredFileRow } from '../db/fileRow';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError, notFound } from './serviceError';
@@ -119,6 +119,8 @@ export function rectHandlers(ctx: ServicesContext): Pick<ChannelHandlers, 'rects
       const reviewer = ctx.reviewer();
       const changed: number[] = [];
       const rectIds: number[] = [];
+      // An image marked done that gains a box needs review again: its done mark is cleared.
+      const reopened: number[] = [];
       let created = 0;
       let skipped = 0;
       ctx.db.write(() => {
@@ -143,10 +145,14 @@ export function rectHandlers(ctx: ServicesContext): Pick<ChannelHandlers, 'rects
           }], reviewer));
           created++;
           changed.push(t.id);
+          if (getImageReview(ctx.db, t.id)?.done) {
+            setImageReview(ctx.db, t.id, false, reviewer);
+            reopened.push(t.id);
+          }
         }
       });
       if (changed.length) ctx.emit('rectsChanged', { imageIds: changed.map((id) => ctx.ids.image.idOf(id)) });
-      return { created, images: changed.length, skipped, rectIds };
+      return { created, images: changed.length, skipped, rectIds, reopened: reopened.map((id) => ctx.ids.image.idOf(id)) };
     },
   };
 }

@@ -225,8 +225,11 @@ export const CONTRACT = {
   /** Copies a box as proposed rule boxes; images already holding the same box are skipped. */
   rectsPropagate: {
     request: z.strictObject({ rectId: RectIdSchema, scope: PropagateScopeSchema }),
-    /** `rectIds`: the boxes created (so the copy can be undone). */
-    response: z.object({ created: z.number().int(), images: z.number().int(), skipped: z.number().int(), rectIds: z.array(RectIdSchema) }),
+    /**
+     * `rectIds`: the boxes created (so the copy can be undone). `reopened`: images marked done that
+     * gained a box; their done mark was cleared (they need review again).
+     */
+    response: z.object({ created: z.number().int(), images: z.number().int(), skipped: z.number().int(), rectIds: z.array(RectIdSchema), reopened: z.array(ImageIdSchema) }),
   },
 
   jobsList: {
