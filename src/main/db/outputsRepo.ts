@@ -27,3 +27,18 @@ export function listOutputDigests(db: AppDatabase, output: string): Map<string, 
   const rows = db.statement('SELECT rel_path AS relPath, sha256 FROM outputs WHERE output = ?').all(output) as { relPath: string; sha256: string }[];
   return new Map(rows.map((r) => [r.relPath, r.sha256]));
 }
+
+/**
+ * The run that wrote each of `sopInstanceUids`, for those the database recorded as its outputs
+ * (in any output tree); a UID it never wrote is absent. A recorded output whose run was since
+ * deleted maps to null.
+ */
+export function outputRunsBySop(db: AppDatabase, sopInstanceUids: readonly string[]): Map<string, number | null> {
+  const found = new Map<string, number | null>();
+  if (sopInstanceUids.length === 0) return found;
+  const rows = db
+    .statement('SELECT sop_instance_uid AS sop, run_id AS runId FROM outputs WHERE sop_instance_uid IN (SELECT value FROM json_each(?)) ORDER BY written_at')
+    .all(JSON.stringify(sopInstanceUids)) as { sop: string; runId: number | null }[];
+  for (const r of rows) found.set(r.sop, r.runId);
+  return found;
+}

@@ -154,7 +154,11 @@ export async function deidentifyTask(task: DeidFileTask): Promise<DeidFileResult
   }
 }
 
-function needsRedaction(task: DeidFileTask): boolean {
+/**
+ * True when the writer re-encodes the image's pixels (boxes to burn or hidden bits to clear on
+ * pixels read as they are); otherwise it copies them. The As-written view asks this too.
+ */
+export function needsRedaction(task: Pick<DeidFileTask, 'pixelCleaning' | 'pixels'>): boolean {
   const p = task.pixels;
   return task.pixelCleaning && p !== undefined && p.ocr === 'done' && (p.frameBoxes.length > 0 || p.clearHiddenBits);
 }

@@ -9,6 +9,7 @@ import { readOverlayGroups } from '../pixels/locateImage';
 import { EXPLICIT_LE, IMPLICIT_LE } from '../dicom/transferSyntax';
 import type { ParsedDicom } from '../dicom/types';
 import { clearOverlayBoxes } from '../pixels/overlayRedaction';
+import type { OverlayGroupInput } from '../pixels/overlays';
 import type { PixelPlan } from './pixelPlan';
 import type { RedactedPixels } from '../pixels/redactPixels';
 import { TAG } from '../dicom/dictionary';
@@ -68,29 +69,46 @@ export function pixelHeaderEdits(i: PixelHeaderInput): PixelHeaderEdits {
   }
   if (i.clean) topLevel.set(TAG.BurnedInAnnotation, { kind: 'text', vr: 'CS', value: 'NO' });
 
-  const groups = readOverlayGroups(i.parsed);
-  const keep = i.plan?.ocr === 'done' && i.plan.keepOverlays && i.clean;
-  const rows = numberOf(i.parsed, TAG.Rows);
-  const columns = numberOf(i.parsed, TAG.Columns);
-  for (const g of groups) {
-    const hasData = g.data !== undefined && g.data.length > 0;
-    if (!keep || !hasData) {
-      // Only an overlay whose data was read and cleaned may stay; overlays in Pixel Data bits are
-      // cleared by the re-encoding, so their groups describe nothing any more.
-      removedGroups.add(g.group);
-      continue;
+  for (const w of writtenOverlayGroups(i.parsed, i.plan, i.clean)) {
+    if (w.written === null) removedGroups.add(w.group.group);
+    else if (w.cleared) {
+      const vr = i.parsed.dataset.find((e) => e.tag === (((w.group.group << 16) | 0x3000) >>> 0))?.vr === 'OB' ? 'OB' : 'OW';
+      topLevel.set(((w.group.group << 16) | 0x3000) >>> 0, { kind: 'chunks', vr, chunks: [w.written.length % 2 ? padEven(w.written) : w.written] });
     }
-    const boxes = i.plan?.overlayBoxes[g.group] ?? [];
-    if (boxes.length === 0) continue;
-    const vr = i.parsed.dataset.find((e) => e.tag === (((g.group << 16) | 0x3000) >>> 0))?.vr === 'OB' ? 'OB' : 'OW';
-    const cleared = clearOverlayBoxes(g, rows, columns, boxes);
-    topLevel.set(((g.group << 16) | 0x3000) >>> 0, { kind: 'chunks', vr, chunks: [cleared.length % 2 ? padEven(cleared) : cleared] });
   }
   return {
     topLevel,
     override: (tag) => removedTags.get(tag) ?? (removedGroups.has(tag >>> 16) ? OVERLAY_DROPPED : undefined),
     transferSyntax,
   };
+}
+
+/** One overlay group of the input and what the writer does with it. */
+interface WrittenOverlayGroup {
+  group: OverlayGroupInput;
+  /** Its Overlay Data as written; null when the group is removed. */
+  written: Uint8Array | null;
+  /** True when boxes were cleared in it (the data differs from the input's). */
+  cleared: boolean;
+}
+
+/**
+ * What the writer does with each overlay group (60xx): kept only under 113103 on a clean image
+ * whose Overlay Data was read, with the bits under its boxes cleared; removed otherwise (overlays
+ * in Pixel Data bits are cleared by the re-encoding, so their groups describe nothing any more).
+ * The writer's header edits and the As-written view both ask this.
+ */
+export function writtenOverlayGroups(parsed: ParsedDicom, plan: PixelPlan | undefined, clean: boolean): WrittenOverlayGroup[] {
+  const keep = plan?.ocr === 'done' && plan.keepOverlays && clean;
+  const rows = numberOf(parsed, TAG.Rows);
+  const columns = numberOf(parsed, TAG.Columns);
+  return readOverlayGroups(parsed).map((g) => {
+    const hasData = g.data !== undefined && g.data.length > 0;
+    if (!keep || !hasData) return { group: g, written: null, cleared: false };
+    const boxes = plan.overlayBoxes[g.group] ?? [];
+    if (boxes.length === 0) return { group: g, written: g.data ?? null, cleared: false };
+    return { group: g, written: clearOverlayBoxes(g, rows, columns, boxes), cleared: true };
+  });
 }
 
 function numberOf(parsed: ParsedDicom, tag: number): number {

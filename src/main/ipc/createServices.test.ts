@@ -95,6 +95,27 @@ describe('services', () => {
     expect(await failure(env.services, 'imagesFrame', { imageId: 'img_notHandedOut1', frame: 0 })).toBe('NOT_FOUND');
   });
 
+  it('a box copied onto images marked done clears their done mark (they need review again) and says which', async () => {
+    env = tinyEnv({ browseRoot: true });
+    const folderId = await openStudy(env);
+    const series1 = (await call(env.services, 'studiesTree', { folderId })).patients.find((p) => p.mrn === 'MRN-A')?.studies[0].series[0];
+    if (!series1) throw new Error('no series');
+    await call(env.services, 'reviewMarkDone', { target: { seriesId: series1.seriesId }, done: true });
+    const source = series1.instances[0].imageId;
+    const drawn = await call(env.services, 'rectsCreate', { imageId: source, frame: 0, box: { x: 2, y: 3, w: 4, h: 4 } });
+    const copied = await call(env.services, 'rectsPropagate', { rectId: drawn.rectId, scope: 'series' });
+    const others = series1.instances.slice(1).map((i) => i.imageId);
+    expect(copied).toMatchObject({ created: others.length, images: others.length });
+    expect([...copied.reopened].sort()).toEqual([...others].sort());
+    const after = (await call(env.services, 'studiesTree', { folderId })).patients.find((p) => p.mrn === 'MRN-A')?.studies[0].series[0];
+    const doneOf = new Map(after?.instances.map((i) => [i.imageId, i.done]));
+    for (const id of others) expect(doneOf.get(id), `image ${id} still marked done`).toBe(false);
+    // The reviewer's own image keeps its mark: copying from it changes nothing on it.
+    expect(doneOf.get(source)).toBe(true);
+    // Nothing left to clear: a second copy skips every image and reopens none.
+    expect((await call(env.services, 'rectsPropagate', { rectId: drawn.rectId, scope: 'series' })).reopened).toEqual([]);
+  });
+
   it('records box decisions, drawing, moving, propagation and done marks, and exports the audit', async () => {
     env = tinyEnv({ browseRoot: true });
     const folderId = await openStudy(env);
@@ -113,7 +134,7 @@ describe('services', () => {
     expect(series).toMatchObject({ created: 2, images: 2, skipped: 0 });
     expect(series.rectIds).toHaveLength(2);
     const again = await call(env.services, 'rectsPropagate', { rectId: drawn.rectId, scope: 'series' });
-    expect(again).toEqual({ created: 0, images: 0, skipped: 2, rectIds: [] });
+    expect(again).toEqual({ created: 0, images: 0, skipped: 2, rectIds: [], reopened: [] });
     // Same device: model M1, 16×16 = the 3 + 1 images of MRN-A; the source and series 1 already have it.
     const device = await call(env.services, 'rectsPropagate', { rectId: drawn.rectId, scope: 'sameDevice' });
     expect(device).toMatchObject({ created: 1, images: 1, skipped: 2 });

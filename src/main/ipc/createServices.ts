@@ -18,6 +18,8 @@ import { rectHandlers } from './rectHandlers';
 import type { ServicesContext, ServicesOptions } from './servicesContext';
 import { ServiceError, notFound } from './serviceError';
 import { studyHandlers } from './studyHandlers';
+import { asWrittenHandlers } from './asWrittenHandlers';
+import { cachedIdentityRemoved, judgeOutputTree } from '../pipeline/review/outputTree';
 
 /** A listener of every event. */
 type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -57,6 +59,7 @@ export function createServices(o: ServicesOptions): Services {
   // No default from the OS user (`root` on a shared machine): the reviewer names themselves on first use.
   let reviewer: string | null = o.reviewer ?? state.reviewer ?? null;
   let open: string | undefined;
+  const identityRemoved = cachedIdentityRemoved();
 
   // Jobs need the context to build their work, and the context hands out the jobs: a getter
   // closes the loop (nothing reads it before the manager exists).
@@ -109,6 +112,7 @@ export function createServices(o: ServicesOptions): Services {
       if (!catalog.has(path)) throw new ServiceError('NO_FOLDER', 'that folder is not open; open it first');
       return path;
     },
+    outputTree: (folder: string) => judgeOutputTree(o.db, catalog.rows(folder), identityRemoved),
   };
   const manager = new JobManager({
     db: o.db,
@@ -123,6 +127,7 @@ export function createServices(o: ServicesOptions): Services {
     ...projectHandlers(ctx),
     ...studyHandlers(ctx),
     ...rectHandlers(ctx),
+    ...asWrittenHandlers(ctx),
     ...jobHandlers(ctx),
     ...outputCheckHandlers(ctx),
     ...pixelTermHandlers(ctx),

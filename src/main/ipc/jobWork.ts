@@ -8,6 +8,7 @@ import type { JobWork, VerifyView } from './jobManager';
 import type { JobSpec } from './jobSpec';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError } from './serviceError';
+import { refuseReadOnly } from './readOnlyTree';
 
 function workers(ctx: ServicesContext): number {
   return ctx.o.workers ?? availableParallelism();
@@ -55,10 +56,13 @@ export function jobWork(ctx: ServicesContext, spec: JobSpec): JobWork {
       return async ({ signal, progress }) => {
         const result = await ctx.o.stages.scan({ db: ctx.db, folder: spec.folder, workers: workers(ctx), signal, progress });
         const rows = ctx.catalog.refresh(spec.folder);
-        assignFolderSubjects(ctx.db, projectNamed(ctx, spec.project), rows);
+        // A de-identified tree gets no subject ids (its PatientIDs are subject ids) and no
+        // proposals: the verify pass checks it instead.
+        const readOnly = ctx.outputTree(spec.folder).readOnly;
+        if (!readOnly) assignFolderSubjects(ctx.db, projectNamed(ctx, spec.project), rows);
         ctx.emit('studyChanged', { folderId: ctx.ids.folder.idOf(spec.folder) });
         if (ctx.o.ocr && !signal.aborted && spec.thenRead) {
-          ctx.jobs.start({ kind: 'ocr', folder: spec.folder, project: spec.project });
+          ctx.jobs.start(readOnly ? { kind: 'verify', output: spec.folder } : { kind: 'ocr', folder: spec.folder, project: spec.project });
         }
         return {
           scan: {
@@ -74,6 +78,7 @@ export function jobWork(ctx: ServicesContext, spec: JobSpec): JobWork {
       return async ({ signal, progress }) => {
         const ocr = ctx.o.ocr;
         if (!ocr) throw new ServiceError('UNAVAILABLE', 'OCR is not available in this build');
+        refuseReadOnly(ctx, spec.folder, 'reading text for proposals');
         await ocr({
           db: ctx.db,
           folder: spec.folder,

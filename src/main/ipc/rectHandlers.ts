@@ -1,11 +1,12 @@
 import type { ChannelHandlers } from '../../shared/ipc/api';
 import type { z } from 'zod';
 import type { RectViewSchema } from '../../shared/ipc/schemas/review';
-import { deleteRect, decideRect, getRect, insertRects, listRects, moveRect, type Rect } from '../db/rectsRepo';
+import { deleteRect, decideRect, getImageReview, getRect, insertRects, listRects, moveRect, setImageReview, type Rect } from '../db/rectsRepo';
 import type { StoredFileRow } from '../db/fileRow';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError, notFound } from './serviceError';
 import { imageRow } from './studyHandlers';
+import { refuseReadOnly } from './readOnlyTree';
 
 type RectView = z.infer<typeof RectViewSchema>;
 
@@ -66,7 +67,8 @@ export function rectHandlers(ctx: ServicesContext): Pick<ChannelHandlers, 'rects
       return { rects: rects.map((r) => rectView(ctx, r)) };
     },
     async rectsCreate({ imageId, frame, plane, overlayGroup, box, note }) {
-      const { row } = imageRow(ctx, imageId);
+      const { row, folder } = imageRow(ctx, imageId);
+      refuseReadOnly(ctx, folder, 'drawing boxes');
       if (!row.hasPixelData) throw new ServiceError('NOT_AN_IMAGE', 'this file has no Pixel Data');
       const frames = Math.max(1, row.numberOfFrames ?? 1);
       if (frame !== null && frame >= frames) throw new ServiceError('NO_SUCH_FRAME', `frame ${frame} requested of ${frames}`);
@@ -117,6 +119,8 @@ export function rectHandlers(ctx: ServicesContext): Pick<ChannelHandlers, 'rects
       const reviewer = ctx.reviewer();
       const changed: number[] = [];
       const rectIds: number[] = [];
+      // An image marked done that gains a box needs review again: its done mark is cleared.
+      const reopened: number[] = [];
       let created = 0;
       let skipped = 0;
       ctx.db.write(() => {
@@ -141,10 +145,14 @@ export function rectHandlers(ctx: ServicesContext): Pick<ChannelHandlers, 'rects
           }], reviewer));
           created++;
           changed.push(t.id);
+          if (getImageReview(ctx.db, t.id)?.done) {
+            setImageReview(ctx.db, t.id, false, reviewer);
+            reopened.push(t.id);
+          }
         }
       });
       if (changed.length) ctx.emit('rectsChanged', { imageIds: changed.map((id) => ctx.ids.image.idOf(id)) });
-      return { created, images: changed.length, skipped, rectIds };
+      return { created, images: changed.length, skipped, rectIds, reopened: reopened.map((id) => ctx.ids.image.idOf(id)) };
     },
   };
 }

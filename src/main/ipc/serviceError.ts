@@ -38,6 +38,10 @@ type ServiceErrorCode =
   | 'PROJECT_NOT_FOUND'
   /** A file that cannot be read as what it should be. */
   | 'UNREADABLE'
+  /** A de-identified tree opened for checking: no subject ids, proposals or boxes. */
+  | 'READ_ONLY_TREE'
+  /** The verdict writes no pixels for this image (withheld, still to be read, no Pixel Data). */
+  | 'NOT_WRITTEN'
   | SubjectCsvErrorCode
   | 'SUBJECT_IMPORT_CONFLICT';
 

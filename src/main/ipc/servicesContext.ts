@@ -6,6 +6,7 @@ import type { SessionSettings } from './sessionSettings';
 import type { BrowseRoots } from './browseRoots';
 import type { FolderCatalog } from './folderCatalog';
 import type { ReviewContext } from '../pipeline/review/imageStates';
+import type { OutputTreeStatus } from '../pipeline/review/outputTree';
 import type { EmitEvent, JobManager } from './jobManager';
 import type { TaskRunner } from '../workers/workerPool';
 import type { JobStages } from './jobStages';
@@ -98,4 +99,6 @@ export interface ServicesContext {
   openFolderPath(path: string): { folder: string; jobId: string };
   /** The path of an opened folder by id (`NO_FOLDER` / `NOT_FOUND` otherwise). */
   openedFolder(folderId: string): string;
+  /** Whether an opened folder (as last loaded) is a de-identified tree, opened read-only. */
+  outputTree(folder: string): OutputTreeStatus;
 }

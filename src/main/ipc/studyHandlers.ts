@@ -11,11 +11,12 @@ import { askWorker } from './workerAnswers';
 import { sampleAvailable } from './projectHandlers';
 import type { ServicesContext } from './servicesContext';
 import { ServiceError, notFound } from './serviceError';
-import { assignFolderSubjects } from '../pipeline/scan/subjectAssignment';
+import { assignFolderSubjects, NO_ASSIGNMENT } from '../pipeline/scan/subjectAssignment';
 import { dateOffsets } from '../db/subjectsRepo';
 import { createHeaderValues } from '../pipeline/findText/headerMatcher';
 import { buildStudyTree, type StudyTreeInput } from './studyTree';
 import type { DescriptionWanted } from './folderCatalog';
+import { readOnlyView, refuseReadOnly, verifyLookup } from './readOnlyTree';
 
 /** The row of an image id, only for files of a folder opened in this session. */
 export function imageRow(ctx: ServicesContext, imageId: string): { row: StoredFileRow; folder: string } {
@@ -104,9 +105,10 @@ export function studyHandlers(ctx: ServicesContext): Pick<
       const folder = ctx.openedFolder(folderId);
       const project = ctx.project();
       const rows = ctx.catalog.refresh(folder);
-      const assignment = assignFolderSubjects(ctx.db, project, rows);
+      const readOnly = readOnlyView(ctx, folder);
+      const assignment = readOnly ? NO_ASSIGNMENT : assignFolderSubjects(ctx.db, project, rows);
       const snapshot = loadFolder(ctx.db, folder, ctx.reviewContext());
-      const input: Omit<StudyTreeInput, 'seriesDescription' | 'studyDescription'> = { folder, project, snapshot, assignment, filter, ids: ctx.ids, runningJobId: ctx.jobs.running(null, folder) ?? null };
+      const input: Omit<StudyTreeInput, 'seriesDescription' | 'studyDescription'> = { readOnly, verify: readOnly ? verifyLookup(ctx, folder) : undefined, folder, project, snapshot, assignment, filter, ids: ctx.ids, runningJobId: ctx.jobs.running(null, folder) ?? null };
       // The descriptions are not in the index: a first pass names the files the tree reads them
       // from, the pool's worker reads those not cached, and the tree is built from the cache.
       const wanted: DescriptionWanted[] = [];
@@ -159,6 +161,7 @@ export function studyHandlers(ctx: ServicesContext): Pick<
     },
     async imagesHeaderPreview({ imageId }) {
       const { row, folder } = imageRow(ctx, imageId);
+      refuseReadOnly(ctx, folder, 'a header preview (it would assign a subject id)');
       const project = ctx.project();
       const assignment = assignFolderSubjects(ctx.db, project, ctx.catalog.rows(folder));
       const subjectId = assignment.subjectOfFile(row);

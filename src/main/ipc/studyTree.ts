@@ -7,6 +7,7 @@ import { type IdRegistry, scopedKey } from './idRegistry';
 import type { FolderImage, FolderSnapshot } from '../pipeline/review/imageStates';
 import type { SubjectAssignment } from '../pipeline/scan/subjectAssignment';
 import { subjectKeyOf } from '../pipeline/scan/subjectAssignment';
+import type { ImageVerify, ReadOnlyView } from './readOnlyTree';
 
 /** The tree as sent. */
 type StudyTree = z.infer<typeof StudyTreeSchema>;
@@ -28,6 +29,9 @@ export interface StudyTreeInput {
   /** StudyDescription of a file (read from the file and cached, like the series'). */
   studyDescription(path: string, studyUid: string): string | null;
   runningJobId: string | null;
+  /** Set for a de-identified tree opened read-only (no subject ids; the verify pass's word per image). */
+  readOnly: ReadOnlyView | null;
+  verify?: (path: string) => ImageVerify;
 }
 
 /** True when an image passes every filter that is on. */
@@ -92,6 +96,7 @@ export function buildStudyTree(input: StudyTreeInput): StudyTree {
     uncleaned: img.uncleaned,
     withheldReason: img.withheldReason,
     verdict: { action: img.verdict.action, reason: img.verdict.reason },
+    ...(input.verify && img.hasPixels ? { verify: input.verify(img.row.path) } : {}),
   });
   const toSeries = (se: SeriesAcc): TreeSeries => {
     const images = [...se.images].sort((a, b) => numeric(a.row.instanceNumber, b.row.instanceNumber) || a.row.path.localeCompare(b.row.path));
@@ -147,5 +152,6 @@ export function buildStudyTree(input: StudyTreeInput): StudyTree {
       listed,
     },
     runningJobId: input.runningJobId,
+    ...(input.readOnly ? { readOnly: input.readOnly } : {}),
   };
 }

@@ -50,25 +50,27 @@ const LOSSY_METHODS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Frame `f` of `located` as the writer re-encodes it: decoded (bits above High Bit dropped) with
+ * every box of `boxes` that applies to it burned. The As-written view shows exactly this.
+ */
+export async function redactFrame(located: LocatedPixels, boxes: readonly FrameBox[], f: number): Promise<{ frame: DecodedFrame; burnedPixels: number }> {
+  const frame = await decodeFrame(located.desc, located.frameBytes(f));
+  const burnedPixels = burnBoxes(frame, boxes.filter((b) => b.frame === null || b.frame === f), located.desc);
+  return { frame, burnedPixels };
+}
+
+/**
  * Decodes every frame of `located`, burns the boxes that apply to it and re-encodes all frames as
  * native Pixel Data. `spoolBeside` names the output file a large result is spooled next to.
  */
 export async function redactPixels(located: LocatedPixels, boxes: readonly FrameBox[], spoolBeside: string): Promise<RedactedPixels> {
   const desc = located.desc;
   const n = desc.numberOfFrames;
-  const everyFrame = boxes.filter((b) => b.frame === null);
-  const byFrame = new Map<number, FrameBox[]>();
-  for (const b of boxes) {
-    if (b.frame === null) continue;
-    const list = byFrame.get(b.frame) ?? [];
-    list.push(b);
-    byFrame.set(b.frame, list);
-  }
   let burnedPixels = 0;
   const frameAt = async (f: number): Promise<DecodedFrame> => {
-    const frame = await decodeFrame(desc, located.frameBytes(f));
-    burnedPixels += burnBoxes(frame, [...everyFrame, ...(byFrame.get(f) ?? [])], desc);
-    return frame;
+    const r = await redactFrame(located, boxes, f);
+    burnedPixels += r.burnedPixels;
+    return r.frame;
   };
   const first = await frameAt(0);
   const attributes = nativeAttributes(first);

@@ -5,7 +5,7 @@ import { statusLabel } from '../viewer/viewerBox';
 import { MOUSE_HELP, SHORTCUTS } from './reviewKeys';
 
 /** Shows the shortcut table until closed (Esc, ? or the close button). */
-export function HelpOverlay(props: { onClose: () => void }): ReactElement {
+export function HelpOverlay(props: { onClose: () => void; verdictReason?: string }): ReactElement {
   return (
     <Modal title="Keyboard and mouse" onClose={props.onClose} wide testId="help-overlay">
       <div className="help-grid">
@@ -40,6 +40,12 @@ export function HelpOverlay(props: { onClose: () => void }): ReactElement {
         nobody reviewed are burned; text the OCR read but nothing flagged is kept unless you approve it. Every decision is recorded with your
         name and the time.
       </p>
+      {props.verdictReason !== undefined && (
+        <p className="muted" data-testid="help-verdict">
+          {/* The verdict's own words for this image: what the run burns, and that the rest is kept. */}
+          This image, if de-identified now: {props.verdictReason}. V shows it as written.
+        </p>
+      )}
     </Modal>
   );
 }

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { ReactElement } from 'react';
 import { useSession } from '../session/sessionContext';
 import { callApi, describeError } from '../transport/callApi';
+import { propagatedMessage } from './propagatedMessage';
 
 type Scope = 'allFrames' | 'series' | 'sameDevice';
 
@@ -32,7 +33,7 @@ export function PropagatePanel(props: PropagatePanelProps): ReactElement {
     setBusy(true);
     try {
       const r = await callApi(api, 'rectsPropagate', { rectId: props.rectId, scope });
-      notify(`Added ${r.created} rule box${r.created === 1 ? '' : 'es'} on ${r.images} image${r.images === 1 ? '' : 's'}${r.skipped > 0 ? ` (${r.skipped} already had it)` : ''}.`);
+      notify(propagatedMessage(r));
       props.onPropagated(r.rectIds, `copy box to ${r.images} image${r.images === 1 ? '' : 's'}`);
     } catch (e) {
       notify(describeError(e), 'error');

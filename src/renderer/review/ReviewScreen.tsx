@@ -17,8 +17,10 @@ import type { PixelSource } from '../viewer/decodedPixels';
 import type { ViewerTool } from '../viewer/viewportGestures';
 import { HelpOverlay } from './HelpOverlay';
 import { ReviewSidePanel } from './ReviewSidePanel';
+import { ReadOnlyPanel } from './ReadOnlyPanel';
 import { boxesOnFrame, nextBoxId, pickTarget, proposedAfter } from './boxSelection';
-import { framePixels, frameKey, parseFrameKey } from './framePixels';
+import { framePixels, frameKey } from './framePixels';
+import { asWrittenKey, parseViewerKey } from './asWrittenKey';
 import type { ReviewCommand } from './reviewKeys';
 import { useImageReview } from './useImageReview';
 import { useFramePlanes } from './useFramePlanes';
@@ -39,6 +41,8 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
   const [tool, setTool] = useState<ViewerTool>('box');
   const [showOverlay, setShowOverlay] = useState(true);
   const [showPlanes, setShowPlanes] = useState(true);
+  const [asWritten, setAsWritten] = useState(false);
+  const [written, setWritten] = useState<{ key: string; summary: string } | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const viewer = useRef<ImageViewerHandle | null>(null);
   const review = useImageReview(api, imageId, onError, epoch);
@@ -62,21 +66,29 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
 
   const loadPixels = useCallback<PixelSource>(
     async (key) => {
-      const { imageId: id, frame: f } = parseFrameKey(key);
+      const { imageId: id, frame: f, asWritten: w } = parseViewerKey(key);
+      if (w) {
+        // The writer's own pixels for this frame, and the verdict's words for what it burns and keeps.
+        const answer = await callApi(api, 'imagesAsWritten', { imageId: id, frame: f, format: 'gray16' });
+        setWritten({ key, summary: answer.asWritten.summary });
+        return framePixels(answer);
+      }
       return framePixels(await callApi(api, 'imagesFrame', { imageId: id, frame: f, format: 'gray16' }));
     },
     [api],
   );
 
+  const viewKey = imageId === null ? null : asWritten ? asWrittenKey(imageId, frame) : frameKey(imageId, frame);
   const prefetchKeys = useMemo(() => {
     const keys: string[] = [];
+    if (asWritten) return keys;
     if (current !== null && frame + 1 < current.frames) keys.push(frameKey(current.imageId, frame + 1));
     const i = order.findIndex((o) => o.imageId === imageId);
     for (const next of order.slice(i + 1, i + 3)) keys.push(frameKey(next.imageId, 0));
     return keys;
-  }, [order, imageId, current, frame]);
+  }, [order, imageId, current, frame, asWritten]);
 
-  const planes = useFramePlanes(api, imageId === null ? null : frameKey(imageId, frame), onError);
+  const planes = useFramePlanes(api, viewKey, onError);
 
   const visible = useMemo(() => boxesOnFrame(review.rects, frame, review.saves), [review.rects, frame, review.saves]);
 
@@ -210,6 +222,9 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
       case 'togglePlanes':
         setShowPlanes((v) => !v);
         return;
+      case 'toggleAsWritten':
+        setAsWritten((v) => !v);
+        return;
       case 'toggleWindowTool':
         setTool((t) => (t === 'box' ? 'window' : 'box'));
         return;
@@ -224,10 +239,16 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
   useReviewKeyboard(run, helpOpen);
 
   const position = order.findIndex((o) => o.imageId === imageId);
+  const readOnly = trees.tree?.readOnly;
   return (
     <div className="review" data-testid="review">
       <StudyTree api={api} tree={trees.tree} filter={trees.filter} onFilterChange={trees.setFilter} selectedImageId={imageId} onSelect={select} />
       <section className="stage" aria-label="Image">
+        {readOnly !== undefined && (
+          <div className="read-only-banner" role="status" data-testid="read-only-banner">
+            {readOnly.message}
+          </div>
+        )}
         <div className="stage-bar">
           <div className="stage-title" data-testid="stage-title">
             {current === null ? (
@@ -264,14 +285,23 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
             <button type="button" className={showPlanes ? 'toggle on' : 'toggle'} onClick={() => setShowPlanes(!showPlanes)} title="Show or hide the overlay planes, 60xx (O)" data-testid="toggle-planes">
               Overlays
             </button>
+            <button type="button" className={asWritten ? 'toggle on' : 'toggle'} onClick={() => setAsWritten(!asWritten)} title="The frame exactly as de-identifying writes it (V)" data-testid="toggle-as-written">
+              As written
+            </button>
             <button type="button" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" data-testid="help-button">
               ?
             </button>
           </div>
         </div>
+        {asWritten && (
+          <div className="as-written-bar" role="status" data-testid="as-written-badge">
+            <strong className="as-written-badge">AS WRITTEN</strong>{' '}
+            <span data-testid="as-written-summary">{written !== null && written.key === viewKey ? written.summary : 'loading the frame as the writer writes it…'}</span>
+          </div>
+        )}
         <ImageViewer
           ref={viewer}
-          imageKey={imageId === null ? null : frameKey(imageId, frame)}
+          imageKey={viewKey}
           viewportKey={current === null ? null : `${current.seriesId}:${current.instance.columns}x${current.instance.rows}`}
           loadPixels={loadPixels}
           prefetchKeys={prefetchKeys}
@@ -284,7 +314,7 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
           }}
           boxes={visible}
           selectedBoxId={selectedRectId}
-          showOverlay={showOverlay}
+          showOverlay={showOverlay && !asWritten}
           planes={planes.overlays}
           planesKey={planes.key}
           showPlanes={showPlanes}
@@ -306,7 +336,7 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
           onChangeBox={(id, rect) => review.move(id, rect)}
         />
       </section>
-      <ReviewSidePanel
+      {readOnly !== undefined ? <ReadOnlyPanel image={current} message={readOnly.message} /> : <ReviewSidePanel
         image={current}
         frame={frame}
         rects={review.rects}
@@ -336,8 +366,8 @@ export function ReviewScreen(props: { folder: OpenFolder }): ReactElement {
             });
           }
         }}
-      />
-      {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
+      />}
+      {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} verdictReason={current?.instance.verdict.reason} />}
     </div>
   );
 }

@@ -24,6 +24,7 @@ export type ReviewCommand =
   | 'fit'
   | 'toggleBoxes'
   | 'togglePlanes'
+  | 'toggleAsWritten'
   | 'toggleWindowTool'
   | 'alwaysKeep'
   | 'alwaysBurn'
@@ -66,6 +67,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['F'], command: 'fit', description: 'Fit the image to the window' },
   { keys: ['O'], command: 'togglePlanes', description: 'Show or hide the overlay planes (60xx), each group in its own colour' },
   { keys: ['B'], command: 'toggleBoxes', description: 'Show or hide the boxes' },
+  { keys: ['V'], command: 'toggleAsWritten', description: 'As written: the frame exactly as de-identifying writes it (burned boxes burned, overlays as kept); V again shows the input' },
   { keys: ['W'], command: 'toggleWindowTool', description: 'Switch the left button between drawing boxes and window/level' },
   { keys: ['Shift+K'], command: 'alwaysKeep', description: "Always keep the selected box's text: add it to the project's allowlist (and keep it here)" },
   { keys: ['Shift+B'], command: 'alwaysBurn', description: "Always burn the selected box's text: add it to the project's denylist (and burn it here)" },
@@ -104,6 +106,7 @@ const PLAIN: Readonly<Record<string, ReviewCommand>> = {
   f: 'fit',
   o: 'togglePlanes',
   b: 'toggleBoxes',
+  v: 'toggleAsWritten',
   w: 'toggleWindowTool',
   i: 'invert',
   '?': 'help',

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { DeidApi } from '../../shared/ipc/api';
 import { callApi, describeError } from '../transport/callApi';
 import type { OverlayView } from '../viewer/overlayPlanes';
-import { parseFrameKey } from './framePixels';
+import { parseViewerKey } from './asWrittenKey';
 
 const CACHE_LIMIT = 64;
 
@@ -23,8 +23,9 @@ export function useFramePlanes(api: DeidApi, key: string | null, onError: (messa
       return;
     }
     let live = true;
-    const { imageId, frame } = parseFrameKey(key);
-    callApi(api, 'imagesOverlays', { imageId, frame }).then(
+    // An As-written key asks for the planes the written file keeps.
+    const { imageId, frame, asWritten } = parseViewerKey(key);
+    callApi(api, asWritten ? 'imagesAsWrittenOverlays' : 'imagesOverlays', { imageId, frame }).then(
       (r) => {
         cache.current.set(key, r.overlays);
         if (cache.current.size > CACHE_LIMIT) cache.current.delete(cache.current.keys().next().value as string);

@@ -74,9 +74,15 @@ function InstanceRow(props: { api: DeidApi; inst: TreeInstance; selected: boolea
           <Count n={inst.boxes.proposed} kind="proposed" label="proposed boxes" />
           <Count n={inst.boxes.approved} kind="approved" label="approved boxes" />
           <Count n={inst.boxes.rejected} kind="rejected" label="rejected boxes" />
-          <span className={`chip chip-verdict chip-verdict-${inst.verdict.action}`} title={inst.verdict.reason} data-testid="verdict-chip">
-            {verdictWord(inst.verdict.action)}
-          </span>
+          {inst.verify !== undefined ? (
+            <span className={`chip chip-verify chip-verify-${inst.verify.status}`} title={inst.verify.reason} data-testid="verify-chip">
+              verify: {inst.verify.status}
+            </span>
+          ) : (
+            <span className={`chip chip-verdict chip-verdict-${inst.verdict.action}`} title={inst.verdict.reason} data-testid="verdict-chip">
+              {verdictWord(inst.verdict.action)}
+            </span>
+          )}
           {inst.done && <span className="chip chip-done" aria-label="done">✓</span>}
           {inst.withheldReason !== null && <span className="chip chip-withheld" aria-label="withheld">!</span>}
         </span>

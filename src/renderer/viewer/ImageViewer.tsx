@@ -188,6 +188,7 @@ export function ImageViewer(props: ImageViewerProps): ReactElement {
     transform,
     image: shown,
     boxes: props.boxes,
+    selectedBoxId: props.selectedBoxId,
     tool: props.tool,
     frameCount,
     onFrameStep: (delta) => onFrameChange(Math.min(frameCount - 1, Math.max(0, frame + delta))),

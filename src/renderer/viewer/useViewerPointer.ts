@@ -14,6 +14,7 @@ import type { ViewState } from './cornerstoneElement';
 import { gestureFor, isDrag, scaleAfterWheel, wheelAction, windowLevelDrag } from './viewportGestures';
 import type { Gesture, ViewerTool } from './viewportGestures';
 import { isEditable } from './viewerBox';
+import { editableBoxAt } from './boxHitTest';
 import type { ViewerBox } from './viewerBox';
 
 /** What the gesture hook needs from the viewer. */
@@ -23,6 +24,8 @@ interface PointerDeps {
   transform: AxisTransform | null;
   image: { columns: number; rows: number; dataRange: number } | null;
   boxes: readonly ViewerBox[];
+  /** The selected box: a drag over it moves it even where another box's shape lies on top. */
+  selectedBoxId: number | null;
   tool: ViewerTool;
   frameCount: number;
   onFrameStep: (delta: number) => void;
@@ -39,6 +42,8 @@ interface Drag {
   start: Point;
   moved: boolean;
   box: ViewerBox | null;
+  /** The box a drag moves when `box` (the shape on top, clicked) cannot move: see boxHitTest.ts. */
+  editable: ViewerBox | null;
   handle: ResizeHandle | null;
   view: ViewState | null;
 }
@@ -133,11 +138,12 @@ export function useViewerPointer(deps: PointerDeps): PointerState {
     const boxId = target === null ? null : Number(target.getAttribute('data-box-id'));
     const box = boxId === null ? null : (d.boxes.find((b) => b.id === boxId) ?? null);
     const handle = (target?.getAttribute('data-handle') ?? null) as ResizeHandle | null;
+    const editable = handle === null ? editableBoxAt(canvasToImage(local(stage, e), d.transform), d.boxes, d.selectedBoxId) : null;
     const g = gestureFor({
       button: e.button,
       ctrlKey: e.ctrlKey || e.metaKey,
       spaceHeld: spaceRef.current,
-      onBox: box !== null,
+      onBox: box !== null || editable !== null,
       onHandle: handle !== null && box !== null,
       tool: d.tool,
     });
@@ -145,7 +151,7 @@ export function useViewerPointer(deps: PointerDeps): PointerState {
     e.preventDefault();
     stage.setPointerCapture(e.pointerId);
     const el = d.element.current;
-    drag.current = { gesture: g, pointerId: e.pointerId, start: local(stage, e), moved: false, box, handle, view: el ? readView(el) : null };
+    drag.current = { gesture: g, pointerId: e.pointerId, start: local(stage, e), moved: false, box: box ?? editable, editable, handle, view: el ? readView(el) : null };
     setGesture(g);
     if (g === 'resize' && box !== null) d.onSelectBox(box.id);
   };
@@ -166,11 +172,15 @@ export function useViewerPointer(deps: PointerDeps): PointerState {
     const dy = p.y - cur.start.y;
     if (!cur.moved && !isDrag(dx, dy)) return;
     cur.moved = true;
-    // OCR and rule boxes cannot move: a drag that starts on one draws a new box (e.g. over text
-    // that OCR boxed only in part); a click on it selects it.
+    // OCR boxes cannot move: a drag that starts on one moves the reviewer's box under it (the
+    // selected one first), else draws a new box (e.g. over text that OCR boxed only in part); a
+    // click on it selects it.
     if (cur.gesture === 'box' && cur.box !== null && !isEditable(cur.box)) {
-      cur.gesture = 'draw';
-      setGesture('draw');
+      if (cur.editable !== null) cur.box = cur.editable;
+      else {
+        cur.gesture = 'draw';
+        setGesture('draw');
+      }
     }
     const el = d.element.current;
     const t = d.transform;

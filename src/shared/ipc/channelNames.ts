@@ -26,6 +26,8 @@ export const CHANNEL_NAMES = [
   'imagesFrame',
   'imagesOverlays',
   'imagesHeaderPreview',
+  'imagesAsWritten',
+  'imagesAsWrittenOverlays',
   'reviewMarkDone',
   'rectsList',
   'rectsDecide',

@@ -26,6 +26,7 @@ import {
 } from './schemas/common';
 import { BoxSchema, ExportKindSchema, HeaderPreviewSchema, MarkDoneTargetSchema, PropagateScopeSchema, RectViewSchema } from './schemas/review';
 import {
+  AsWrittenFrameSchema,
   BrowseEntrySchema,
   BrowseListingSchema,
   FrameOverlaysSchema,
@@ -198,6 +199,21 @@ export const CONTRACT = {
     request: z.strictObject({ imageId: ImageIdSchema }),
     response: HeaderPreviewSchema,
   },
+  /**
+   * One frame as the writer will write it (As-written view, key V): computed by the writer's own
+   * burning and overlay functions from the plan and verdict the run would use now. Over HTTP the
+   * pixels are the binary body. `NOT_WRITTEN` when the verdict writes no pixels (withheld, still
+   * to be read, no Pixel Data).
+   */
+  imagesAsWritten: {
+    request: z.strictObject({ imageId: ImageIdSchema, frame: z.number().int().min(0), format: PixelFormatSchema.default('gray16') }),
+    response: AsWrittenFrameSchema,
+  },
+  /** The overlay planes the written file keeps on a frame (with boxes cleared); removed groups are absent. */
+  imagesAsWrittenOverlays: {
+    request: z.strictObject({ imageId: ImageIdSchema, frame: z.number().int().min(0) }),
+    response: FrameOverlaysSchema,
+  },
   reviewMarkDone: {
     request: z.strictObject({ target: MarkDoneTargetSchema, done: z.boolean() }),
     response: z.object({ updated: z.number().int() }),
@@ -241,8 +257,11 @@ export const CONTRACT = {
   /** Copies a box as proposed rule boxes; images already holding the same box are skipped. */
   rectsPropagate: {
     request: z.strictObject({ rectId: RectIdSchema, scope: PropagateScopeSchema }),
-    /** `rectIds`: the boxes created (so the copy can be undone). */
-    response: z.object({ created: z.number().int(), images: z.number().int(), skipped: z.number().int(), rectIds: z.array(RectIdSchema) }),
+    /**
+     * `rectIds`: the boxes created (so the copy can be undone). `reopened`: images marked done that
+     * gained a box; their done mark was cleared (they need review again).
+     */
+    response: z.object({ created: z.number().int(), images: z.number().int(), skipped: z.number().int(), rectIds: z.array(RectIdSchema), reopened: z.array(ImageIdSchema) }),
   },
 
   jobsList: {

@@ -24,7 +24,7 @@ export const TOKEN_QUERY = 'token';
 /** Header with the non-binary fields of a binary answer. */
 export const BINARY_META_HEADER = 'x-deid-meta';
 /** Channels whose success answer is binary: the field named here is the body. */
-export const BINARY_CHANNELS = { imagesFrame: 'pixels' } as const satisfies Partial<Record<ChannelName, string>>;
+export const BINARY_CHANNELS = { imagesFrame: 'pixels', imagesAsWritten: 'pixels' } as const satisfies Partial<Record<ChannelName, string>>;
 
 /** One event message on the WebSocket. */
 export interface EventMessage {

@@ -134,3 +134,12 @@ export function assignFolderSubjects(db: AppDatabase, project: Project, rows: re
   if (pairs.size) linkStudySubjects(db, project, [...pairs.values()]);
   return { subjectByKey, ctDateByStudy, subjectOfFile, identityConflicts, dateConflicts };
 }
+
+/** The assignment of a folder that gets none (a de-identified tree opened read-only). */
+export const NO_ASSIGNMENT: SubjectAssignment = {
+  subjectByKey: new Map(),
+  ctDateByStudy: new Map(),
+  subjectOfFile: () => undefined,
+  identityConflicts: [],
+  dateConflicts: [],
+};

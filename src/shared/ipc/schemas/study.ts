@@ -101,6 +101,8 @@ export const TreeInstanceSchema = z.object({
   withheldReason: z.string().nullable(),
   /** The pixel verdict (the same function the run's writer asks). */
   verdict: PixelVerdictSchema,
+  /** Read-only (de-identified) trees: what the verify pass found on this image. */
+  verify: z.object({ status: z.enum(['pending', 'clean', 'found', 'failed', 'not-run']), reason: z.string() }).optional(),
 });
 
 /** One series in the tree. */
@@ -161,6 +163,13 @@ export const StudyTreeSchema = z.object({
   }),
   /** A scan or OCR job still running on this folder, if any. */
   runningJobId: JobIdSchema.nullable(),
+  /**
+   * Set when the folder is a de-identified tree (PatientIdentityRemoved YES), opened read-only:
+   * `message` says so and who wrote it (runs of this database, or not this database).
+   */
+  readOnly: z
+    .object({ message: z.string(), runIds: z.array(z.number().int()), identityRemoved: z.number().int(), recorded: z.number().int() })
+    .optional(),
 });
 
 /** Window centre/width. */
@@ -233,3 +242,22 @@ const OverlayPlaneViewSchema = z.object({
 
 /** The overlay planes of one frame. */
 export const FrameOverlaysSchema = z.object({ imageId: ImageIdSchema, frame: z.number().int(), overlays: z.array(OverlayPlaneViewSchema) });
+
+/**
+ * A frame exactly as the writer will write it (the As-written view): the pixels with every box
+ * the verdict burns burned, and what the writer does with the overlays, in the verdict's words.
+ */
+export const AsWrittenFrameSchema = FrameSchema.extend({
+  asWritten: z.object({
+    /** `redacted`: decoded, boxes burned, re-encoded; `copied`: the input's pixels as they are. */
+    pixels: z.enum(['redacted', 'copied']),
+    /** Boxes burned into this frame, and the pixels they filled. */
+    boxes: z.number().int(),
+    burnedPixels: z.number().int(),
+    /** Overlay groups the output keeps (boxes cleared in them) and those it removes. */
+    keptOverlayGroups: z.array(z.number().int()),
+    removedOverlayGroups: z.array(z.number().int()),
+    /** The verdict's reason, then what happens to the overlays: what is burned and what is kept. */
+    summary: z.string(),
+  }),
+});
