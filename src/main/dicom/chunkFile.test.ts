@@ -31,8 +31,8 @@ describe('publishing a spooled file across volumes (EXDEV)', () => {
     const target = join(out, 'a', 'one.dcm');
     const bytes = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
     const temp = writePending(target, [bytes], spool);
-    expect(temp.startsWith(spool)).toBe(true);
-    expect(commitPending(temp, target, false)).toBe('written');
+    expect(temp.path.startsWith(spool)).toBe(true);
+    expect(commitPending(temp.path, target, false)).toBe('written');
     expect([...readFileSync(target)]).toEqual([...bytes]);
     expect(readdirSync(join(out, 'a'))).toEqual(['one.dcm']);
     expect(readdirSync(spool)).toEqual([]);
@@ -43,8 +43,8 @@ describe('publishing a spooled file across volumes (EXDEV)', () => {
   it('leaves an identical existing target alone and drops the spooled copy', () => {
     const target = join(dir, 'out', 'two.dcm');
     const spool = join(dir, 'out.partial');
-    commitPending(writePending(target, [new Uint8Array([9, 9])], spool), target, false);
-    expect(commitPending(writePending(target, [new Uint8Array([9, 9])], spool), target, false)).toBe('unchanged');
+    commitPending(writePending(target, [new Uint8Array([9, 9])], spool).path, target, false);
+    expect(commitPending(writePending(target, [new Uint8Array([9, 9])], spool).path, target, false)).toBe('unchanged');
     expect(readdirSync(join(dir, 'out'))).toEqual(['two.dcm']);
     expect(readdirSync(spool)).toEqual([]);
   });

@@ -20,7 +20,7 @@ export interface ReadOnlyView {
 
 /** The verify pass's word on one image of a read-only tree. */
 export interface ImageVerify {
-  status: 'pending' | 'clean' | 'found' | 'failed' | 'not-run';
+  status: 'pending' | 'clean' | 'found' | 'failed' | 'not-run' | 'not-written' | 'changed';
   reason: string;
 }
 

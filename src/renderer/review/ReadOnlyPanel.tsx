@@ -23,6 +23,10 @@ function verifyWords(status: string): string {
       return 'could not be read';
     case 'pending':
       return 'being checked';
+    case 'not-written':
+      return 'not written by deid-studio';
+    case 'changed':
+      return 'changed since it was written';
     default:
       return 'not checked';
   }

@@ -102,7 +102,7 @@ export const TreeInstanceSchema = z.object({
   /** The pixel verdict (the same function the run's writer asks). */
   verdict: PixelVerdictSchema,
   /** Read-only (de-identified) trees: what the verify pass found on this image. */
-  verify: z.object({ status: z.enum(['pending', 'clean', 'found', 'failed', 'not-run']), reason: z.string() }).optional(),
+  verify: z.object({ status: z.enum(['pending', 'clean', 'found', 'failed', 'not-run', 'not-written', 'changed']), reason: z.string() }).optional(),
 });
 
 /** One series in the tree. */
