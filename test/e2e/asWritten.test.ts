@@ -126,6 +126,8 @@ describe.skipIf(skip)('the As-written view (serve + Chromium)', () => {
   }, 120_000);
 
   it('the written files hold exactly the As-written pixels (decoded by dicom-parser)', async () => {
+    // Both images were served as written (the earlier test): the comparison below is not vacuous.
+    expect([...asWritten.keys()].sort()).toEqual([1, 2]);
     const output = await deidentifyInto(page, 'out');
     const written = filesUnder(output).map((f) => readOutput(f)).filter((d) => d !== null);
     for (const [instance, w] of asWritten) {
