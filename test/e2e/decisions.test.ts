@@ -5,7 +5,7 @@
  * decision the server did not take goes back, says "not saved" and is not in the database; a page
  * whose server went away says so, and the page of a restarted server shows the database's state.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -18,6 +18,7 @@ import { E2E_PATIENT, writeTextSeries } from './support/e2eStudy';
 import { REPO_ROOT, ensureBuilt } from './support/ensureBuilt';
 import { imageIdOf, nameReviewer, openFolderViaPicker, seriesInstances, waitForImage, waitForJob } from './support/reviewPage';
 import { startServe } from './support/serveProcess';
+import { closeE2e } from './support/teardown';
 import type { ServeProcess } from './support/serveProcess';
 
 const skip = browserMissing();
@@ -61,12 +62,7 @@ describe.skipIf(skip)('decisions in the browser (serve + Chromium)', () => {
     mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await restarted?.stop();
-    if (tmp !== '') rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(async () => closeE2e({ browser, server, servers: [restarted], tmp }));
 
   it('opens the study and reads its burned-in text into proposals', async () => {
     await page.goto(server.url);

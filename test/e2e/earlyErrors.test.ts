@@ -46,13 +46,15 @@ describe.skipIf(skip)('errors at the moment they can be known (serve + Chromium)
     await nameReviewer(page, 'Early Errors');
     await openFolderViaPicker(page, 'study');
     expect((await waitForJob(server, 'scan', 90_000)).state).toBe('done');
+    // The run refuses to start while the folder's OCR job runs (JOB_RUNNING): let it finish.
+    expect((await waitForJob(server, 'ocr', 240_000)).state).toBe('done');
     await page.getByTestId('open-deid').click();
     const rows = page.getByTestId('deid-skipped-file');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
     const text = await rows.allTextContents();
     expect(text.some((t) => t.startsWith(join('docs', 'notes.txt')) && /not DICOM/.test(t))).toBe(true);
     expect(text.some((t) => t.startsWith('empty.dcm') && t.length > 'empty.dcmnot DICOM'.length)).toBe(true);
-  }, 180_000);
+  }, 360_000);
 
   it('refuses an output folder inside the study the moment it is picked, in words, and accepts one beside it', async () => {
     await page.getByTestId('deid-choose-output').click();

@@ -3,7 +3,7 @@
  * is only in overlay 6000 shows the name at the overlay's origin on every frame; the screenshot
  * with the overlay differs from the one without it inside the overlay's box and nowhere else.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
@@ -15,6 +15,7 @@ import { REPO_ROOT, ensureBuilt } from './support/ensureBuilt';
 import type { PageGlobals } from './support/pageGlobals';
 import { imageIdOf, nameReviewer, openFolderViaPicker, pagePointOf, waitForImage, waitForJob } from './support/reviewPage';
 import { startServe } from './support/serveProcess';
+import { closeE2e } from './support/teardown';
 import type { ServeProcess } from './support/serveProcess';
 
 const skip = browserMissing();
@@ -45,11 +46,7 @@ describe.skipIf(skip)('overlay planes in the viewer (serve + Chromium)', () => {
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (tmp !== '') rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(async () => closeE2e({ browser, server, tmp }));
 
   /** The viewer canvas as RGBA (JPEG at full quality: the overlay's colour is far above its noise). */
   const shoot = async (name: string): Promise<Shot & { clip: { x: number; y: number } }> => {

@@ -5,7 +5,7 @@
  * the mapping CSV and the audit export on disk. A `serve` that cannot read or burn pixels fails
  * here. (The review screen's latency is measured by `npm run bench`, not here.)
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -21,6 +21,7 @@ import type { OutputImage } from './support/outputFiles';
 import type { PageGlobals } from './support/pageGlobals';
 import { drawBox, imageIdOf, nameReviewer, openFolderViaPicker, pagePointOf, seriesInstances, waitForImage, waitForJob } from './support/reviewPage';
 import { startServe } from './support/serveProcess';
+import { closeE2e } from './support/teardown';
 import type { ServeProcess } from './support/serveProcess';
 
 const skip = browserMissing();
@@ -80,11 +81,7 @@ describe.skipIf(skip)('review in the browser (serve + Chromium)', () => {
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (tmp !== '') rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(async () => closeE2e({ browser, server, tmp }));
 
   it('serves a build that reads and burns pixels (appInfo says OCR is available)', async () => {
     const info = await callChannel<{ ocrAvailable: boolean }>(server.origin, server.token, 'appInfo', {});

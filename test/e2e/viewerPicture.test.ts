@@ -4,7 +4,7 @@
  * and the canvas pixels equal the exported PNG's, grey level for grey level; a dragged window
  * equals the shared function at that window, also when it leaves the whole frame dark.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { voiLutFor } from '../../src/renderer/viewer/voiLut';
 import { greyTo8 } from '../../src/shared/pixels/voi';
 import { readPng, viewerImage, writeFramePictures, type PictureFixture } from '../support/framePictures';
 import { browserMissing, launchChromium } from './support/browser';
+import { closeE2e } from './support/teardown';
 
 const skip = browserMissing();
 
@@ -117,10 +118,7 @@ describe.skipIf(skip)('the viewer canvas in Chromium and the exported PNG', () =
     await page.addScriptTag({ path: createRequire(import.meta.url).resolve('cornerstone-core/dist/cornerstone.js') });
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (work !== '') rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(async () => closeE2e({ browser, tmp: work }));
 
   it('paints every fixture frame as its PNG', async () => {
     for (const f of fixtures) {
