@@ -112,10 +112,15 @@ export function studyHandlers(ctx: ServicesContext): Pick<
       // The descriptions are not in the index: a first pass names the files the tree reads them
       // from, the pool's worker reads those not cached, and the tree is built from the cache.
       const wanted: DescriptionWanted[] = [];
+      // A description read before (null when the file has none) is known; one never read is wanted.
+      const known = (cached: string | null | undefined, w: DescriptionWanted): string | null => {
+        if (cached === undefined) wanted.push(w);
+        return cached ?? null;
+      };
       const first = buildStudyTree({
         ...input,
-        seriesDescription: (path, uid) => ctx.catalog.seriesDescription(uid) ?? (wanted.push({ level: 'series', uid, path }), null),
-        studyDescription: (path, uid) => ctx.catalog.studyDescription(uid) ?? (wanted.push({ level: 'study', uid, path }), null),
+        seriesDescription: (path, uid) => known(ctx.catalog.seriesDescription(uid), { level: 'series', uid, path }),
+        studyDescription: (path, uid) => known(ctx.catalog.studyDescription(uid), { level: 'study', uid, path }),
       });
       if (wanted.length === 0) return first;
       await ctx.catalog.readDescriptions(ctx.requests, wanted);
