@@ -24,7 +24,11 @@ interface PendingFile {
   sha256: string;
 }
 
-/** Folders this thread already made, so each output folder costs one mkdir per run. */
+/**
+ * Folders this thread already made, so each output folder costs one mkdir. A folder can vanish
+ * behind the cache (the spool is removed at the end of every run, the user may delete an output
+ * folder while the pool lives on), so a failed open forgets the folders and makes them again.
+ */
 const madeFolders = new Set<string>();
 
 /**
@@ -51,7 +55,7 @@ export function writePending(target: string, chunks: readonly Chunk[], spool?: s
   if (spool) ensureFolder(spool);
   const name = `${basename(target)}.${randomBytes(6).toString('hex')}.tmp`;
   const temp = spool ? join(spool, name) : join(dirname(target), name);
-  const fd = openSync(temp, 'wx', 0o644);
+  const fd = openFresh(temp, [dirname(target), ...(spool ? [spool] : [])]);
   const digest = createHash('sha256');
   try {
     writeCoalesced(fd, coalesce(chunks), digest);
@@ -84,6 +88,23 @@ export function commitPending(temp: string, target: string, overwrite: boolean):
   }
   renameInto(temp, target);
   return 'written';
+}
+
+/**
+ * Opens a new file for writing; when a cached folder was removed since it was made (ENOENT), the
+ * folders are forgotten, made again, and the open is tried once more.
+ */
+function openFresh(temp: string, folders: readonly string[]): number {
+  try {
+    return openSync(temp, 'wx', 0o644);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    for (const folder of folders) {
+      madeFolders.delete(folder);
+      ensureFolder(folder);
+    }
+    return openSync(temp, 'wx', 0o644);
+  }
 }
 
 function ensureFolder(folder: string): void {
