@@ -3,6 +3,7 @@
  * header preview (parsing, decoding) runs on a worker thread, never on the main thread's event
  * loop: plain data in, plain data out. Served by `viewerRequests.ts`.
  */
+import type { AsWrittenInput } from '../deid/asWritten';
 import type { HeaderPreviewInput, HeaderPreviewResult } from '../deid/headerPreview';
 import type { ImagePixelDescription } from '../pixels/imageDescription';
 import type { renderFrame } from '../pixels/viewerFrame';
@@ -17,7 +18,7 @@ interface OverlayGroupInfo {
 }
 
 /** One overlay plane of a frame, its bits packed eight to a byte and base64-encoded. */
-interface PackedOverlayPlane {
+export interface PackedOverlayPlane {
   group: number;
   originRow: number;
   originColumn: number;
@@ -32,7 +33,22 @@ export type ViewerRequest =
   | { kind: 'viewerFrame'; path: string; frame: number; format: Parameters<typeof renderFrame>[2] }
   | { kind: 'frameOverlays'; path: string; frame: number }
   | { kind: 'headerPreview'; input: HeaderPreviewInput }
-  | { kind: 'headerTexts'; path: string; keywords: readonly HeaderTextKeyword[] };
+  | { kind: 'headerTexts'; path: string; keywords: readonly HeaderTextKeyword[] }
+  /** A frame as the writer will write it (the As-written view): its pixels for the viewer (`frame`) or its kept overlay planes (`overlays`). */
+  | { kind: 'asWritten'; input: AsWrittenInput; want: 'frame' | 'overlays'; format: Parameters<typeof renderFrame>[2] };
+
+/** What the As-written view is told of a frame the writer writes. */
+export interface AsWrittenAnswer {
+  /** The frame for the viewer (null when only the overlays were asked). */
+  frame: Awaited<ReturnType<typeof renderFrame>> | null;
+  pixels: 'redacted' | 'copied';
+  boxes: number;
+  burnedPixels: number;
+  /** Kept overlay planes of 60xx groups (null when only the frame was asked). */
+  overlays: PackedOverlayPlane[] | null;
+  keptOverlayGroups: number[];
+  removedOverlayGroups: number[];
+}
 
 /** The attributes `headerTexts` reads (descriptions the index does not hold). */
 export type HeaderTextKeyword = 'SeriesDescription' | 'StudyDescription';
@@ -44,5 +60,6 @@ export type ViewerResponse =
   | { kind: 'frameOverlays'; overlays: PackedOverlayPlane[] }
   | { kind: 'headerPreview'; preview: HeaderPreviewResult }
   | { kind: 'headerTexts'; values: Partial<Record<HeaderTextKeyword, string | null>> }
+  | { kind: 'asWritten'; written: AsWrittenAnswer | null; reason: string }
   | { kind: 'requestFailed'; code: string; message: string };
 

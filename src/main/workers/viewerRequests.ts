@@ -3,14 +3,16 @@
  * viewer's image info, frames and overlay planes, the header preview, and header descriptions.
  */
 import { CodedError } from '../../shared/codedError';
+import { asWrittenFrame } from '../deid/asWritten';
 import { previewHeader } from '../deid/headerPreview';
 import { FileSource } from '../dicom/byteSource';
 import { TAG } from '../dicom/dictionary';
 import { readAscii, readText } from '../dicom/elementValues';
 import { parseDicom } from '../dicom/parseDicom';
 import { frameOverlays, packPlaneBits } from '../pixels/frameOverlays';
-import { describeImageFile, renderFrame } from '../pixels/viewerFrame';
-import type { HeaderTextKeyword, ViewerRequest, ViewerResponse } from './viewerProtocol';
+import { describeImageFile, renderFrame, toDisplay } from '../pixels/viewerFrame';
+import type { OverlayPlane } from '../pixels/overlays';
+import type { AsWrittenAnswer, HeaderTextKeyword, PackedOverlayPlane, ViewerRequest, ViewerResponse } from './viewerProtocol';
 
 /** Answers one viewer request; a coded error (no image, no such frame, a bad file) comes back as `requestFailed`. */
 export async function handleViewerRequest(request: ViewerRequest): Promise<ViewerResponse> {
@@ -38,7 +40,7 @@ async function serve(request: ViewerRequest): Promise<ViewerResponse> {
       const planes = await frameOverlays(request.path, request.frame);
       return {
         kind: 'frameOverlays',
-        overlays: planes.map((p) => ({ group: p.group, originRow: p.originRow, originColumn: p.originColumn, rows: p.rows, columns: p.columns, bits: Buffer.from(packPlaneBits(p.bits)).toString('base64') })),
+        overlays: planes.map(packPlane),
       };
     }
     case 'headerPreview':
@@ -46,11 +48,37 @@ async function serve(request: ViewerRequest): Promise<ViewerResponse> {
       return { kind: 'headerPreview', preview: await previewHeader({ ...request.input, secret: Buffer.from(request.input.secret) }) };
     case 'headerTexts':
       return { kind: 'headerTexts', values: headerTexts(request.path, request.keywords) };
+    case 'asWritten':
+      return { kind: 'asWritten', ...(await asWritten(request)) };
     default: {
       const never: never = request;
       throw new Error(`unknown viewer request ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** An overlay plane with its bits packed eight to a byte, base64-encoded, as the viewer takes it. */
+function packPlane(p: OverlayPlane): PackedOverlayPlane {
+  return { group: p.group, originRow: p.originRow, originColumn: p.originColumn, rows: p.rows, columns: p.columns, bits: Buffer.from(packPlaneBits(p.bits)).toString('base64') };
+}
+
+/** The As-written frame or its overlays, computed by the writer's own functions (`deid/asWritten.ts`). */
+async function asWritten(request: Extract<ViewerRequest, { kind: 'asWritten' }>): Promise<{ written: AsWrittenAnswer | null; reason: string }> {
+  const w = await asWrittenFrame(request.input);
+  if (!w.written) return { written: null, reason: w.reason };
+  const kept = w.overlays.filter((p) => p.group >= 0x6000);
+  return {
+    reason: '',
+    written: {
+      frame: request.want === 'frame' ? toDisplay(w.frame, w.desc, request.input.frame, request.format) : null,
+      pixels: w.pixels,
+      boxes: w.boxes,
+      burnedPixels: w.burnedPixels,
+      overlays: request.want === 'overlays' ? kept.map(packPlane) : null,
+      keptOverlayGroups: [...new Set(w.overlays.map((p) => p.group))],
+      removedOverlayGroups: w.removedOverlayGroups,
+    },
+  };
 }
 
 /** The text of each asked attribute of a file's header, null when absent or unreadable. */

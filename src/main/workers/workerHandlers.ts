@@ -17,6 +17,7 @@ export async function handleWorkerRequest(request: WorkerRequest): Promise<Worke
       case 'frameOverlays':
       case 'headerPreview':
       case 'headerTexts':
+      case 'asWritten':
         return await handleViewerRequest(request);
       case 'gateImage':
         return { kind: 'gateImage', gate: await gateImageFile(request.path) };

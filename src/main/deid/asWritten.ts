@@ -4,19 +4,19 @@
  * for the overlays), from the same plan (`planPixels`) and verdict the run uses. Nothing here
  * decides anything the writer does not.
  */
-import { needsRedaction } from '../../deid/deidentifyFile';
-import type { PixelPlan } from '../../deid/pixelPlan';
-import { writtenOverlayGroups } from '../../deid/pixelHeader';
-import type { PixelVerdict } from '../../deid/pixelVerdict';
-import { FileSource } from '../../dicom/byteSource';
-import { parseDicom } from '../../dicom/parseDicom';
-import { decodeFrame } from '../../pixels/decodeFrame';
-import type { DecodedFrame } from '../../pixels/decodedFrame';
-import { PixelDecodeError } from '../../pixels/decoders/pixelErrors';
-import type { ImagePixelDescription } from '../../pixels/imageDescription';
-import { locatePixels } from '../../pixels/locateImage';
-import { extractOverlays, type OverlayPlane } from '../../pixels/overlays';
-import { redactFrame } from '../../pixels/redactPixels';
+import { needsRedaction } from './deidentifyFile';
+import type { PixelPlan } from './pixelPlan';
+import { writtenOverlayGroups } from './pixelHeader';
+import type { PixelVerdict } from './pixelVerdict';
+import { FileSource } from '../dicom/byteSource';
+import { parseDicom } from '../dicom/parseDicom';
+import { decodeFrame } from '../pixels/decodeFrame';
+import type { DecodedFrame } from '../pixels/decodedFrame';
+import { PixelDecodeError } from '../pixels/decoders/pixelErrors';
+import type { ImagePixelDescription } from '../pixels/imageDescription';
+import { locatePixels } from '../pixels/locateImage';
+import { extractOverlays, type OverlayPlane } from '../pixels/overlays';
+import { redactFrame } from '../pixels/redactPixels';
 
 /** What the writer would write for one frame. */
 type AsWrittenFrame =
@@ -37,7 +37,7 @@ type AsWrittenFrame =
   | { written: false; reason: string };
 
 /** Inputs of {@link asWrittenFrame}: the image, and the plan and verdict the run would use now. */
-interface AsWrittenInput {
+export interface AsWrittenInput {
   path: string;
   frame: number;
   plan: PixelPlan | undefined;
