@@ -20,7 +20,7 @@ function answer(id: number, path: string): void {
 
 parentPort?.on('message', (msg: { id: number; request: WorkerRequest }) => {
   const r = msg.request;
-  const path = r.kind === 'deidentify' ? r.task.path : r.kind === 'headerPreview' || r.kind === 'asWritten' ? r.input.path : r.path;
+  const path = r.kind === 'deidentify' ? r.task.path : r.kind === 'headerPreview' || r.kind === 'asWritten' ? r.input.path : r.kind === 'identityRemoved' ? (r.paths[0] ?? '') : r.path;
   if (path.startsWith('exit')) {
     setTimeout(() => process.exit(7), ANSWER_MS / 4);
   } else if (path.startsWith('throw')) {

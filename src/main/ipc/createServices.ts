@@ -19,7 +19,8 @@ import type { ServicesContext, ServicesOptions } from './servicesContext';
 import { ServiceError, notFound } from './serviceError';
 import { studyHandlers } from './studyHandlers';
 import { asWrittenHandlers } from './asWrittenHandlers';
-import { cachedIdentityRemoved, judgeOutputTree } from '../pipeline/review/outputTree';
+import { judgeOutputTree } from '../pipeline/review/outputTree';
+import { identityRemovedCache } from './identityRemovedCache';
 
 /** A listener of every event. */
 type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -59,7 +60,6 @@ export function createServices(o: ServicesOptions): Services {
   // No default from the OS user (`root` on a shared machine): the reviewer names themselves on first use.
   let reviewer: string | null = o.reviewer ?? state.reviewer ?? null;
   let open: string | undefined;
-  const identityRemoved = cachedIdentityRemoved();
 
   // Jobs need the context to build their work, and the context hands out the jobs: a getter
   // closes the loop (nothing reads it before the manager exists).
@@ -67,6 +67,7 @@ export function createServices(o: ServicesOptions): Services {
   // One worker thread for the handlers' reads (the jobs make pools of their own); with no worker
   // script (tests run the sources) or `workers: 0` the same handlers run inline.
   const requests = createTaskRunner(o.workers === 0 ? 0 : 1);
+  const identityRemoved = identityRemovedCache(requests);
   const ctx: ServicesContext = {
     o,
     get jobs(): JobManager {
@@ -112,7 +113,10 @@ export function createServices(o: ServicesOptions): Services {
       if (!catalog.has(path)) throw new ServiceError('NO_FOLDER', 'that folder is not open; open it first');
       return path;
     },
-    outputTree: (folder: string) => judgeOutputTree(o.db, catalog.rows(folder), identityRemoved),
+    outputTree: async (folder: string) => {
+      const rows = catalog.rows(folder);
+      return judgeOutputTree(o.db, rows, await identityRemoved(rows));
+    },
   };
   const manager = new JobManager({
     db: o.db,

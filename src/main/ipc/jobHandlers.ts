@@ -64,7 +64,7 @@ export function jobHandlers(ctx: ServicesContext): Pick<
     async ocrStart({ folderId }) {
       const folder = ctx.openedFolder(folderId);
       if (!ctx.o.ocr) throw new ServiceError('UNAVAILABLE', 'OCR is not available in this build');
-      refuseReadOnly(ctx, folder, 'reading text for proposals');
+      await refuseReadOnly(ctx, folder, 'reading text for proposals');
       const running = ctx.jobs.running('ocr', folder);
       if (running) return { jobId: running };
       return { jobId: ctx.jobs.start({ kind: 'ocr', folder, project: ctx.project().name }) };
@@ -103,7 +103,7 @@ export function jobHandlers(ctx: ServicesContext): Pick<
     },
     async deidentifyStart({ folderId, output, allowUncleaned, overwrite }) {
       const folder = ctx.openedFolder(folderId);
-      refuseReadOnly(ctx, folder, 'de-identifying again');
+      await refuseReadOnly(ctx, folder, 'de-identifying again');
       const running = ctx.jobs.running(null, folder);
       if (running) throw new ServiceError('JOB_RUNNING', `job ${running} is still running on this folder`);
       let out: string;

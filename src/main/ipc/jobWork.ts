@@ -58,7 +58,7 @@ export function jobWork(ctx: ServicesContext, spec: JobSpec): JobWork {
         const rows = ctx.catalog.refresh(spec.folder);
         // A de-identified tree gets no subject ids (its PatientIDs are subject ids) and no
         // proposals: the verify pass checks it instead.
-        const readOnly = ctx.outputTree(spec.folder).readOnly;
+        const readOnly = (await ctx.outputTree(spec.folder)).readOnly;
         if (!readOnly) assignFolderSubjects(ctx.db, projectNamed(ctx, spec.project), rows);
         ctx.emit('studyChanged', { folderId: ctx.ids.folder.idOf(spec.folder) });
         if (ctx.o.ocr && !signal.aborted && spec.thenRead) {
@@ -78,7 +78,7 @@ export function jobWork(ctx: ServicesContext, spec: JobSpec): JobWork {
       return async ({ signal, progress }) => {
         const ocr = ctx.o.ocr;
         if (!ocr) throw new ServiceError('UNAVAILABLE', 'OCR is not available in this build');
-        refuseReadOnly(ctx, spec.folder, 'reading text for proposals');
+        await refuseReadOnly(ctx, spec.folder, 'reading text for proposals');
         await ocr({
           db: ctx.db,
           folder: spec.folder,

@@ -25,15 +25,15 @@ export interface ImageVerify {
 }
 
 /** The read-only view of `folder`, or null when it is a folder to review. */
-export function readOnlyView(ctx: ServicesContext, folder: string): ReadOnlyView | null {
-  const s = ctx.outputTree(folder);
+export async function readOnlyView(ctx: ServicesContext, folder: string): Promise<ReadOnlyView | null> {
+  const s = await ctx.outputTree(folder);
   if (!s.readOnly) return null;
   return { message: describeOutputTree(s), runIds: s.runIds, identityRemoved: s.identityRemoved, recorded: s.recorded };
 }
 
 /** Refuses `what` on a read-only folder, in the tree's own words. */
-export function refuseReadOnly(ctx: ServicesContext, folder: string, what: string): void {
-  const view = readOnlyView(ctx, folder);
+export async function refuseReadOnly(ctx: ServicesContext, folder: string, what: string): Promise<void> {
+  const view = await readOnlyView(ctx, folder);
   if (view) throw new ServiceError('READ_ONLY_TREE', `${view.message}: ${what} is not done on a de-identified tree`);
 }
 

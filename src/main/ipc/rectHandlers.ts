@@ -68,7 +68,7 @@ export function rectHandlers(ctx: ServicesContext): Pick<ChannelHandlers, 'rects
     },
     async rectsCreate({ imageId, frame, plane, overlayGroup, box, note }) {
       const { row, folder } = imageRow(ctx, imageId);
-      refuseReadOnly(ctx, folder, 'drawing boxes');
+      await refuseReadOnly(ctx, folder, 'drawing boxes');
       if (!row.hasPixelData) throw new ServiceError('NOT_AN_IMAGE', 'this file has no Pixel Data');
       const frames = Math.max(1, row.numberOfFrames ?? 1);
       if (frame !== null && frame >= frames) throw new ServiceError('NO_SUCH_FRAME', `frame ${frame} requested of ${frames}`);

@@ -100,5 +100,5 @@ export interface ServicesContext {
   /** The path of an opened folder by id (`NO_FOLDER` / `NOT_FOUND` otherwise). */
   openedFolder(folderId: string): string;
   /** Whether an opened folder (as last loaded) is a de-identified tree, opened read-only. */
-  outputTree(folder: string): OutputTreeStatus;
+  outputTree(folder: string): Promise<OutputTreeStatus>;
 }

@@ -105,7 +105,7 @@ export function studyHandlers(ctx: ServicesContext): Pick<
       const folder = ctx.openedFolder(folderId);
       const project = ctx.project();
       const rows = ctx.catalog.refresh(folder);
-      const readOnly = readOnlyView(ctx, folder);
+      const readOnly = await readOnlyView(ctx, folder);
       const assignment = readOnly ? NO_ASSIGNMENT : assignFolderSubjects(ctx.db, project, rows);
       const snapshot = loadFolder(ctx.db, folder, ctx.reviewContext());
       const input: Omit<StudyTreeInput, 'seriesDescription' | 'studyDescription'> = { readOnly, verify: readOnly ? verifyLookup(ctx, folder) : undefined, folder, project, snapshot, assignment, filter, ids: ctx.ids, runningJobId: ctx.jobs.running(null, folder) ?? null };
@@ -166,7 +166,7 @@ export function studyHandlers(ctx: ServicesContext): Pick<
     },
     async imagesHeaderPreview({ imageId }) {
       const { row, folder } = imageRow(ctx, imageId);
-      refuseReadOnly(ctx, folder, 'a header preview (it would assign a subject id)');
+      await refuseReadOnly(ctx, folder, 'a header preview (it would assign a subject id)');
       const project = ctx.project();
       const assignment = assignFolderSubjects(ctx.db, project, ctx.catalog.rows(folder));
       const subjectId = assignment.subjectOfFile(row);

@@ -35,7 +35,9 @@ export type ViewerRequest =
   | { kind: 'headerPreview'; input: HeaderPreviewInput }
   | { kind: 'headerTexts'; path: string; keywords: readonly HeaderTextKeyword[] }
   /** A frame as the writer will write it (the As-written view): its pixels for the viewer (`frame`) or its kept overlay planes (`overlays`). */
-  | { kind: 'asWritten'; input: AsWrittenInput; want: 'frame' | 'overlays'; format: Parameters<typeof renderFrame>[2] };
+  | { kind: 'asWritten'; input: AsWrittenInput; want: 'frame' | 'overlays'; format: Parameters<typeof renderFrame>[2] }
+  /** PatientIdentityRemoved YES of each file (false when unreadable), for the read-only judgement of a folder. */
+  | { kind: 'identityRemoved'; paths: readonly string[] };
 
 /** What the As-written view is told of a frame the writer writes. */
 export interface AsWrittenAnswer {
@@ -61,5 +63,6 @@ export type ViewerResponse =
   | { kind: 'headerPreview'; preview: HeaderPreviewResult }
   | { kind: 'headerTexts'; values: Partial<Record<HeaderTextKeyword, string | null>> }
   | { kind: 'asWritten'; written: AsWrittenAnswer | null; reason: string }
+  | { kind: 'identityRemoved'; removed: boolean[] }
   | { kind: 'requestFailed'; code: string; message: string };
 

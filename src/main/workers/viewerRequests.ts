@@ -6,6 +6,7 @@ import { CodedError } from '../../shared/codedError';
 import { asWrittenFrame } from '../deid/asWritten';
 import { previewHeader } from '../deid/headerPreview';
 import { FileSource } from '../dicom/byteSource';
+import { readIdentityRemoved } from '../dicom/identityRemoved';
 import { TAG } from '../dicom/dictionary';
 import { readAscii, readText } from '../dicom/elementValues';
 import { parseDicom } from '../dicom/parseDicom';
@@ -50,6 +51,8 @@ async function serve(request: ViewerRequest): Promise<ViewerResponse> {
       return { kind: 'headerTexts', values: headerTexts(request.path, request.keywords) };
     case 'asWritten':
       return { kind: 'asWritten', ...(await asWritten(request)) };
+    case 'identityRemoved':
+      return { kind: 'identityRemoved', removed: request.paths.map(readIdentityRemoved) };
     default: {
       const never: never = request;
       throw new Error(`unknown viewer request ${JSON.stringify(never)}`);

@@ -18,6 +18,7 @@ export async function handleWorkerRequest(request: WorkerRequest): Promise<Worke
       case 'headerPreview':
       case 'headerTexts':
       case 'asWritten':
+      case 'identityRemoved':
         return await handleViewerRequest(request);
       case 'gateImage':
         return { kind: 'gateImage', gate: await gateImageFile(request.path) };

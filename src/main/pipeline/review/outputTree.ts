@@ -9,7 +9,6 @@
 import type { AppDatabase } from '../../db/database';
 import type { StoredFileRow } from '../../db/fileRow';
 import { outputRunsBySop } from '../../db/outputsRepo';
-import { readIdentityRemoved } from '../../dicom/identityRemoved';
 
 /** What an opened folder is. */
 export type OutputTreeStatus =
@@ -25,7 +24,7 @@ export type OutputTreeStatus =
     };
 
 /** Reads PatientIdentityRemoved of a file; given so callers can cache it by path, size and mtime. */
-type IdentityRemovedReader = (row: StoredFileRow) => boolean;
+export type IdentityRemovedReader = (row: StoredFileRow) => boolean;
 
 /** Judges a folder's indexed rows; see the module comment. */
 export function judgeOutputTree(db: AppDatabase, rows: readonly StoredFileRow[], identityRemoved: IdentityRemovedReader): OutputTreeStatus {
@@ -36,18 +35,6 @@ export function judgeOutputTree(db: AppDatabase, rows: readonly StoredFileRow[],
   const recorded = removed.filter((r) => r.sopInstanceUid !== null && runs.has(r.sopInstanceUid)).length;
   const runIds = [...new Set([...runs.values()].filter((id) => id !== null))].sort((a, b) => a - b);
   return { readOnly: true, identityRemoved: removed.length, recorded, runIds };
-}
-
-/** A reader of PatientIdentityRemoved that reads each file once per size and mtime. */
-export function cachedIdentityRemoved(): IdentityRemovedReader {
-  const cache = new Map<string, { size: number | null; mtimeMs: number | null; removed: boolean }>();
-  return (row) => {
-    const hit = cache.get(row.path);
-    if (hit && hit.size === row.size && hit.mtimeMs === row.mtimeMs) return hit.removed;
-    const removed = readIdentityRemoved(row.path);
-    cache.set(row.path, { size: row.size, mtimeMs: row.mtimeMs, removed });
-    return removed;
-  };
 }
 
 /** The words the UI shows for a read-only tree (the same wording everywhere). */
