@@ -84,6 +84,9 @@ async function asWritten(request: Extract<ViewerRequest, { kind: 'asWritten' }>)
   };
 }
 
+/** The tag of each attribute `headerTexts` reads, spelled out so the bundle inlines them (no TAG object). */
+const HEADER_TEXT_TAGS: Readonly<Record<HeaderTextKeyword, number>> = { SeriesDescription: TAG.SeriesDescription, StudyDescription: TAG.StudyDescription };
+
 /** The text of each asked attribute of a file's header, null when absent or unreadable. */
 function headerTexts(path: string, keywords: readonly HeaderTextKeyword[]): Partial<Record<HeaderTextKeyword, string | null>> {
   const values: Partial<Record<HeaderTextKeyword, string | null>> = {};
@@ -94,7 +97,7 @@ function headerTexts(path: string, keywords: readonly HeaderTextKeyword[]): Part
     const charsetEl = parsed.dataset.find((e) => e.tag === TAG.SpecificCharacterSet);
     const charset = charsetEl ? readAscii(parsed.datasetSource.read(charsetEl.valueOffset, charsetEl.valueLength)) : undefined;
     for (const keyword of keywords) {
-      const el = parsed.dataset.find((e) => e.tag === TAG[keyword]);
+      const el = parsed.dataset.find((e) => e.tag === HEADER_TEXT_TAGS[keyword]);
       values[keyword] = el ? readText(parsed.datasetSource, el, charset) || null : null;
     }
   } catch {
