@@ -85,11 +85,13 @@ export interface DeidFileResult {
   /** SHA-256 (hex) of the file written (or found unchanged, or pending), hashed by the writer as it wrote it. */
   sha256?: string;
   /**
-   * Set by the worker on a pending output in which nothing was burned: every distinct frame of the
-   * written file, decoded from its bytes, was cleared by the text gate and it holds no overlay
-   * (see `ocr/verifyText.ts`, `gateClearsWritten`). The verify pass then needs no detector.
+   * Set by the worker on a pending output in which nothing was burned, saying how the text gate's
+   * verdict was established for the written pixels: its fingerprint equals the gated input's
+   * ('written pixels identical to the gated input'), or every distinct frame of the written file,
+   * decoded from its bytes, was cleared (see `workers/workerHandlers.ts`). It holds no overlay
+   * either way. The verify pass then needs no detector.
    */
-  gateVerified?: true;
+  gateVerified?: string;
   /**
    * Withheld because the copy found bits set above High Bit that nothing declared: the image can
    * still be cleaned by reading it and clearing those bits (`PixelPhase.rescue`).

@@ -28,6 +28,12 @@ export interface PixelPlan {
    * hold no text-like structure, not read by OCR. Overlays, if any, were read by the detector.
    */
   gateCleared?: boolean;
+  /**
+   * The fingerprint (`ocr/imageGate.ts`, `pixelFingerprint`) the text gate took of this input when
+   * it cleared it in this run: a written file with the same fingerprint holds the very pixels
+   * cleared, and is not decoded again. Absent: the written file is gated on its own.
+   */
+  gatedInput?: string;
   /** Option 113103: keep Overlay Data groups, with their boxes cleared. */
   keepOverlays: boolean;
   /**

@@ -13,10 +13,15 @@
  *
  * Conservative: overlays (Overlay Data with data, or bits hidden in Pixel Data) and anything it
  * cannot read make the answer "not cleared", and the caller takes the full path.
+ *
+ * A cleared answer carries the image's {@link pixelFingerprint}. When the written file's
+ * fingerprint equals it, the written pixels are byte for byte the ones the gate cleared, described
+ * the same way, so the verdict holds for them without decoding them again (`workers/workerHandlers.ts`).
  */
 import { createHash } from 'node:crypto';
 import { FileSource } from '../dicom/byteSource';
 import { parseDicom } from '../dicom/parseDicom';
+import type { ByteSource } from '../dicom/types';
 import { locatePixels, type LocatedPixels } from '../pixels/locateImage';
 import { textGate } from '../pixels/textGate';
 import { readFrame } from './frameReading';
@@ -31,6 +36,47 @@ export interface ImageGate {
   framesGated: number;
   /** Why it was not cleared, in words (empty when cleared). */
   why: string;
+  /** The {@link pixelFingerprint} of the image gated (cleared answers only). */
+  fingerprint?: string;
+}
+
+const HASH_PIECE = 1 << 20;
+
+/**
+ * SHA-256 over what the gate's verdict depends on: the pixel description the frames are decoded
+ * with (Rows, Columns, Bits Allocated/Stored, High Bit, Pixel Representation, Photometric
+ * Interpretation, Samples per Pixel, Planar Configuration, Number of Frames, transfer syntax, and
+ * the palettes, window, rescale and padding values too) and every byte of the Pixel Data value as
+ * it is in the file (fragments and delimiters included). Read in 1 MiB pieces, never decoded.
+ */
+function pixelFingerprint(located: LocatedPixels): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(located.desc, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') : value)));
+  hash.update('\0');
+  hashRange(hash, located.source, located.pixel.valueOffset, located.pixel.endOffset);
+  return hash.digest('hex');
+}
+
+function hashRange(hash: ReturnType<typeof createHash>, src: ByteSource, start: number, end: number): void {
+  for (let at = start; at < end; at += HASH_PIECE) hash.update(src.read(at, Math.min(HASH_PIECE, end - at)));
+}
+
+/**
+ * The {@link pixelFingerprint} of a file with pixels and no Overlay Data; undefined for anything
+ * else, or a file it cannot read (never throws).
+ */
+export function pixelFingerprintOfFile(path: string): string | undefined {
+  let src: FileSource | undefined;
+  try {
+    src = new FileSource(path);
+    const located = locatePixels(parseDicom(src));
+    if (!located || located.overlays.some((o) => o.data && o.data.length > 0)) return undefined;
+    return pixelFingerprint(located);
+  } catch {
+    return undefined;
+  } finally {
+    src?.close();
+  }
 }
 
 /** The gate over every distinct frame of a located image; stops at the first frame it cannot clear. */
@@ -49,7 +95,7 @@ async function gateImage(located: LocatedPixels): Promise<ImageGate> {
     const gate = textGate(reading.frame);
     if (!gate.clear) return { cleared: false, frames: n, framesGated: seen.size, why: gate.reason };
   }
-  return { cleared: true, frames: n, framesGated: seen.size, why: '' };
+  return { cleared: true, frames: n, framesGated: seen.size, why: '', fingerprint: pixelFingerprint(located) };
 }
 
 /** {@link gateImage} of a file; never throws (an unreadable file is simply not cleared). */

@@ -11,7 +11,8 @@ import type { DeidFileTask } from '../deid/deidentifyFile';
 import type { PixelPlan } from '../deid/pixelPlan';
 import { createFrame, drawText } from '../../../test/pixelText/renderText';
 import { writeBurnedImage } from '../../../test/fixtures/burnedInImages';
-import { handleWorkerRequest } from './workerHandlers';
+import { gateImageFile } from '../ocr/imageGate';
+import { handleWorkerRequest, WRITTEN_GATED, WRITTEN_IDENTICAL } from './workerHandlers';
 
 let work: string;
 beforeAll(() => {
@@ -36,7 +37,7 @@ describe('the deidentify request', () => {
     writeCtSeries(join(work, 'ct'), { count: 1, rows: 64, cols: 64, patientId: 'H-1', burnedInAnnotation: null });
     const [input] = listFiles(join(work, 'ct'));
     const r = await deidentify(task(input, join(work, 'out', 'ct.dcm'), GATED));
-    expect(r).toMatchObject({ status: 'written', pixels: 'clean', gateVerified: true });
+    expect(r).toMatchObject({ status: 'written', pixels: 'clean', gateVerified: WRITTEN_GATED });
     expect(r.sha256).toBe(createHash('sha256').update(readFileSync(r.pending as string)).digest('hex'));
   });
 
@@ -56,5 +57,32 @@ describe('the deidentify request', () => {
     expect(r.pending).toBeDefined();
     expect(r.gateVerified).toBeUndefined();
   });
-});
 
+  it('takes the input gate\'s verdict for written pixels identical to the gated input (no second decode)', async () => {
+    writeCtSeries(join(work, 'ct3'), { count: 1, rows: 64, cols: 64, patientId: 'H-3', burnedInAnnotation: null });
+    const [input] = listFiles(join(work, 'ct3'));
+    const gate = await gateImageFile(input);
+    expect(gate).toMatchObject({ cleared: true, fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const r = await deidentify(task(input, join(work, 'out', 'ct3.dcm'), { ...GATED, gatedInput: gate.fingerprint }));
+    expect(r).toMatchObject({ status: 'written', pixels: 'clean', gateVerified: WRITTEN_IDENTICAL });
+    // The header was rewritten, the pixels were not: the written file's own gate agrees.
+    expect(await gateImageFile(r.pending as string)).toMatchObject({ cleared: true, fingerprint: gate.fingerprint });
+  });
+
+  it('decodes and gates the written file when its pixels are not the gated input\'s, and then finds the text', async () => {
+    const frame = createFrame(64, 32, 'uint8', 0);
+    drawText(frame, 'DOE JOHN 12345', 2, 8, { value: 255 });
+    writeBurnedImage(join(work, 'text2'), { path: 't.dcm', patient: { name: 'DOE^JOHN', id: 'P-8', birthDate: '19700101' }, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: frame.data as Uint8Array, instance: 1 });
+    writeCtSeries(join(work, 'ct4'), { count: 1, rows: 64, cols: 64, patientId: 'H-4', burnedInAnnotation: null });
+    const [blank] = listFiles(join(work, 'ct4'));
+    // A fingerprint of other pixels (as if the input changed since it was gated) proves nothing.
+    const other = (await gateImageFile(blank)).fingerprint;
+    expect(other).toBeDefined();
+    const r = await deidentify(task(join(work, 'text2', 't.dcm'), join(work, 'out', 't2.dcm'), { ...GATED, gatedInput: other }));
+    expect(r.pending).toBeDefined();
+    expect(r.gateVerified).toBeUndefined();
+    // And a wrong fingerprint on a blank image still gets the written file gated, not trusted.
+    const b = await deidentify(task(blank, join(work, 'out', 'ct4.dcm'), { ...GATED, gatedInput: '0'.repeat(64) }));
+    expect(b).toMatchObject({ status: 'written', gateVerified: WRITTEN_GATED });
+  });
+});

@@ -174,12 +174,16 @@ describe('the find-text stage', () => {
     engines.script.text = { 1: 'G H' };
     const before = engines.calls.detect;
     const runner = createTaskRunner(0);
-    expect(await ocrRun({ db, folder: join(work, 'gated'), options: ['113100'], engines, runner })).toMatchObject({ images: 2, read: 2 });
+    const gated = new Map<number, string>();
+    expect(await ocrRun({ db, folder: join(work, 'gated'), options: ['113100'], engines, runner, onGateCleared: (id, f) => gated.set(id, f) })).toMatchObject({ images: 2, read: 2 });
     // Only the image with text reached the detector.
     expect(engines.calls.detect).toBeGreaterThan(before);
     const [g, t] = listFilesUnder(db, join(work, 'gated')).sort((a, b) => a.path.localeCompare(b.path));
     expect(getImageOcr(db, g.id)).toMatchObject({ status: 'done', frames: 1, framesRead: 0, overlaysRead: [] });
     expect(planPixels(db, g, ['113100']).gateCleared).toBe(true);
+    // The gate's fingerprint of the cleared image only: the writer proves its output's pixels by it.
+    expect([...gated.keys()]).toEqual([g.id]);
+    expect(gated.get(g.id)).toMatch(/^[0-9a-f]{64}$/);
     expect(getImageOcr(db, t.id)).toMatchObject({ status: 'done', frames: 1, framesRead: 1 });
     expect(planPixels(db, t, ['113100']).gateCleared).toBe(false);
   });

@@ -49,6 +49,8 @@ interface FindTextOptions {
    * is read here by `findImageText` (which gates it too).
    */
   runner?: TaskRunner;
+  /** Told of each image the runner's gate cleared whole, with the gate's fingerprint of its pixels. */
+  onGateCleared?: (fileId: number, fingerprint: string) => void;
 }
 
 /** What the stage did. */
@@ -178,6 +180,7 @@ export async function ocrRun(o: FindTextOptions): Promise<OcrRunResult> {
         if (answer.kind === 'gateImage' && answer.gate.cleared) {
           // What findImageText records of an image whose every distinct frame the gate clears.
           store(row, { status: 'done', error: null, frames: answer.gate.frames, framesRead: 0, framesGated: answer.gate.framesGated, overlaysRead: [], hiddenBits: false, rects: [] }, key);
+          if (answer.gate.fingerprint) o.onGateCleared?.(row.id, answer.gate.fingerprint);
           onFrames(Math.max(1, answer.gate.frames));
           return;
         }

@@ -98,7 +98,10 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
     const rowOf = new Map(dicom.map((r) => [r.path, r]));
     // Every image carries what the rect database holds for it; the writer's verdict decides.
-    const tasks = planned.tasks.map((t) => attachPixelPlan(db, { ...t, spool }, rowOf.get(t.path) as StoredFileRow, o.options));
+    const tasks = planned.tasks.map((t) => {
+      const row = rowOf.get(t.path) as StoredFileRow;
+      return attachPixelPlan(db, { ...t, spool }, row, o.options, phase?.gatedInput(row.id));
+    });
     const t2 = performance.now();
     const startedAt = Date.now();
     let done = 0;

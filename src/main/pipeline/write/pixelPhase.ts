@@ -52,6 +52,11 @@ export interface PixelPhase {
    * bits cleared and its boxes burned, verified as in `settle`.
    */
   rescue(task: DeidFileTask, row: StoredFileRow, rerun: (task: DeidFileTask) => Promise<DeidFileResult>): Promise<DeidFileResult>;
+  /**
+   * The gate's fingerprint of an input it cleared whole in this run's find-text stage (see
+   * `PixelPlan.gatedInput`); undefined for any other image.
+   */
+  gatedInput(fileId: number): string | undefined;
   /** Redacted images verified clean, and those whose verify found text or failed. */
   counts: { verified: number; verifyFailed: number; rescued: number };
 }
@@ -59,11 +64,14 @@ export interface PixelPhase {
 /** Runs the OCR phase over the input folder and returns the hooks for the write phase. */
 export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
   const matcher = createPatientMatcher(o.db, o.redactAllText, o.projectId);
-  const ocr = await ocrRun({ db: o.db, folder: o.input, options: o.options, redactAllText: o.redactAllText, engines: o.engines, matcher, runner: o.runner, signal: o.signal, onProgress: o.onProgress });
+  // One short hex string per image the gate cleared: small, and dropped with the phase.
+  const gated = new Map<number, string>();
+  const ocr = await ocrRun({ db: o.db, folder: o.input, options: o.options, redactAllText: o.redactAllText, engines: o.engines, matcher, runner: o.runner, signal: o.signal, onProgress: o.onProgress, onGateCleared: (id, fingerprint) => gated.set(id, fingerprint) });
   const counts = { verified: 0, verifyFailed: 0, rescued: 0 };
   const phase: PixelPhase = {
     ocr,
     counts,
+    gatedInput: (fileId) => gated.get(fileId),
     async settle(task, row, first, rerun) {
       let result = first;
       for (let round = 1; result.pending && row; round++) {
@@ -115,9 +123,11 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
  * to clear): the writer's pixel verdict decides from it and the file's own header. An output the
  * verdict calls clean or burns is left pending, to be verified before it is published.
  */
-export function attachPixelPlan(db: AppDatabase, task: DeidFileTask, row: StoredFileRow, options: readonly DeidOptionCode[]): DeidFileTask {
+export function attachPixelPlan(db: AppDatabase, task: DeidFileTask, row: StoredFileRow, options: readonly DeidOptionCode[], gatedInput?: string): DeidFileTask {
   if (!row.hasPixelData) return task;
-  return { ...task, pixels: planPixels(db, row, options), pendingVerify: true };
+  const plan = planPixels(db, row, options);
+  // The fingerprint is only worth carrying where the plan is the gate's clearance.
+  return { ...task, pixels: plan.gateCleared && gatedInput ? { ...plan, gatedInput } : plan, pendingVerify: true };
 }
 
 /**
