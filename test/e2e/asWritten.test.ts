@@ -5,7 +5,7 @@
  * burned and kept. The test then de-identifies the study, decodes the written files with
  * dicom-parser (not the project's decoder) and asserts their pixels equal the As-written pixels.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -20,6 +20,7 @@ import { filesUnder, readOutput } from './support/outputFiles';
 import type { PageGlobals } from './support/pageGlobals';
 import { imageIdOf, nameReviewer, openFolderViaPicker, pagePointOf, seriesInstances, waitForImage, waitForJob } from './support/reviewPage';
 import { startServe } from './support/serveProcess';
+import { closeE2e } from './support/teardown';
 import type { ServeProcess } from './support/serveProcess';
 
 const skip = browserMissing();
@@ -61,11 +62,7 @@ describe.skipIf(skip)('the As-written view (serve + Chromium)', () => {
     mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (tmp !== '') rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(async () => closeE2e({ browser, server, tmp }));
 
   it('reads the study into proposals', async () => {
     await page.goto(server.url);

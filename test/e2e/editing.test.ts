@@ -3,7 +3,7 @@
  * reviewer's own box moves it even where an OCR box's shape lies on top of it (on main it drew a
  * second box), and a drag that starts inside an OCR box with no manual box under it still draws.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -14,6 +14,7 @@ import { E2E_PATIENT, writeTextSeries } from './support/e2eStudy';
 import { ensureBuilt } from './support/ensureBuilt';
 import { drawBox, imageIdOf, nameReviewer, openFolderViaPicker, pagePointOf, seriesInstances, waitForImage, waitForJob } from './support/reviewPage';
 import { startServe } from './support/serveProcess';
+import { closeE2e } from './support/teardown';
 import type { ServeProcess } from './support/serveProcess';
 
 const skip = browserMissing();
@@ -69,11 +70,7 @@ describe.skipIf(skip)('editing boxes in the browser (serve + Chromium)', () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (tmp !== '') rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(async () => closeE2e({ browser, server, tmp }));
 
   it('opens the study with its proposals', async () => {
     await page.goto(server.url);

@@ -5,7 +5,7 @@
  * `SUBJ-…,SUBJ-…,date`), add no study rows, read no text for proposals, and say
  * "read-only: output of run …" with the verify pass's word on each image.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -19,6 +19,7 @@ import { E2E_PATIENT, writeTextSeries } from './support/e2eStudy';
 import { REPO_ROOT, ensureBuilt } from './support/ensureBuilt';
 import { nameReviewer, openFolderViaPicker, waitForJob } from './support/reviewPage';
 import { startServe } from './support/serveProcess';
+import { closeE2e } from './support/teardown';
 import type { ServeProcess } from './support/serveProcess';
 
 const skip = browserMissing();
@@ -69,11 +70,7 @@ describe.skipIf(skip)('an output tree opens read-only (serve + Chromium)', () =>
     mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (tmp !== '') rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(async () => closeE2e({ browser, server, tmp }));
 
   it('de-identifies the study', async () => {
     await page.goto(server.url);
