@@ -88,9 +88,10 @@ describe.skipIf(skip)('decisions in the browser (serve + Chromium)', () => {
       const row = rows.nth(i);
       expect(await row.textContent()).toContain('Explicit VR Little Endian · 1 frame');
       await expect.poll(() => row.getByTestId('tree-thumb').getAttribute('data-loaded'), { timeout: 20_000 }).toBe('true');
-      // The chip is the verdict's word, its title the verdict's own reason.
+      // The chip is the verdict's word, its title the verdict's own reason; the tree refreshes
+      // after the OCR job's last change reached the page, which may lag the job's end.
       const chip = row.getByTestId('verdict-chip');
-      expect(await chip.textContent()).toBe('burn');
+      await expect.poll(() => chip.textContent(), { timeout: 20_000 }).toBe('burn');
       expect(await chip.getAttribute('title')).toMatch(/^read: .*then verified$/);
     }
     const study = page.locator('li.tree-patient', { hasText: `MRN ${E2E_PATIENT.mrn}` }).locator('.tree-study-row');
