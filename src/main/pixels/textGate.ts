@@ -135,9 +135,13 @@ function countPairs(d: DecodedPixels, width: number, height: number, spp: number
     while (x <= lastX) {
       let b = x;
       let at = row + x * spp;
+      // One load per pixel: the previous sample is carried, not read again.
+      let prev = d[at];
       while (b < lastX) {
-        const s = d[at + spp] - d[at];
+        const cur = d[at + spp];
+        const s = cur - prev;
         if (s >= big || s <= -big) break;
+        prev = cur;
         b++;
         at += spp;
       }
