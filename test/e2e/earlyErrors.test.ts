@@ -80,7 +80,9 @@ describe.skipIf(skip)('errors at the moment they can be known (serve + Chromium)
   }, 60_000);
 
   it('names the same files, with their reasons, in the summary', async () => {
-    await page.getByTestId('deid-start').click();
+    const start = page.getByTestId('deid-start');
+    await expect.poll(() => start.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await start.click();
     const summary = page.getByTestId('deid-summary');
     await summary.waitFor({ timeout: 300_000 });
     const rows = await page.getByTestId('summary-problem').allTextContents();

@@ -145,8 +145,10 @@ describe.skipIf(skip)('keyboard-only review from open to de-identify (serve + Ch
       await press('d');
       if (i < imageIds.length - 1) await expect.poll(shownImage, { timeout: 20_000 }).toBe(imageIds[i + 1]);
     }
-    const plan = await callChannel<{ imagesNotDone: number; unreviewedProposals: number }>(server.origin, server.token, 'deidentifyPrepare', { folderId });
-    expect(plan).toMatchObject({ imagesNotDone: 0, unreviewedProposals: 0 });
+    // The last D is saved after the keypress returns: poll the plan until it says so.
+    const plan = async (): Promise<{ imagesNotDone: number; unreviewedProposals: number }> =>
+      callChannel<{ imagesNotDone: number; unreviewedProposals: number }>(server.origin, server.token, 'deidentifyPrepare', { folderId });
+    await expect.poll(plan, { timeout: 20_000 }).toMatchObject({ imagesNotDone: 0, unreviewedProposals: 0 });
     for (const id of imageIds) for (const r of await rectsOf(id)) if (r.status !== 'unflagged') expect(r.decidedBy).toBe('Keyboard Reviewer');
   }, 180_000);
 

@@ -241,7 +241,18 @@ describe.skipIf(skip)('review in the browser (serve + Chromium)', () => {
     await page.mouse.move(to.x, to.y, { steps: 6 });
     await page.mouse.up();
     await expect.poll(async () => (await manualBoxes())[0][0]).toBe(manual.x + 20);
+    // The drawing follows the stored box: grab the corner only once the moved box is drawn, saved
+    // and selected with its handles where the stored box puts them (a busy machine lags here).
+    const handle = page.locator(`[data-testid=box-layer] .box-handle-se[data-box-id="${manual.rectId}"]`);
+    await expect.poll(() => shape.getAttribute('data-save')).toBe('saved');
+    await expect.poll(() => handle.count()).toBe(1);
     const corner = await pagePointOf(page, manual.x + 20 + manual.w, manual.y + manual.h);
+    await expect
+      .poll(async () => {
+        const b = await handle.boundingBox();
+        return b === null ? Infinity : Math.hypot(b.x + b.width / 2 - corner.x, b.y + b.height / 2 - corner.y);
+      })
+      .toBeLessThan(1.5);
     const grown = await pagePointOf(page, manual.x + 20 + manual.w + 10, manual.y + manual.h + 6);
     await page.mouse.move(corner.x, corner.y);
     await page.mouse.down();

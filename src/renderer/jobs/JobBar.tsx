@@ -2,6 +2,9 @@
  * The strip under the header that shows each long job: what it does, a bar with counts (in their
  * own unit: files, or frames), this job's measured rate and the time left, and Cancel; an
  * interrupted job (app closed mid-run) offers Resume. Finished jobs collapse into one line.
+ *
+ * The strip is always there and at least one row high, whether jobs run or not: a job starting,
+ * finishing or leaving never moves the viewer under a reviewer's pointer mid-drag.
  */
 import { useEffect } from 'react';
 import type { ReactElement } from 'react';
@@ -116,13 +119,13 @@ function FinishedJob(props: { job: JobView }): ReactElement {
   );
 }
 
-/** Lists the jobs to show: a strip per running job, the finished ones on one line; nothing when there are none. */
-export function JobBar(): ReactElement | null {
+/** Lists the jobs to show: a strip per running job, the finished ones on one line; "no jobs running" when there are none. */
+export function JobBar(): ReactElement {
   const { jobs } = useSession();
-  if (jobs.jobs.length === 0) return null;
   const { open, finished } = stripJobs(jobs.jobs);
   return (
-    <section className="job-strip" aria-label="Jobs">
+    <section className="job-strip" aria-label="Jobs" data-testid="job-strip">
+      {open.length === 0 && finished.length === 0 && <div className="jobs-none">No jobs running</div>}
       {open.map((j) => (
         <JobRow key={j.jobId} job={j} />
       ))}
