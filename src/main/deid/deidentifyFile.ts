@@ -99,6 +99,16 @@ export interface DeidFileResult {
   hiddenBits?: true;
   /** Tags unknown to the dictionary that were removed (`(gggg,eeee)`), for the report. */
   unknownTags?: string[];
+  /**
+   * With a plan's `gateInWriter`: the writer's worker gated the input and cleared it whole, and
+   * wrote it so; the run records this as the image's read (frames, distinct frames gated).
+   */
+  gated?: { frames: number; framesGated: number };
+  /**
+   * With a plan's `gateInWriter`: the gate did not clear the input (why, in words), so nothing was
+   * written; the run reads the image and writes it again (`PixelPhase.rescue`).
+   */
+  unread?: string;
 }
 
 const VERSION = '0.1.0';
@@ -112,16 +122,27 @@ const SOP_INSTANCE = TAG.SOPInstanceUID;
  * pixels must be re-encoded (boxes to burn) need {@link deidentifyTask}; here they fail.
  */
 export function deidentifyFile(task: DeidFileTask): DeidFileResult {
-  if (needsRedaction(task)) return { status: 'failed', reason: 'the pixels must be redacted: use deidentifyTask' };
   let src: FileSource | undefined;
   try {
     src = new FileSource(task.path);
-    const parsed = parseDicom(src);
-    return deidentifyParsed(parsed, task, undefined);
+    return deidentifyOpened(parseDicom(src), task);
   } catch (e) {
     return { status: 'failed', reason: failureMessage(e) };
   } finally {
     src?.close();
+  }
+}
+
+/**
+ * {@link deidentifyFile} of a file its caller already opened and parsed (the writer's worker,
+ * which gated its pixels first); the caller closes it. Never throws.
+ */
+export function deidentifyOpened(parsed: ParsedDicom, task: DeidFileTask): DeidFileResult {
+  if (needsRedaction(task)) return { status: 'failed', reason: 'the pixels must be redacted: use deidentifyTask' };
+  try {
+    return deidentifyParsed(parsed, task, undefined);
+  } catch (e) {
+    return { status: 'failed', reason: failureMessage(e) };
   }
 }
 

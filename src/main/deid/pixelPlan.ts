@@ -34,6 +34,14 @@ export interface PixelPlan {
    * cleared, and is not decoded again. Absent: the written file is gated on its own.
    */
   gatedInput?: string;
+  /**
+   * Not read yet (`ocr` is `not-read` or `stale`): the writer's worker gates the input as it opens
+   * it to write it. Cleared whole (every distinct frame, no overlay, no hidden bits), it is written
+   * as gate-cleared and its record is stored from the result (`DeidFileResult.gated`); otherwise
+   * nothing is written and the result says `unread`, for the run to read it first. Anywhere else
+   * an unread plan is what it says: the verdict withholds the image.
+   */
+  gateInWriter?: boolean;
   /** Option 113103: keep Overlay Data groups, with their boxes cleared. */
   keepOverlays: boolean;
   /**

@@ -42,6 +42,9 @@ export async function readFrame(located: LocatedPixels, index: number, encoded?:
   const bytes = encoded ?? located.frameBytes(index);
   if (!mayHideBits(located)) return { frame: await decodeFrame(located.desc, bytes), hiddenBits: false, hiddenPlanes: [] };
   const raw = await decodeFrame(located.desc, bytes, { keepUnusedBits: true });
+  // The common case (CT: 12 of 16 bits, sign-extended): every word already is its stored value,
+  // so nothing hides in the unused bits and masking would change nothing. One pass proves it.
+  if (pixelBitGroups(located.overlays).length === 0 && storedAsIs(raw, located)) return { frame: { ...raw, data: raw.data.slice() }, hiddenBits: false, hiddenPlanes: [] };
   const hiddenBits = highBitsInUse(raw, located.desc);
   const unmasked: (DecodedFrame | undefined)[] = [];
   unmasked[index] = raw;
@@ -49,6 +52,34 @@ export async function readFrame(located: LocatedPixels, index: number, encoded?:
     ? extractOverlays(pixelBitGroups(located.overlays), located.desc, unmasked)
     : [];
   return { frame: maskToStored(raw, located), hiddenBits, hiddenPlanes };
+}
+
+/**
+ * True when every sample of an unmasked frame equals what {@link maskToStored} makes of it: the
+ * stored bits start at bit 0 and every bit above them is zero (unsigned) or a copy of the sign bit
+ * (signed). Then no bit outside Bits Stored is in use other than sign extension.
+ */
+function storedAsIs(raw: DecodedFrame, located: LocatedPixels): boolean {
+  const desc = located.desc;
+  const bits = desc.bitsStored;
+  if (lowStoredBit(desc) !== 0 || bits >= 32 || bits < 1) return false;
+  const d = raw.data;
+  if (d instanceof Float32Array) return false;
+  if (raw.signed) {
+    // Signed arrays hold the words sign-extended from their full width: a stored value survives
+    // the round trip through its own width.
+    const extend = 32 - bits;
+    if (!(d instanceof Int8Array || d instanceof Int16Array || d instanceof Int32Array)) return false;
+    for (let i = 0; i < d.length; i++) {
+      const v = d[i];
+      if ((v << extend) >> extend !== v) return false;
+    }
+    return true;
+  }
+  if (!(d instanceof Uint8Array || d instanceof Uint16Array || d instanceof Uint32Array)) return false;
+  const above = ~(2 ** bits - 1);
+  for (let i = 0; i < d.length; i++) if ((d[i] & above) !== 0) return false;
+  return true;
 }
 
 /** The samples of an unmasked frame shifted to bit 0, masked to Bits Stored and sign-extended. */

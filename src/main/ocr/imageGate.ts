@@ -1,15 +1,14 @@
 /**
  * The text gate over a whole image file, for a worker thread: every distinct frame (identical
  * frames, by the hash of their encoded bytes, once) decoded once and asked of `pixels/textGate.ts`.
- * Used twice on the default path, each time where the file is already open in a worker:
+ * Used twice on the default path, each time in the writer's worker, where the file is open:
  *
- * - the find-text stage asks it of the input first (`pipeline/findText/ocrRun.ts`): an image it
- *   clears is recorded as read with nothing found, exactly as `findImageText` records a fully
- *   gated image, without decoding it again on the main thread; any other image goes to
- *   `findImageText` as before;
- * - the writer's worker asks it of a pending output in which nothing was burned
- *   (`workers/workerHandlers.ts`): the written bytes are judged, as `checkTextLeft` judges an
- *   unburned frame, and a cleared output needs no detector in the verify pass.
+ * - on the input, before it is written, when the run left it unread for this (`PixelPlan.gateInWriter`):
+ *   an image it clears is written as gate-cleared and recorded as read with nothing found, exactly
+ *   as `findImageText` records a fully gated image; any other image is read by `findImageText`
+ *   first and written again (`workers/workerHandlers.ts`, `pipeline/write/pixelPhase.ts`);
+ * - on a pending output in which nothing was burned: the written bytes are judged, as
+ *   `checkTextLeft` judges an unburned frame, and a cleared output needs no detector in the verify pass.
  *
  * Conservative: overlays (Overlay Data with data, or bits hidden in Pixel Data) and anything it
  * cannot read make the answer "not cleared", and the caller takes the full path.
@@ -79,8 +78,8 @@ export function pixelFingerprintOfFile(path: string): string | undefined {
   }
 }
 
-/** The gate over every distinct frame of a located image; stops at the first frame it cannot clear. */
-async function gateImage(located: LocatedPixels): Promise<ImageGate> {
+/** The gate over every distinct frame of a located image; stops at the first frame it cannot clear. Throws what decoding a frame throws. */
+export async function gateImage(located: LocatedPixels): Promise<ImageGate> {
   const n = located.desc.numberOfFrames;
   if (located.overlays.some((o) => o.data && o.data.length > 0)) return { cleared: false, frames: n, framesGated: 0, why: 'Overlay Data to read' };
   const seen = new Set<string>();

@@ -1,7 +1,7 @@
 // The writer's worker judges what it wrote: the digest it returns is the file's, and a pending
 // output with nothing burned is gated on the written file (not the input) before it is verified.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,5 +84,47 @@ describe('the deidentify request', () => {
     // And a wrong fingerprint on a blank image still gets the written file gated, not trusted.
     const b = await deidentify(task(blank, join(work, 'out', 'ct4.dcm'), { ...GATED, gatedInput: '0'.repeat(64) }));
     expect(b).toMatchObject({ status: 'written', gateVerified: WRITTEN_GATED });
+  });
+
+  describe('an unread image left for the writer\'s gate (gateInWriter)', () => {
+    const UNREAD: PixelPlan = { ocr: 'not-read', ocrError: null, frameBoxes: [], overlayBoxes: {}, clearHiddenBits: false, keepOverlays: false, gateInWriter: true };
+
+    it('gates the input it opened and, cleared whole, writes it gate-cleared from the same open and says so', async () => {
+      writeCtSeries(join(work, 'ct5'), { count: 1, rows: 64, cols: 64, patientId: 'H-5', burnedInAnnotation: null });
+      const [input] = listFiles(join(work, 'ct5'));
+      const r = await deidentify(task(input, join(work, 'out', 'ct5.dcm'), UNREAD));
+      expect(r).toMatchObject({ status: 'written', pixels: 'clean', gated: { frames: 1, framesGated: 1 }, gateVerified: WRITTEN_IDENTICAL });
+      expect(r.unread).toBeUndefined();
+      // The written file's own gate agrees, on the same pixels.
+      expect(await gateImageFile(r.pending as string)).toMatchObject({ cleared: true, fingerprint: (await gateImageFile(input)).fingerprint });
+    });
+
+    it('writes nothing for an input with text and says it is unread (withheld, should no one read it)', async () => {
+      const frame = createFrame(64, 32, 'uint8', 0);
+      drawText(frame, 'DOE JOHN 12345', 2, 8, { value: 255 });
+      writeBurnedImage(join(work, 'text3'), { path: 't.dcm', patient: { name: 'DOE^JOHN', id: 'P-7', birthDate: '19700101' }, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: frame.data as Uint8Array, instance: 1 });
+      const target = join(work, 'out', 't3.dcm');
+      const r = await deidentify(task(join(work, 'text3', 't.dcm'), target, UNREAD));
+      expect(r).toMatchObject({ status: 'withheld', unread: expect.any(String) });
+      expect(r.pending).toBeUndefined();
+      expect(r.gated).toBeUndefined();
+      expect(existsSync(target)).toBe(false);
+    });
+
+    it('never lets a clearance drop a box drawn on an unread image: it comes back unread, to be read and burned', async () => {
+      writeCtSeries(join(work, 'ct6'), { count: 1, rows: 64, cols: 64, patientId: 'H-6', burnedInAnnotation: null });
+      const [input] = listFiles(join(work, 'ct6'));
+      const r = await deidentify(task(input, join(work, 'out', 'ct6.dcm'), { ...UNREAD, frameBoxes: [{ frame: null, x: 1, y: 1, w: 8, h: 8 }] }));
+      expect(r).toMatchObject({ status: 'withheld', unread: expect.stringMatching(/boxes/) });
+      expect(r.pending).toBeUndefined();
+    });
+
+    it('says why it cannot write a file it cannot parse, as the writer does', async () => {
+      mkdirSync(join(work, 'junk'), { recursive: true });
+      writeFileSync(join(work, 'junk', 'x.dcm'), Buffer.alloc(300, 7));
+      const r = await deidentify(task(join(work, 'junk', 'x.dcm'), join(work, 'out', 'x.dcm'), UNREAD));
+      expect(r.status).toBe('failed');
+      expect(r.unread).toBeUndefined();
+    });
   });
 });

@@ -1,13 +1,11 @@
 import type { DeidFileResult, DeidFileTask } from '../deid/deidentifyFile';
 import type { FileRow } from '../dicom/indexRow';
 import type { ViewerRequest, ViewerResponse } from './viewerProtocol';
-import type { ImageGate } from '../ocr/imageGate';
 
 /** A request a worker thread serves: plain data only. */
 export type WorkerRequest =
   | { kind: 'deidentify'; task: DeidFileTask }
   | { kind: 'readHeader'; path: string; size: number; mtimeMs: number }
-  | { kind: 'gateImage'; path: string }
   | ViewerRequest;
 
 /** A worker's answer. */
@@ -15,5 +13,4 @@ export type WorkerResponse =
   | { kind: 'deidentify'; result: DeidFileResult }
   | { kind: 'readHeader'; row: FileRow }
   | ViewerResponse
-  | { kind: 'gateImage'; gate: ImageGate }
   | { kind: 'error'; message: string };

@@ -14,9 +14,8 @@ import { getImageOcr, listDecisions, listRects } from '../../db/rectsRepo';
 import { FIND_TEXT_ENGINE } from '../../ocr/imageText';
 import { scanFolder } from '../scan/scanFolder';
 import { judgePixels } from '../../deid/pixelVerdict';
-import { ocrRun } from './ocrRun';
+import { ocrRun, recordWriterGate } from './ocrRun';
 import { planPixels } from './planPixels';
-import { createTaskRunner } from '../../workers/workerPool';
 
 let work: string;
 let db: AppDatabase;
@@ -162,7 +161,7 @@ describe('the find-text stage', () => {
     expect(judgePixels(row, plan, { options: ['113100'], canRead: false, canClean: true, allowUncleaned: false })).toMatchObject({ action: 'clean', reason: expect.stringMatching(/^gate-cleared: .*no overlay in the file/) });
   });
 
-  it('with a task runner, records an image the gate clears from the runner\'s answer, as findImageText would, and reads the rest', async () => {
+  it('with deferUnread, reads nothing that is not current and lists it for the writer; the writer\'s clearance is recorded as a gated read', async () => {
     const blank = createFrame(64, 32, 'uint8', 40);
     const patient = { name: 'G^H', id: 'P-4', birthDate: '19700101' };
     writeBurnedImage(join(work, 'gated'), { path: 'g.dcm', patient, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: blank.data as Uint8Array, instance: 1 });
@@ -170,21 +169,20 @@ describe('the find-text stage', () => {
     drawText(text, 'TEXT', 4, 4, { value: 255 });
     writeBurnedImage(join(work, 'gated'), { path: 't.dcm', patient, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: text.data as Uint8Array, instance: 2 });
     await scanFolder(db, join(work, 'gated'));
-    engines.script.regions = [region(1, 4, 30, 6)];
-    engines.script.text = { 1: 'G H' };
-    const before = engines.calls.detect;
-    const runner = createTaskRunner(0);
-    const gated = new Map<number, string>();
-    expect(await ocrRun({ db, folder: join(work, 'gated'), options: ['113100'], engines, runner, onGateCleared: (id, f) => gated.set(id, f) })).toMatchObject({ images: 2, read: 2 });
-    // Only the image with text reached the detector.
-    expect(engines.calls.detect).toBeGreaterThan(before);
+    const before = { ...engines.calls };
     const [g, t] = listFilesUnder(db, join(work, 'gated')).sort((a, b) => a.path.localeCompare(b.path));
+    const deferred = await ocrRun({ db, folder: join(work, 'gated'), options: ['113100'], engines, deferUnread: true });
+    expect(deferred).toMatchObject({ images: 2, read: 0, current: 0 });
+    expect([...deferred.deferred].sort()).toEqual([g.id, t.id].sort());
+    // Nothing decoded or detected here, nothing recorded: both still unread.
+    expect(engines.calls).toEqual(before);
+    expect(getImageOcr(db, g.id)).toBeUndefined();
+    expect(planPixels(db, g, ['113100']).ocr).toBe('not-read');
+    // What the run stores when the writer's gate cleared an image: the fully gated record.
+    recordWriterGate(db, g, { frames: 1, framesGated: 1 }, 'key');
     expect(getImageOcr(db, g.id)).toMatchObject({ status: 'done', frames: 1, framesRead: 0, overlaysRead: [] });
-    expect(planPixels(db, g, ['113100']).gateCleared).toBe(true);
-    // The gate's fingerprint of the cleared image only: the writer proves its output's pixels by it.
-    expect([...gated.keys()]).toEqual([g.id]);
-    expect(gated.get(g.id)).toMatch(/^[0-9a-f]{64}$/);
-    expect(getImageOcr(db, t.id)).toMatchObject({ status: 'done', frames: 1, framesRead: 1 });
-    expect(planPixels(db, t, ['113100']).gateCleared).toBe(false);
+    expect(planPixels(db, g, ['113100'])).toMatchObject({ ocr: 'done', gateCleared: true });
+    // A second deferring run finds it current and leaves only the other one.
+    expect((await ocrRun({ db, folder: join(work, 'gated'), options: ['113100'], engines, deferUnread: true })).deferred).toEqual([t.id]);
   });
 });

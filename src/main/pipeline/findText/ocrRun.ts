@@ -17,7 +17,6 @@ import { FIND_TEXT_ENGINE, findImageTextFile, type ImageFileText } from '../../o
 import { createPixelEngines, type PixelEngines } from '../../ocr/engines/pixelEngines';
 import type { RecognizedLine } from '../../ocr/textEngines';
 import { forEachLimited } from '../../workers/forEachLimited';
-import type { TaskRunner } from '../../workers/workerPool';
 import { lineJudge } from './lineJudge';
 import { createPatientMatcher, type PatientMatch } from './patientMatcher';
 import { planPixels } from './planPixels';
@@ -44,13 +43,11 @@ interface FindTextOptions {
   /** Boxes of these files changed. */
   onImagesChanged?: (fileIds: number[]) => void;
   /**
-   * Worker threads that gate each image first (`ocr/imageGate.ts`): an image the gate clears
-   * whole is recorded from their answer and never decoded on this thread. Absent: every image
-   * is read here by `findImageText` (which gates it too).
+   * Leave the images that are not current unread here, listed in `deferred`: the writer's worker
+   * gates each as it opens it to write it (`workers/workerHandlers.ts`), so an image the gate
+   * clears is opened once; the ones it does not clear come back to be read (`PixelPhase.rescue`).
    */
-  runner?: TaskRunner;
-  /** Told of each image the runner's gate cleared whole, with the gate's fingerprint of its pixels. */
-  onGateCleared?: (fileId: number, fingerprint: string) => void;
+  deferUnread?: boolean;
 }
 
 /** What the stage did. */
@@ -68,6 +65,8 @@ export interface OcrRunResult {
   /** Boxes proposed for redaction in the images read or re-matched this time. */
   proposed: number;
   interrupted: boolean;
+  /** With `deferUnread`: the file ids of the images left for the writer's gate (counted in `images`). */
+  deferred: number[];
 }
 
 /** True when the image's record covers the file as it is now, read by these engines. */
@@ -106,12 +105,13 @@ class SeriesReads {
  */
 export async function ocrRun(o: FindTextOptions): Promise<OcrRunResult> {
   const images = o.rows ? [...o.rows] : imagesToRead(o.db, o.folder, o.options);
-  const result: OcrRunResult = { images: images.length, read: 0, current: 0, rematched: 0, failed: 0, undecodable: 0, proposed: 0, interrupted: false };
+  const result: OcrRunResult = { images: images.length, read: 0, current: 0, rematched: 0, failed: 0, undecodable: 0, proposed: 0, interrupted: false, deferred: [] };
   const matchFor = o.matcher ?? createPatientMatcher(o.db, o.redactAllText === true, o.projectId);
   const todo: StoredFileRow[] = [];
   for (const row of images) {
     if (!isCurrent(o.db, row)) {
-      todo.push(row);
+      if (o.deferUnread) result.deferred.push(row.id);
+      else todo.push(row);
       continue;
     }
     result.current++;
@@ -145,21 +145,7 @@ export async function ocrRun(o: FindTextOptions): Promise<OcrRunResult> {
     o.onProgress?.({ phase: 'ocr', done, total, unit: 'frames', startedAt, current });
   };
   const store = (row: StoredFileRow, r: ImageFileText, key: string): void => {
-    o.db.write(() => {
-      replaceOcrRects(o.db, row.id, r.rects);
-      setImageOcr(o.db, {
-        fileId: row.id,
-        size: row.size ?? 0,
-        mtimeMs: row.mtimeMs ?? 0,
-        engine: FIND_TEXT_ENGINE,
-        status: r.status,
-        frames: r.frames,
-        framesRead: r.framesRead,
-        overlaysRead: r.overlaysRead,
-        error: r.error,
-        matchKey: key,
-      });
-    });
+    storeImageText(o.db, row, r, key);
     if (r.status === 'done') result.read++;
     else if (r.status === 'undecodable') result.undecodable++;
     else result.failed++;
@@ -167,24 +153,13 @@ export async function ocrRun(o: FindTextOptions): Promise<OcrRunResult> {
     o.onImagesChanged?.([row.id]);
   };
   const reads = new SeriesReads();
-  const runner = o.runner;
   try {
-    // A few images more than engines (or gate workers) keeps them busy while an image is decoded or
-    // stored; no more, so the images held in memory at once stay few.
-    await forEachLimited(todo, Math.max(availableParallelism(), runner?.size ?? 0) + 1, async (row) => {
+    // A few images more than engines keeps them busy while an image is decoded or stored; no
+    // more, so the images held in memory at once stay few.
+    await forEachLimited(todo, availableParallelism() + 1, async (row) => {
       o.signal?.throwIfAborted();
       current = row.path;
       const { match, key } = matchFor(row);
-      if (runner) {
-        const answer = await runner.run({ kind: 'gateImage', path: row.path });
-        if (answer.kind === 'gateImage' && answer.gate.cleared) {
-          // What findImageText records of an image whose every distinct frame the gate clears.
-          store(row, { status: 'done', error: null, frames: answer.gate.frames, framesRead: 0, framesGated: answer.gate.framesGated, overlaysRead: [], hiddenBits: false, rects: [] }, key);
-          if (answer.gate.fingerprint) o.onGateCleared?.(row.id, answer.gate.fingerprint);
-          onFrames(Math.max(1, answer.gate.frames));
-          return;
-        }
-      }
       const found = await findImageTextFile(row.path, { engines: engines.find, judge: lineJudge(match), reads: reads.of(row), signal: o.signal, onFrames });
       store(row, found, key);
     });
@@ -195,6 +170,34 @@ export async function ocrRun(o: FindTextOptions): Promise<OcrRunResult> {
     if (!o.engines) await engines.close();
   }
   return result;
+}
+
+/** An image's read (or gate clearance) as its record and boxes, in one transaction. */
+function storeImageText(db: AppDatabase, row: StoredFileRow, r: ImageFileText, matchKey: string): void {
+  db.write(() => {
+    replaceOcrRects(db, row.id, r.rects);
+    setImageOcr(db, {
+      fileId: row.id,
+      size: row.size ?? 0,
+      mtimeMs: row.mtimeMs ?? 0,
+      engine: FIND_TEXT_ENGINE,
+      status: r.status,
+      frames: r.frames,
+      framesRead: r.framesRead,
+      overlaysRead: r.overlaysRead,
+      error: r.error,
+      matchKey,
+    });
+  });
+}
+
+/**
+ * Records an image the writer's worker gated as it opened it and cleared whole (every distinct
+ * frame, no overlay): exactly what `findImageText` records of an image whose every frame the gate
+ * clears, so the plan and the verdict read it as gate-cleared.
+ */
+export function recordWriterGate(db: AppDatabase, row: StoredFileRow, gate: { frames: number; framesGated: number }, matchKey: string): void {
+  storeImageText(db, row, { status: 'done', error: null, frames: gate.frames, framesRead: 0, framesGated: gate.framesGated, overlaysRead: [], hiddenBits: false, rects: [] }, matchKey);
 }
 
 /** What the app's OCR job gets (the shape of the services' `OcrRunner` arguments). */

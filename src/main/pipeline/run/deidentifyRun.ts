@@ -93,14 +93,14 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     plannedFiles = planned.tasks.length;
     subjects = planned.subjects;
     studies = planned.studies;
-    const phase = engines ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, projectId: o.project.id, engines, runner, signal: o.signal, onProgress: o.onProgress }) : undefined;
+    const phase = engines ? await runPixelPhase({ db: o.db, input, options: o.options, redactAllText: o.redactAllText === true, projectId: o.project.id, engines, signal: o.signal, onProgress: o.onProgress }) : undefined;
     pixels = phase;
     if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
     const rowOf = new Map(dicom.map((r) => [r.path, r]));
     // Every image carries what the rect database holds for it; the writer's verdict decides.
     const tasks = planned.tasks.map((t) => {
       const row = rowOf.get(t.path) as StoredFileRow;
-      return attachPixelPlan(db, { ...t, spool }, row, o.options, phase?.gatedInput(row.id));
+      return attachPixelPlan(db, { ...t, spool }, row, o.options, phase?.deferred.has(row.id) === true);
     });
     const t2 = performance.now();
     const startedAt = Date.now();
@@ -113,8 +113,13 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
       await forEachLimited(tasks, Math.max(1, runner.size * 2), async (task) => {
         o.signal?.throwIfAborted();
         let result = await runTask(task);
-        if (result.pending && phase) result = await phase.settle(task, rowOf.get(task.path) as StoredFileRow, result, runTask);
-        if (result.hiddenBits && phase) result = await phase.rescue(task, rowOf.get(task.path) as StoredFileRow, runTask);
+        const row = rowOf.get(task.path) as StoredFileRow;
+        if (phase) {
+          if (result.gated) phase.recordGate(row, result.gated);
+          if (result.unread) result = await phase.rescue(task, row, runTask);
+          else if (result.pending) result = await phase.settle(task, row, result, runTask);
+          if (result.hiddenBits) result = await phase.rescue(task, row, runTask);
+        }
         bytesWritten += result.bytes ?? 0;
         for (const c of result.valueChanges ?? []) {
           const key = `${c.tag} ${c.rule}`;

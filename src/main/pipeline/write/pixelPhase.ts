@@ -18,8 +18,7 @@ import type { PixelEngines } from '../../ocr/engines/pixelEngines';
 import type { TextLeft } from '../../ocr/verifyText';
 import { planPixels } from '../findText/planPixels';
 import { describeFindings, explainedBoxes, verifyImageFile } from './verifyImage';
-import { ocrRun, type OcrRunResult } from '../findText/ocrRun';
-import type { TaskRunner } from '../../workers/workerPool';
+import { ocrRun, recordWriterGate, type OcrRunResult } from '../findText/ocrRun';
 
 /** What the pixel phase needs. */
 interface PixelPhaseOptions {
@@ -30,8 +29,6 @@ interface PixelPhaseOptions {
   /** The run's project: its allow and deny lists judge the text. */
   projectId?: number;
   engines: PixelEngines;
-  /** Worker threads the find-text stage gates images on (see `ocrRun`). */
-  runner?: TaskRunner;
   signal?: AbortSignal;
   onProgress?: (p: JobProgress) => void;
 }
@@ -47,16 +44,16 @@ export interface PixelPhase {
    */
   settle(task: DeidFileTask, row: StoredFileRow, result: DeidFileResult, rerun: (task: DeidFileTask) => Promise<DeidFileResult>): Promise<DeidFileResult>;
   /**
-   * Cleans an image whose copy found hidden bits its header did not declare (a result with
-   * `hiddenBits`): reads it like any image that needs cleaning, then writes it again with those
-   * bits cleared and its boxes burned, verified as in `settle`.
+   * Reads an image the writer could not write as it was planned, then writes it again with its
+   * boxes burned (and hidden bits cleared), verified as in `settle`: one the writer's gate did not
+   * clear (a result with `unread`), or one whose copy found hidden bits its header did not declare
+   * (`hiddenBits`).
    */
   rescue(task: DeidFileTask, row: StoredFileRow, rerun: (task: DeidFileTask) => Promise<DeidFileResult>): Promise<DeidFileResult>;
-  /**
-   * The gate's fingerprint of an input it cleared whole in this run's find-text stage (see
-   * `PixelPlan.gatedInput`); undefined for any other image.
-   */
-  gatedInput(fileId: number): string | undefined;
+  /** Records the read of an image the writer's worker gated and cleared whole (a result with `gated`). */
+  recordGate(row: StoredFileRow, gated: NonNullable<DeidFileResult['gated']>): void;
+  /** Images the find-text stage left for the writer's gate (`PixelPlan.gateInWriter`). */
+  deferred: ReadonlySet<number>;
   /** Redacted images verified clean, and those whose verify found text or failed. */
   counts: { verified: number; verifyFailed: number; rescued: number };
 }
@@ -64,14 +61,18 @@ export interface PixelPhase {
 /** Runs the OCR phase over the input folder and returns the hooks for the write phase. */
 export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
   const matcher = createPatientMatcher(o.db, o.redactAllText, o.projectId);
-  // One short hex string per image the gate cleared: small, and dropped with the phase.
-  const gated = new Map<number, string>();
-  const ocr = await ocrRun({ db: o.db, folder: o.input, options: o.options, redactAllText: o.redactAllText, engines: o.engines, matcher, runner: o.runner, signal: o.signal, onProgress: o.onProgress, onGateCleared: (id, fingerprint) => gated.set(id, fingerprint) });
+  // Images not read yet are gated by the writer's worker as it opens them (one open for an image
+  // the gate clears); the ones it does not clear come back to `rescue`.
+  const ocr = await ocrRun({ db: o.db, folder: o.input, options: o.options, redactAllText: o.redactAllText, engines: o.engines, matcher, signal: o.signal, onProgress: o.onProgress, deferUnread: true });
   const counts = { verified: 0, verifyFailed: 0, rescued: 0 };
   const phase: PixelPhase = {
     ocr,
     counts,
-    gatedInput: (fileId) => gated.get(fileId),
+    deferred: new Set(ocr.deferred),
+    recordGate(row, gated) {
+      recordWriterGate(o.db, row, gated, matcher(row).key);
+      ocr.read++;
+    },
     async settle(task, row, first, rerun) {
       let result = first;
       for (let round = 1; result.pending && row; round++) {
@@ -108,10 +109,18 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
     },
     async rescue(task, row, rerun) {
       const read = await ocrRun({ db: o.db, folder: o.input, rows: [row], options: o.options, redactAllText: o.redactAllText, engines: o.engines, matcher, signal: o.signal });
+      if (read.interrupted) throw o.signal?.reason ?? new Error('interrupted');
       ocr.proposed += read.proposed;
+      const hidden = !task.pixels?.gateInWriter;
+      if (!hidden) {
+        // Left for the writer's gate and not cleared by it: this is its read.
+        ocr.read += read.read;
+        ocr.failed += read.failed;
+        ocr.undecodable += read.undecodable;
+      }
       const planned = attachPixelPlan(o.db, task, row, o.options);
       const result = await rerun(planned);
-      if (result.status === 'written' || result.pending) counts.rescued++;
+      if (hidden && (result.status === 'written' || result.pending)) counts.rescued++;
       return result.pending ? phase.settle(planned, row, result, rerun) : result;
     },
   };
@@ -123,11 +132,12 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
  * to clear): the writer's pixel verdict decides from it and the file's own header. An output the
  * verdict calls clean or burns is left pending, to be verified before it is published.
  */
-export function attachPixelPlan(db: AppDatabase, task: DeidFileTask, row: StoredFileRow, options: readonly DeidOptionCode[], gatedInput?: string): DeidFileTask {
+export function attachPixelPlan(db: AppDatabase, task: DeidFileTask, row: StoredFileRow, options: readonly DeidOptionCode[], gateInWriter = false): DeidFileTask {
   if (!row.hasPixelData) return task;
   const plan = planPixels(db, row, options);
-  // The fingerprint is only worth carrying where the plan is the gate's clearance.
-  return { ...task, pixels: plan.gateCleared && gatedInput ? { ...plan, gatedInput } : plan, pendingVerify: true };
+  // Only an image still unread is gated by the writer (a current record says what it holds); one
+  // with boxes drawn on it comes back unread, to be read and burned (`workers/workerHandlers.ts`).
+  return { ...task, pixels: gateInWriter && plan.ocr !== 'done' ? { ...plan, gateInWriter: true } : plan, pendingVerify: true };
 }
 
 /**

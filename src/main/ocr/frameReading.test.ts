@@ -1,0 +1,47 @@
+// readFrame decodes once, unmasked, and must give exactly the samples a masked decode gives, with
+// the hidden bits said: whether it takes the one-pass path (every word already its stored value)
+// or the full one (hidden bits, wrong sign extension, bits below the lowest stored one).
+import { describe, expect, it } from 'vitest';
+import { grayDescription } from '../../../test/support/pixels/descriptions';
+import type { DicomElement } from '../dicom/types';
+import { decodeFrame } from '../pixels/decodeFrame';
+import type { ImagePixelDescription } from '../pixels/imageDescription';
+import type { LocatedPixels } from '../pixels/locateImage';
+import { readFrame } from './frameReading';
+
+function le16(values: number[]): Uint8Array {
+  const out = new Uint8Array(values.length * 2);
+  values.forEach((v, i) => {
+    out[2 * i] = v & 0xff;
+    out[2 * i + 1] = (v >> 8) & 0xff;
+  });
+  return out;
+}
+
+function located(desc: ImagePixelDescription, bytes: Uint8Array): LocatedPixels {
+  const pixel = { tag: 0x7fe00010, vr: 'OW', valueOffset: 0, valueLength: bytes.length } as unknown as DicomElement;
+  return { desc, pixel, source: { length: bytes.length, read: (at: number, n: number) => bytes.subarray(at, at + n) } as unknown as LocatedPixels['source'], overlays: [], frameBytes: () => bytes };
+}
+
+const CASES: { name: string; desc: Partial<ImagePixelDescription>; words: number[]; hidden: boolean }[] = [
+  { name: 'signed 12 of 16, sign-extended (CT air and padding)', desc: { bitsStored: 12, highBit: 11, pixelRepresentation: 1 }, words: [0xfc00, 0xf830, 0x0000, 0x07ff, 0xf800, 0x0123], hidden: false },
+  { name: 'signed 12 of 16, a positive word with its sign bit set', desc: { bitsStored: 12, highBit: 11, pixelRepresentation: 1 }, words: [0x0800, 0x0001], hidden: false },
+  { name: 'signed 12 of 16, an overlay bit above High Bit', desc: { bitsStored: 12, highBit: 11, pixelRepresentation: 1 }, words: [0x2001, 0xfc00], hidden: true },
+  { name: 'unsigned 12 of 16, clean', desc: { bitsStored: 12, highBit: 11 }, words: [0x0fff, 0x0000, 0x0123], hidden: false },
+  { name: 'unsigned 12 of 16, bit 13 set', desc: { bitsStored: 12, highBit: 11 }, words: [0x2000, 0x0fff], hidden: true },
+  { name: 'unsigned 12 of 16 stored high (High Bit 15)', desc: { bitsStored: 12, highBit: 15 }, words: [0xfff0, 0x0010, 0x0003], hidden: true },
+];
+
+describe('readFrame on words that may hide bits', () => {
+  for (const c of CASES) {
+    it(`${c.name}: the masked samples, hidden bits ${c.hidden ? 'found' : 'none'}`, async () => {
+      const desc = grayDescription({ rows: 1, columns: c.words.length, ...c.desc });
+      const bytes = le16(c.words);
+      const reading = await readFrame(located(desc, bytes), 0, bytes);
+      const masked = await decodeFrame(desc, bytes);
+      expect(Array.from(reading.frame.data)).toEqual(Array.from(masked.data));
+      expect(reading.frame.data.constructor).toBe(masked.data.constructor);
+      expect(reading.hiddenBits).toBe(c.hidden);
+    });
+  }
+});
