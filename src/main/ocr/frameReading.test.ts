@@ -8,15 +8,7 @@ import { decodeFrame } from '../pixels/decodeFrame';
 import type { ImagePixelDescription } from '../pixels/imageDescription';
 import type { LocatedPixels } from '../pixels/locateImage';
 import { readFrame } from './frameReading';
-
-function le16(values: number[]): Uint8Array {
-  const out = new Uint8Array(values.length * 2);
-  values.forEach((v, i) => {
-    out[2 * i] = v & 0xff;
-    out[2 * i + 1] = (v >> 8) & 0xff;
-  });
-  return out;
-}
+import { le16 } from '../../../test/support/pixels/words';
 
 function located(desc: ImagePixelDescription, bytes: Uint8Array): LocatedPixels {
   const pixel = { tag: 0x7fe00010, vr: 'OW', valueOffset: 0, valueLength: bytes.length } as unknown as DicomElement;

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeFrame } from './decodeFrame';
 import { PixelDecodeError } from './decoders/pixelErrors';
 import { grayDescription } from '../../../test/support/pixels/descriptions';
-
-function le16(values: number[]): Uint8Array {
-  const out = new Uint8Array(values.length * 2);
-  values.forEach((v, i) => {
-    out[2 * i] = v & 0xff;
-    out[2 * i + 1] = (v >> 8) & 0xff;
-  });
-  return out;
-}
+import { le16 } from '../../../test/support/pixels/words';
 
 describe('decodeFrame on native data', () => {
   it('reads 8-bit unsigned and signed samples', async () => {
