@@ -48,6 +48,8 @@ interface FindTextOptions {
    * clears is opened once; the ones it does not clear come back to be read (`PixelPhase.rescue`).
    */
   deferUnread?: boolean;
+  /** Reads of region pixels per series to share with other calls (the run's rescues); made here when absent. */
+  seriesReads?: SeriesReads;
 }
 
 /** What the stage did. */
@@ -81,7 +83,7 @@ function imagesToRead(db: AppDatabase, folder: string, options: readonly DeidOpt
 }
 
 /** Reads of region pixels kept per series (the same corner text on every slice is read once), bounded. */
-class SeriesReads {
+export class SeriesReads {
   private readonly bySeries = new Map<string, Map<string, RecognizedLine>>();
   static readonly MAX = 4096;
 
@@ -152,7 +154,7 @@ export async function ocrRun(o: FindTextOptions): Promise<OcrRunResult> {
     result.proposed += r.rects.filter((x) => x.status === 'proposed').length;
     o.onImagesChanged?.([row.id]);
   };
-  const reads = new SeriesReads();
+  const reads = o.seriesReads ?? new SeriesReads();
   try {
     // A few images more than engines keeps them busy while an image is decoded or stored; no
     // more, so the images held in memory at once stay few.

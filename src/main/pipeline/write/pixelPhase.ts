@@ -18,7 +18,7 @@ import type { PixelEngines } from '../../ocr/engines/pixelEngines';
 import type { TextLeft } from '../../ocr/verifyText';
 import { planPixels } from '../findText/planPixels';
 import { describeFindings, explainedBoxes, verifyImageFile } from './verifyImage';
-import { ocrRun, recordWriterGate, type OcrRunResult } from '../findText/ocrRun';
+import { ocrRun, recordWriterGate, SeriesReads, type OcrRunResult } from '../findText/ocrRun';
 
 /** What the pixel phase needs. */
 interface PixelPhaseOptions {
@@ -65,6 +65,8 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
   // the gate clears); the ones it does not clear come back to `rescue`.
   const ocr = await ocrRun({ db: o.db, folder: o.input, options: o.options, redactAllText: o.redactAllText, engines: o.engines, matcher, signal: o.signal, onProgress: o.onProgress, deferUnread: true });
   const counts = { verified: 0, verifyFailed: 0, rescued: 0 };
+  // The images read one by one as the writer hands them back share their series' reads.
+  const seriesReads = new SeriesReads();
   const phase: PixelPhase = {
     ocr,
     counts,
@@ -108,7 +110,7 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
       return result;
     },
     async rescue(task, row, rerun) {
-      const read = await ocrRun({ db: o.db, folder: o.input, rows: [row], options: o.options, redactAllText: o.redactAllText, engines: o.engines, matcher, signal: o.signal });
+      const read = await ocrRun({ db: o.db, folder: o.input, rows: [row], options: o.options, redactAllText: o.redactAllText, engines: o.engines, matcher, seriesReads, signal: o.signal });
       if (read.interrupted) throw o.signal?.reason ?? new Error('interrupted');
       ocr.proposed += read.proposed;
       const hidden = !task.pixels?.gateInWriter;
