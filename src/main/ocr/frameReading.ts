@@ -44,7 +44,7 @@ export async function readFrame(located: LocatedPixels, index: number, encoded?:
   const raw = await decodeFrame(located.desc, bytes, { keepUnusedBits: true });
   // The common case (CT: 12 of 16 bits, sign-extended): every word already is its stored value,
   // so nothing hides in the unused bits and masking would change nothing. One pass proves it.
-  if (pixelBitGroups(located.overlays).length === 0 && storedAsIs(raw, located)) return { frame: { ...raw, data: raw.data.slice() }, hiddenBits: false, hiddenPlanes: [] };
+  if (pixelBitGroups(located.overlays).length === 0 && storedAsIs(raw, located)) return { frame: raw, hiddenBits: false, hiddenPlanes: [] };
   const hiddenBits = highBitsInUse(raw, located.desc);
   const unmasked: (DecodedFrame | undefined)[] = [];
   unmasked[index] = raw;

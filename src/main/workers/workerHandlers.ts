@@ -2,6 +2,7 @@ import { deidentifyOpened, deidentifyTask, type DeidFileResult, type DeidFileTas
 import type { PixelPlan } from '../deid/pixelPlan';
 import { FileSource } from '../dicom/byteSource';
 import { parseDicom } from '../dicom/parseDicom';
+import type { ParsedDicom } from '../dicom/types';
 import { readFileHeader } from '../dicom/readFileHeader';
 import { gateImage, gateImageFile, pixelFingerprintOfFile, type ImageGate } from '../ocr/imageGate';
 import { locatePixels } from '../pixels/locateImage';
@@ -46,8 +47,9 @@ export const WRITTEN_GATED = 'written file decoded and cleared by the text gate'
  * not decode it again. Two ways, the first only where it is provable:
  *
  * - the plan carries the fingerprint the gate took of the input it cleared (`PixelPlan.gatedInput`;
- *   with `gateInWriter`, taken here as the input was gated before it was written), and the written file's fingerprint (its pixel description and every
- *   byte of its Pixel Data value, read back, not decoded) is the same: the written pixels are the
+ *   with `gateInWriter`, taken here as the input was gated before it was written), and the
+ *   written file's fingerprint (its pixel description and every byte of its Pixel Data value,
+ *   read back, not decoded) is the same: the written pixels are the
  *   very bytes the gate cleared, decoded the same way, so its verdict holds for them;
  * - otherwise the written file is decoded and gated, as any unburned output.
  */
@@ -75,19 +77,9 @@ async function gateThenWrite(task: DeidFileTask, plan: PixelPlan): Promise<DeidF
   let src: FileSource | undefined;
   try {
     src = new FileSource(task.path);
-    let parsed;
-    try {
-      parsed = parseDicom(src);
-    } catch {
-      return await deidentifyTask(task);
-    }
-    const located = locatePixels(parsed);
-    let gate: ImageGate;
-    try {
-      gate = located ? await gateImage(located) : { cleared: false, frames: 0, framesGated: 0, why: 'no Pixel Data' };
-    } catch (e) {
-      gate = { cleared: false, frames: 0, framesGated: 0, why: (e as Error).message };
-    }
+    const parsed = parseOrUndefined(src);
+    if (!parsed) return await deidentifyTask(task);
+    const gate = await gateOpened(parsed);
     if (!gate.cleared) return unreadResult(gate.why);
     const cleared = clearedPlan(plan, gate.fingerprint);
     const result = await judgeWritten(deidentifyOpened(parsed, { ...task, pixels: cleared }), cleared);
@@ -96,6 +88,24 @@ async function gateThenWrite(task: DeidFileTask, plan: PixelPlan): Promise<DeidF
     return { status: 'failed', reason: (e as Error).message };
   } finally {
     src?.close();
+  }
+}
+
+function parseOrUndefined(src: FileSource): ParsedDicom | undefined {
+  try {
+    return parseDicom(src);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The gate on a parsed file; a frame it cannot decode leaves it not cleared (never throws). */
+async function gateOpened(parsed: ParsedDicom): Promise<ImageGate> {
+  try {
+    const located = locatePixels(parsed);
+    return located ? await gateImage(located) : { cleared: false, frames: 0, framesGated: 0, why: 'no Pixel Data' };
+  } catch (e) {
+    return { cleared: false, frames: 0, framesGated: 0, why: (e as Error).message };
   }
 }
 

@@ -113,8 +113,8 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
       const read = await ocrRun({ db: o.db, folder: o.input, rows: [row], options: o.options, redactAllText: o.redactAllText, engines: o.engines, matcher, seriesReads, signal: o.signal });
       if (read.interrupted) throw o.signal?.reason ?? new Error('interrupted');
       ocr.proposed += read.proposed;
-      const hidden = !task.pixels?.gateInWriter;
-      if (!hidden) {
+      const handedBack = task.pixels?.gateInWriter === true;
+      if (handedBack) {
         // Left for the writer's gate and not cleared by it: this is its read.
         ocr.read += read.read;
         ocr.failed += read.failed;
@@ -122,7 +122,7 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
       }
       const planned = attachPixelPlan(o.db, task, row, o.options);
       const result = await rerun(planned);
-      if (hidden && (result.status === 'written' || result.pending)) counts.rescued++;
+      if (!handedBack && (result.status === 'written' || result.pending)) counts.rescued++;
       return result.pending ? phase.settle(planned, row, result, rerun) : result;
     },
   };
