@@ -86,8 +86,8 @@ export interface DeidFileResult {
   sha256?: string;
   /**
    * Set by the worker on a pending output in which nothing was burned, saying how the text gate's
-   * verdict was established for the written pixels: its fingerprint equals the gated input's
-   * ('written pixels identical to the gated input'), or every distinct frame of the written file,
+   * verdict was established for the written pixels: read back, they are the very bytes gated,
+   * described the same way ('written pixels identical to the gated input'), or every distinct frame of the written file,
    * decoded from its bytes, was cleared (see `workers/workerHandlers.ts`). It holds no overlay
    * either way. The verify pass then needs no detector.
    */
@@ -133,14 +133,23 @@ export function deidentifyFile(task: DeidFileTask): DeidFileResult {
   }
 }
 
+/** What the caller of {@link deidentifyOpened} already proved of the pixels it hands over. */
+interface OpenedProofs {
+  /**
+   * No sample has a bit set above High Bit other than sign extension, over the whole Pixel Data
+   * value (`ocr/imageGate.ts`, `ImageGate.highBitsChecked`): the copy need not check it again.
+   */
+  highBitsChecked?: boolean;
+}
+
 /**
  * {@link deidentifyFile} of a file its caller already opened and parsed (the writer's worker,
- * which gated its pixels first); the caller closes it. Never throws.
+ * which gated its pixels first, from the same bytes); the caller closes it. Never throws.
  */
-export function deidentifyOpened(parsed: ParsedDicom, task: DeidFileTask): DeidFileResult {
+export function deidentifyOpened(parsed: ParsedDicom, task: DeidFileTask, proofs: OpenedProofs = {}): DeidFileResult {
   if (needsRedaction(task)) return { status: 'failed', reason: 'the pixels must be redacted: use deidentifyTask' };
   try {
-    return deidentifyParsed(parsed, task, undefined);
+    return deidentifyParsed(parsed, task, undefined, proofs);
   } catch (e) {
     return { status: 'failed', reason: failureMessage(e) };
   }
@@ -190,7 +199,7 @@ function failureMessage(e: unknown): string {
   return e instanceof DicomParseError ? `unparseable DICOM: ${e.message}` : `${(e as Error).message}`;
 }
 
-function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: RedactedPixels | undefined): DeidFileResult {
+function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: RedactedPixels | undefined, proofs: OpenedProofs = {}): DeidFileResult {
   const src = parsed.datasetSource;
   const byTag = topLevelByTag(parsed);
   const metaClass = parsed.meta.find((e) => e.tag === TAG.MediaStorageSOPClassUID);
@@ -225,8 +234,9 @@ function deidentifyParsed(parsed: ParsedDicom, task: DeidFileTask, redacted: Red
   const charset = charsetEl ? readAscii(src.read(charsetEl.valueOffset, charsetEl.valueLength)) : undefined;
   const originalInstance = readAscii(src.read(sopInstanceEl.valueOffset, sopInstanceEl.valueLength));
   const newInstance = ctx.remapUid ? ctx.remapUid(originalInstance) : originalInstance;
-  // Re-encoded pixels hold no bits above High Bit; copied ones are checked as they are copied.
-  const highBits = image && !redacted ? highBitCheckOf(parsed, byTag) : undefined;
+  // Re-encoded pixels hold no bits above High Bit; copied ones are checked as they are copied,
+  // unless the caller proved it of the very bytes copied.
+  const highBits = image && !redacted && !proofs.highBitsChecked ? highBitCheckOf(parsed, byTag) : undefined;
 
   const matcher = patientMatcherOf(task.patientValues);
   let valueChanges: ValueChange[] = [];

@@ -29,12 +29,6 @@ export interface PixelPlan {
    */
   gateCleared?: boolean;
   /**
-   * The fingerprint (`ocr/imageGate.ts`, `pixelFingerprint`) the text gate took of this input when
-   * it cleared it in this run: a written file with the same fingerprint holds the very pixels
-   * cleared, and is not decoded again. Absent: the written file is gated on its own.
-   */
-  gatedInput?: string;
-  /**
    * Not read yet (`ocr` is `not-read` or `stale`): the writer's worker gates the input as it opens
    * it to write it. Cleared whole (every distinct frame, no overlay, no hidden bits), it is written
    * as gate-cleared and its record is stored from the result (`DeidFileResult.gated`); otherwise

@@ -103,6 +103,54 @@ export class FileSource implements ByteSource {
   }
 }
 
+/**
+ * A source that serves one range of another (`start`, the length of `bytes`) from memory, and the
+ * rest from the other source: a file whose Pixel Data value was read once, so that whatever reads
+ * the pixels (the text gate) and whatever copies them (the writer) see the very same bytes.
+ */
+export class PinnedRangeSource implements ByteSource {
+  readonly size: number;
+  private readonly base: ByteSource;
+  /** Offset of the pinned range in the source. */
+  readonly start: number;
+  /** The bytes of the pinned range, as read from the base. */
+  readonly bytes: Uint8Array;
+
+  constructor(base: ByteSource, start: number, bytes: Uint8Array) {
+    checkRange(base.size, start, bytes.length);
+    this.base = base;
+    this.start = start;
+    this.bytes = bytes;
+    this.size = base.size;
+  }
+
+  read(position: number, length: number): Uint8Array {
+    checkRange(this.size, position, length);
+    const from = position - this.start;
+    if (from >= 0 && from + length <= this.bytes.length) return this.bytes.subarray(from, from + length);
+    if (position + length <= this.start || from >= this.bytes.length) return this.base.read(position, length);
+    const out = new Uint8Array(length);
+    this.readInto(position, out);
+    return out;
+  }
+
+  readInto(position: number, target: Uint8Array): number {
+    checkRange(this.size, position, target.length);
+    const end = position + target.length;
+    const pinEnd = this.start + this.bytes.length;
+    // Before the pinned range, inside it, after it: each piece from where it lives.
+    const pieces: [number, number][] = [[position, Math.min(end, this.start)], [Math.max(position, this.start), Math.min(end, pinEnd)], [Math.max(position, pinEnd), end]];
+    pieces.forEach(([a, b], i) => {
+      if (b <= a) return;
+      const into = target.subarray(a - position, b - position);
+      if (i === 1) into.set(this.bytes.subarray(a - this.start, b - this.start));
+      else if (this.base.readInto) this.base.readInto(a, into);
+      else into.set(this.base.read(a, b - a));
+    });
+    return target.length;
+  }
+}
+
 function checkRange(size: number, position: number, length: number): void {
   if (position < 0 || length < 0 || position + length > size) {
     throw new DicomParseError('TRUNCATED', `needs ${length} bytes at offset ${position}, file has ${size}`);

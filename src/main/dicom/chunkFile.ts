@@ -2,7 +2,6 @@ import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readSync, ren
 import { basename, dirname, join } from 'node:path';
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import type { Chunk } from './chunks';
-import { FileSource } from './byteSource';
 
 const COPY_BUFFER = 1 << 20;
 
@@ -178,7 +177,7 @@ function writeCoalesced(fd: number, chunks: readonly Chunk[], digest: Hash): voi
         continue;
       }
       const piece = buffer.subarray(fill, fill + n);
-      if (chunk.src instanceof FileSource) chunk.src.readInto(chunk.offset + done, piece);
+      if (chunk.src.readInto) chunk.src.readInto(chunk.offset + done, piece);
       else piece.set(chunk.src.read(chunk.offset + done, n));
       chunk.inspect?.(piece, chunk.offset + done);
       if (chunk.swap) swapInPlace(piece, chunk.swap);

@@ -4,6 +4,8 @@ export interface ByteSource {
   readonly size: number;
   /** Reads `length` bytes at `position`; throws `DicomParseError` if the range is out of bounds. */
   read(position: number, length: number): Uint8Array;
+  /** Copies `target.length` bytes at `position` into `target` (bulk copies without a fresh buffer); optional. */
+  readInto?(position: number, target: Uint8Array): number;
 }
 
 /** What a transfer syntax says about how the data set is encoded. */

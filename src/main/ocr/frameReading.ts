@@ -28,6 +28,16 @@ function mayHideBits(located: LocatedPixels): boolean {
   return (codec === 'native' || codec === 'rle') && d.samplesPerPixel === 1 && d.bitsAllocated >= 8 && d.bitsStored < d.bitsAllocated && !d.floatPixelData;
 }
 
+/**
+ * True when {@link readFrame} proves of every frame it reads that no sample has a bit set above
+ * High Bit other than sign extension (the writer's high-bit check, `pixels/highBits.ts`): the
+ * words may hide bits, the stored bits start at bit 0 (High Bit is Bits Stored - 1), and a frame
+ * with such a bit comes back with `hiddenBits`.
+ */
+export function readingChecksHighBits(located: LocatedPixels): boolean {
+  return mayHideBits(located) && located.desc.highBit === located.desc.bitsStored - 1;
+}
+
 /** Groups whose overlay lives in Pixel Data bits (no Overlay Data of their own). */
 function pixelBitGroups(groups: readonly OverlayGroupInput[]): OverlayGroupInput[] {
   return groups.filter((g) => !(g.data && g.data.length > 0) && g.bitPosition !== undefined && (g.bitsAllocated ?? 1) > 1);

@@ -13,17 +13,18 @@
  * Conservative: overlays (Overlay Data with data, or bits hidden in Pixel Data) and anything it
  * cannot read make the answer "not cleared", and the caller takes the full path.
  *
- * A cleared answer carries the image's {@link pixelFingerprint}. When the written file's
- * fingerprint equals it, the written pixels are byte for byte the ones the gate cleared, described
- * the same way, so the verdict holds for them without decoding them again (`workers/workerHandlers.ts`).
+ * A cleared answer says whether the gate also proved what the writer's high-bit check would
+ * (`highBitsChecked`), and {@link pixelsWrittenAsGated} tells whether a written file holds the very
+ * pixels gated, described the same way, so the verdict holds for it without decoding it again
+ * (`workers/workerHandlers.ts`).
  */
 import { createHash } from 'node:crypto';
 import { FileSource } from '../dicom/byteSource';
 import { parseDicom } from '../dicom/parseDicom';
-import type { ByteSource } from '../dicom/types';
 import { locatePixels, type LocatedPixels } from '../pixels/locateImage';
 import { textGate } from '../pixels/textGate';
-import { readFrame } from './frameReading';
+import { readFrame, readingChecksHighBits } from './frameReading';
+import { nativeFrameLength, type ImagePixelDescription } from '../pixels/imageDescription';
 
 /** The gate's answer on a whole image. */
 export interface ImageGate {
@@ -35,47 +36,49 @@ export interface ImageGate {
   framesGated: number;
   /** Why it was not cleared, in words (empty when cleared). */
   why: string;
-  /** The {@link pixelFingerprint} of the image gated (cleared answers only). */
-  fingerprint?: string;
+  /**
+   * Cleared answers: every frame was also proven to hold no bit above High Bit other than sign
+   * extension, over the whole Pixel Data value, as the writer's high-bit check would prove while
+   * copying it (`ocr/frameReading.ts`, `readingChecksHighBits`).
+   */
+  highBitsChecked?: boolean;
 }
 
-const HASH_PIECE = 1 << 20;
+const COMPARE_PIECE = 1 << 20;
+let compareBuffer: Buffer | undefined;
 
 /**
- * SHA-256 over what the gate's verdict depends on: the pixel description the frames are decoded
- * with (Rows, Columns, Bits Allocated/Stored, High Bit, Pixel Representation, Photometric
- * Interpretation, Samples per Pixel, Planar Configuration, Number of Frames, transfer syntax, and
- * the palettes, window, rescale and padding values too) and every byte of the Pixel Data value as
- * it is in the file (fragments and delimiters included). Read in 1 MiB pieces, never decoded.
+ * True when the file at `path` holds, byte for byte, the Pixel Data value `value` (as it was in the
+ * gated input: fragments and delimiters included), described exactly as `desc` (every field the
+ * frames are decoded with: Rows, Columns, bit depths, Pixel Representation, Photometric, Samples,
+ * Planar Configuration, Number of Frames, transfer syntax, palettes, window, rescale, padding), and
+ * no Overlay Data. Read back, not decoded; false for anything else, or a file it cannot read.
  */
-function pixelFingerprint(located: LocatedPixels): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify(located.desc, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') : value)));
-  hash.update('\0');
-  hashRange(hash, located.source, located.pixel.valueOffset, located.pixel.endOffset);
-  return hash.digest('hex');
-}
-
-function hashRange(hash: ReturnType<typeof createHash>, src: ByteSource, start: number, end: number): void {
-  for (let at = start; at < end; at += HASH_PIECE) hash.update(src.read(at, Math.min(HASH_PIECE, end - at)));
-}
-
-/**
- * The {@link pixelFingerprint} of a file with pixels and no Overlay Data; undefined for anything
- * else, or a file it cannot read (never throws).
- */
-export function pixelFingerprintOfFile(path: string): string | undefined {
+export function pixelsWrittenAsGated(path: string, desc: ImagePixelDescription, value: Uint8Array): boolean {
   let src: FileSource | undefined;
   try {
     src = new FileSource(path);
     const located = locatePixels(parseDicom(src));
-    if (!located || located.overlays.some((o) => o.data && o.data.length > 0)) return undefined;
-    return pixelFingerprint(located);
+    if (!located || located.overlays.some((o) => o.data && o.data.length > 0)) return false;
+    if (located.source !== src || located.pixel.endOffset - located.pixel.valueOffset !== value.length) return false;
+    if (descriptionKey(located.desc) !== descriptionKey(desc)) return false;
+    compareBuffer ??= Buffer.allocUnsafeSlow(COMPARE_PIECE);
+    for (let at = 0; at < value.length; at += COMPARE_PIECE) {
+      const piece = compareBuffer.subarray(0, Math.min(COMPARE_PIECE, value.length - at));
+      src.readInto(located.pixel.valueOffset + at, piece);
+      if (!piece.equals(value.subarray(at, at + piece.length))) return false;
+    }
+    return true;
   } catch {
-    return undefined;
+    return false;
   } finally {
     src?.close();
   }
+}
+
+/** A pixel description as a string, typed arrays (palettes) by their bytes. */
+function descriptionKey(desc: ImagePixelDescription): string {
+  return JSON.stringify(desc, (_key, v: unknown) => (ArrayBuffer.isView(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : v));
 }
 
 /** The gate over every distinct frame of a located image; stops at the first frame it cannot clear. Throws what decoding a frame throws. */
@@ -94,7 +97,7 @@ export async function gateImage(located: LocatedPixels): Promise<ImageGate> {
     const gate = textGate(reading.frame);
     if (!gate.clear) return { cleared: false, frames: n, framesGated: seen.size, why: gate.reason };
   }
-  return { cleared: true, frames: n, framesGated: seen.size, why: '', fingerprint: pixelFingerprint(located) };
+  return { cleared: true, frames: n, framesGated: seen.size, why: '', highBitsChecked: readingChecksHighBits(located) && !located.pixel.fragments && located.pixel.valueLength <= n * nativeFrameLength(located.desc) + 1 };
 }
 
 /** {@link gateImage} of a file; never throws (an unreadable file is simply not cleared). */

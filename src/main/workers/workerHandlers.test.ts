@@ -11,7 +11,11 @@ import type { DeidFileTask } from '../deid/deidentifyFile';
 import type { PixelPlan } from '../deid/pixelPlan';
 import { createFrame, drawText } from '../../../test/pixelText/renderText';
 import { writeBurnedImage } from '../../../test/fixtures/burnedInImages';
-import { gateImageFile } from '../ocr/imageGate';
+import { gateImage, gateImageFile, pixelsWrittenAsGated } from '../ocr/imageGate';
+import { FileSource } from '../dicom/byteSource';
+import { parseDicom } from '../dicom/parseDicom';
+import { locatePixels } from '../pixels/locateImage';
+import type { ImagePixelDescription } from '../pixels/imageDescription';
 import { handleWorkerRequest, WRITTEN_GATED, WRITTEN_IDENTICAL } from './workerHandlers';
 
 let work: string;
@@ -31,6 +35,51 @@ async function deidentify(t: DeidFileTask) {
   if (r.kind !== 'deidentify') throw new Error(`unexpected answer ${JSON.stringify(r)}`);
   return r.result;
 }
+
+/** A file's pixel description and its Pixel Data value, as read from it. */
+function pixelValueOf(path: string): { desc: ImagePixelDescription; value: Uint8Array } {
+  const src = new FileSource(path);
+  try {
+    const located = locatePixels(parseDicom(src));
+    if (!located) throw new Error(`no Pixel Data in ${path}`);
+    return { desc: located.desc, value: Uint8Array.from(src.read(located.pixel.valueOffset, located.pixel.endOffset - located.pixel.valueOffset)) };
+  } finally {
+    src.close();
+  }
+}
+
+describe('pixelsWrittenAsGated', () => {
+  it('is true only for a file holding the very value, described the same way, and false for what it cannot read', () => {
+    writeCtSeries(join(work, 'cmp'), { count: 2, rows: 64, cols: 64, patientId: 'H-9', burnedInAnnotation: null });
+    const [a, b] = listFiles(join(work, 'cmp'));
+    const { desc, value } = pixelValueOf(a);
+    expect(pixelsWrittenAsGated(a, desc, value)).toBe(true);
+    const flipped = Uint8Array.from(value);
+    flipped[value.length - 1] ^= 1;
+    expect(pixelsWrittenAsGated(a, desc, flipped)).toBe(false);
+    expect(pixelsWrittenAsGated(a, desc, value.subarray(0, value.length - 2))).toBe(false);
+    expect(pixelsWrittenAsGated(a, { ...desc, windowCenter: 12345 }, value)).toBe(false);
+    expect(pixelsWrittenAsGated(b, desc, value)).toBe(pixelValueOf(b).value.every((v, i) => v === value[i]));
+    expect(pixelsWrittenAsGated(join(work, 'nothing-here.dcm'), desc, value)).toBe(false);
+  });
+});
+
+describe('gateImage on high bits', () => {
+  it('says it proved the high bits only where its reading checks every stored word (native 16-bit, High Bit = Bits Stored - 1)', async () => {
+    writeCtSeries(join(work, 'hb'), { count: 1, rows: 64, cols: 64, patientId: 'H-8', burnedInAnnotation: null });
+    const [ct] = listFiles(join(work, 'hb'));
+    const src = new FileSource(ct);
+    try {
+      const located = locatePixels(parseDicom(src));
+      if (!located) throw new Error('no pixels');
+      expect(await gateImage(located)).toMatchObject({ cleared: true, highBitsChecked: true });
+    } finally {
+      src.close();
+    }
+    const eight = writeBurnedImage(join(work, 'hb8'), { path: 'e.dcm', patient: { name: 'A^B', id: 'P-5', birthDate: '19700101' }, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: new Uint8Array(64 * 32), instance: 1 });
+    expect(await gateImageFile(eight)).toMatchObject({ cleared: true, highBitsChecked: false });
+  });
+});
 
 describe('the deidentify request', () => {
   it('returns the SHA-256 of the bytes written and gates a no-text pending output', async () => {
@@ -58,32 +107,11 @@ describe('the deidentify request', () => {
     expect(r.gateVerified).toBeUndefined();
   });
 
-  it('takes the input gate\'s verdict for written pixels identical to the gated input (no second decode)', async () => {
+  it('gates the written file itself when the plan comes from a clearance made elsewhere (no proof carried in the plan)', async () => {
     writeCtSeries(join(work, 'ct3'), { count: 1, rows: 64, cols: 64, patientId: 'H-3', burnedInAnnotation: null });
     const [input] = listFiles(join(work, 'ct3'));
-    const gate = await gateImageFile(input);
-    expect(gate).toMatchObject({ cleared: true, fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const r = await deidentify(task(input, join(work, 'out', 'ct3.dcm'), { ...GATED, gatedInput: gate.fingerprint }));
-    expect(r).toMatchObject({ status: 'written', pixels: 'clean', gateVerified: WRITTEN_IDENTICAL });
-    // The header was rewritten, the pixels were not: the written file's own gate agrees.
-    expect(await gateImageFile(r.pending as string)).toMatchObject({ cleared: true, fingerprint: gate.fingerprint });
-  });
-
-  it('decodes and gates the written file when its pixels are not the gated input\'s, and then finds the text', async () => {
-    const frame = createFrame(64, 32, 'uint8', 0);
-    drawText(frame, 'DOE JOHN 12345', 2, 8, { value: 255 });
-    writeBurnedImage(join(work, 'text2'), { path: 't.dcm', patient: { name: 'DOE^JOHN', id: 'P-8', birthDate: '19700101' }, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 8, bitsStored: 8, pixelData: frame.data as Uint8Array, instance: 1 });
-    writeCtSeries(join(work, 'ct4'), { count: 1, rows: 64, cols: 64, patientId: 'H-4', burnedInAnnotation: null });
-    const [blank] = listFiles(join(work, 'ct4'));
-    // A fingerprint of other pixels (as if the input changed since it was gated) proves nothing.
-    const other = (await gateImageFile(blank)).fingerprint;
-    expect(other).toBeDefined();
-    const r = await deidentify(task(join(work, 'text2', 't.dcm'), join(work, 'out', 't2.dcm'), { ...GATED, gatedInput: other }));
-    expect(r.pending).toBeDefined();
-    expect(r.gateVerified).toBeUndefined();
-    // And a wrong fingerprint on a blank image still gets the written file gated, not trusted.
-    const b = await deidentify(task(blank, join(work, 'out', 'ct4.dcm'), { ...GATED, gatedInput: '0'.repeat(64) }));
-    expect(b).toMatchObject({ status: 'written', gateVerified: WRITTEN_GATED });
+    const r = await deidentify(task(input, join(work, 'out', 'ct3.dcm'), GATED));
+    expect(r).toMatchObject({ status: 'written', pixels: 'clean', gateVerified: WRITTEN_GATED });
   });
 
   describe('an unread image left for the writer\'s gate (gateInWriter)', () => {
@@ -95,8 +123,24 @@ describe('the deidentify request', () => {
       const r = await deidentify(task(input, join(work, 'out', 'ct5.dcm'), UNREAD));
       expect(r).toMatchObject({ status: 'written', pixels: 'clean', gated: { frames: 1, framesGated: 1 }, gateVerified: WRITTEN_IDENTICAL });
       expect(r.unread).toBeUndefined();
-      // The written file's own gate agrees, on the same pixels.
-      expect(await gateImageFile(r.pending as string)).toMatchObject({ cleared: true, fingerprint: (await gateImageFile(input)).fingerprint });
+      // The written file's own gate agrees, and it holds the very Pixel Data value of the input.
+      expect(await gateImageFile(r.pending as string)).toMatchObject({ cleared: true });
+      const { desc, value } = pixelValueOf(input);
+      expect(pixelsWrittenAsGated(r.pending as string, desc, value)).toBe(true);
+    });
+
+    it('withholds, unread, a 16-bit input with bits set above High Bit (the gate proves what the copy\'s check would)', async () => {
+      const words = new Uint16Array(64 * 32).fill(100);
+      words[5] = 100 | (1 << 13);
+      const path = writeBurnedImage(join(work, 'hidden'), { path: 'h.dcm', patient: { name: 'DOE^JANE', id: 'P-6', birthDate: '19700101' }, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 16, bitsStored: 12, pixelData: new Uint8Array(words.buffer), instance: 1, burnedInAnnotation: null });
+      const target = join(work, 'out', 'h.dcm');
+      const r = await deidentify(task(path, target, UNREAD));
+      expect(r).toMatchObject({ status: 'withheld', unread: expect.stringMatching(/Bits Stored/) });
+      expect(existsSync(target)).toBe(false);
+      // Without the bit, the same image is written, its high bits proven by the gate.
+      words[5] = 100;
+      const clean = writeBurnedImage(join(work, 'hidden2'), { path: 'h.dcm', patient: { name: 'DOE^JANE', id: 'P-6', birthDate: '19700101' }, rows: 32, cols: 64, photometric: 'MONOCHROME2', bitsAllocated: 16, bitsStored: 12, pixelData: new Uint8Array(words.buffer), instance: 1, burnedInAnnotation: null });
+      expect(await deidentify(task(clean, join(work, 'out', 'h2.dcm'), UNREAD))).toMatchObject({ status: 'written', gateVerified: WRITTEN_IDENTICAL });
     });
 
     it('writes nothing for an input with text and says it is unread (withheld, should no one read it)', async () => {

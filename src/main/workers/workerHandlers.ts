@@ -1,11 +1,11 @@
 import { deidentifyOpened, deidentifyTask, type DeidFileResult, type DeidFileTask } from '../deid/deidentifyFile';
 import type { PixelPlan } from '../deid/pixelPlan';
-import { FileSource } from '../dicom/byteSource';
+import { FileSource, PinnedRangeSource } from '../dicom/byteSource';
 import { parseDicom } from '../dicom/parseDicom';
 import type { ParsedDicom } from '../dicom/types';
 import { readFileHeader } from '../dicom/readFileHeader';
-import { gateImage, gateImageFile, pixelFingerprintOfFile, type ImageGate } from '../ocr/imageGate';
-import { locatePixels } from '../pixels/locateImage';
+import { gateImage, gateImageFile, pixelsWrittenAsGated, type ImageGate } from '../ocr/imageGate';
+import { locatePixels, type LocatedPixels } from '../pixels/locateImage';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 import { handleViewerRequest } from './viewerRequests';
 
@@ -46,11 +46,10 @@ export const WRITTEN_GATED = 'written file decoded and cleared by the text gate'
  * the written file here, in the thread that wrote it, so the verify pass on the main thread need
  * not decode it again. Two ways, the first only where it is provable:
  *
- * - the plan carries the fingerprint the gate took of the input it cleared (`PixelPlan.gatedInput`;
- *   with `gateInWriter`, taken here as the input was gated before it was written), and the
- *   written file's fingerprint (its pixel description and every byte of its Pixel Data value,
- *   read back, not decoded) is the same: the written pixels are the
- *   very bytes the gate cleared, decoded the same way, so its verdict holds for them;
+ * - with `gateInWriter`, the input's Pixel Data value is read once into memory and both the gate
+ *   and the writer take it from there; the written file is read back (its pixel description and
+ *   every byte of its Pixel Data value, not decoded) and, when it holds those very bytes described
+ *   the same way, the gate's verdict holds for it (`ocr/imageGate.ts`, `pixelsWrittenAsGated`);
  * - otherwise the written file is decoded and gated, as any unburned output.
  */
 async function deidentifyAndGate(task: DeidFileTask): Promise<DeidFileResult> {
@@ -60,16 +59,17 @@ async function deidentifyAndGate(task: DeidFileTask): Promise<DeidFileResult> {
 }
 
 /** What a whole-image gate clearance makes of an unread plan: read, nothing to burn. */
-function clearedPlan(plan: PixelPlan, fingerprint: string | undefined): PixelPlan {
-  return { ...plan, ocr: 'done', ocrError: null, gateCleared: true, gateInWriter: false, ...(fingerprint ? { gatedInput: fingerprint } : {}) };
+function clearedPlan(plan: PixelPlan): PixelPlan {
+  return { ...plan, ocr: 'done', ocrError: null, gateCleared: true, gateInWriter: false };
 }
 
 /**
- * A plan's `gateInWriter`: the input is opened and parsed once, gated (every distinct frame) and,
- * when cleared whole, written from the same parse with the plan the clearance gives it; the result
- * carries `gated` for the run to record. Not cleared: nothing is written, the result says `unread`
- * (and is a withheld one, should no one read it). A file the gate cannot parse is left to the
- * writer, which says why it cannot be written.
+ * A plan's `gateInWriter`: the input is opened and parsed once, its Pixel Data value read once
+ * (`PinnedRangeSource`), gated (every distinct frame) and, when cleared whole, written from the
+ * same bytes with the plan the clearance gives it (without the copy's high-bit check where the
+ * gate proved the same); the result carries `gated` for the run to record. Not cleared: nothing is
+ * written, the result says `unread` (and is a withheld one, should no one read it). A file the
+ * gate cannot parse is left to the writer, which says why it cannot be written.
  */
 async function gateThenWrite(task: DeidFileTask, plan: PixelPlan): Promise<DeidFileResult> {
   // Boxes drawn on an unread image are burned after it is read, never dropped by a clearance.
@@ -77,18 +77,41 @@ async function gateThenWrite(task: DeidFileTask, plan: PixelPlan): Promise<DeidF
   let src: FileSource | undefined;
   try {
     src = new FileSource(task.path);
-    const parsed = parseOrUndefined(src);
-    if (!parsed) return await deidentifyTask(task);
-    const gate = await gateOpened(parsed);
-    if (!gate.cleared) return unreadResult(gate.why);
-    const cleared = clearedPlan(plan, gate.fingerprint);
-    const result = await judgeWritten(deidentifyOpened(parsed, { ...task, pixels: cleared }), cleared);
+    const opened = parseOrUndefined(src);
+    if (!opened) return await deidentifyTask(task);
+    const { parsed, located, value, error } = pinPixels(opened, src);
+    const gate = error !== undefined ? notCleared(error) : await gateLocated(located);
+    if (!gate.cleared || !located) return unreadResult(gate.why);
+    const cleared = clearedPlan(plan);
+    const written = deidentifyOpened(parsed, { ...task, pixels: cleared }, { highBitsChecked: gate.highBitsChecked === true });
+    const result = written.pending && value && pixelsWrittenAsGated(written.pending, located.desc, value)
+      ? { ...written, gateVerified: WRITTEN_IDENTICAL }
+      : await judgeWritten(written, cleared);
     return { ...result, gated: { frames: gate.frames, framesGated: gate.framesGated } };
   } catch (e) {
     return { status: 'failed', reason: (e as Error).message };
   } finally {
     src?.close();
   }
+}
+
+/**
+ * The parse with its Pixel Data value read once into memory and served from there (`value`), so
+ * the gate and the writer see the same bytes; as parsed where it cannot be (an inflated data set,
+ * no Pixel Data, a value past the end of the file).
+ */
+function pinPixels(parsed: ParsedDicom, src: FileSource): { parsed: ParsedDicom; located: LocatedPixels | undefined; value?: Uint8Array; error?: string } {
+  let located: LocatedPixels | undefined;
+  try {
+    located = locatePixels(parsed);
+  } catch (e) {
+    return { parsed, located: undefined, error: (e as Error).message };
+  }
+  if (!located || parsed.datasetSource !== src || located.pixel.endOffset > src.size) return { parsed, located };
+  const value = new Uint8Array(located.pixel.endOffset - located.pixel.valueOffset);
+  src.readInto(located.pixel.valueOffset, value);
+  const pinned = { ...parsed, datasetSource: new PinnedRangeSource(src, located.pixel.valueOffset, value) };
+  return { parsed: pinned, located: locatePixels(pinned), value };
 }
 
 function parseOrUndefined(src: FileSource): ParsedDicom | undefined {
@@ -99,14 +122,17 @@ function parseOrUndefined(src: FileSource): ParsedDicom | undefined {
   }
 }
 
-/** The gate on a parsed file; a frame it cannot decode leaves it not cleared (never throws). */
-async function gateOpened(parsed: ParsedDicom): Promise<ImageGate> {
+/** The gate on a located image; one it cannot locate or decode is not cleared (never throws). */
+async function gateLocated(located: LocatedPixels | undefined): Promise<ImageGate> {
   try {
-    const located = locatePixels(parsed);
-    return located ? await gateImage(located) : { cleared: false, frames: 0, framesGated: 0, why: 'no Pixel Data' };
+    return located ? await gateImage(located) : notCleared('no Pixel Data');
   } catch (e) {
-    return { cleared: false, frames: 0, framesGated: 0, why: (e as Error).message };
+    return notCleared((e as Error).message);
   }
+}
+
+function notCleared(why: string): ImageGate {
+  return { cleared: false, frames: 0, framesGated: 0, why };
 }
 
 /** Nothing written: the image is to be read first (withheld, should no one read it). */
@@ -121,6 +147,5 @@ function hasBoxes(plan: PixelPlan): boolean {
 /** Gate-verifies a pending output in which nothing was burned (see {@link deidentifyAndGate}). */
 async function judgeWritten(result: DeidFileResult, plan: PixelPlan | undefined): Promise<DeidFileResult> {
   if (!result.pending || !plan || plan.frameBoxes.length > 0 || plan.clearHiddenBits) return result;
-  if (plan.gatedInput !== undefined && pixelFingerprintOfFile(result.pending) === plan.gatedInput) return { ...result, gateVerified: WRITTEN_IDENTICAL };
   return (await gateImageFile(result.pending)).cleared ? { ...result, gateVerified: WRITTEN_GATED } : result;
 }
