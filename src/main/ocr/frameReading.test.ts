@@ -37,3 +37,35 @@ describe('readFrame on words that may hide bits', () => {
     });
   }
 });
+
+describe('readFrame on random 16-bit words (the two-words-at-a-time proof against the masked decode)', () => {
+  it('gives the masked samples and says hidden bits exactly when a word has a bit above High Bit other than sign extension', async () => {
+    let seed = 12345;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let round = 0; round < 400; round++) {
+      const bits = 8 + Math.floor(random() * 9);
+      const signed = random() < 0.5;
+      const length = 1 + Math.floor(random() * 9);
+      const words = Array.from({ length }, () => {
+        const stored = Math.floor(random() * 2 ** bits);
+        // Sign-extend signed values into the word, as a writer does.
+        const word = signed && stored >= 2 ** (bits - 1) ? (stored | (0xffff << bits)) & 0xffff : stored;
+        // Now and then one bit flipped anywhere (hidden, or a wrong sign extension, or a stored bit).
+        return random() < 0.15 ? word ^ (1 << Math.floor(random() * 16)) : word;
+      });
+      const desc = grayDescription({ rows: 1, columns: length, bitsStored: bits, highBit: bits - 1, pixelRepresentation: signed ? 1 : 0 });
+      const bytes = le16(words);
+      const reading = await readFrame(located(desc, bytes), 0, bytes);
+      const masked = await decodeFrame(desc, bytes);
+      expect(Array.from(reading.frame.data)).toEqual(Array.from(masked.data));
+      const above = (0xffff << bits) & 0xffff;
+      const sign = (w: number): boolean => (w >> (bits - 1)) & 1 ? true : false;
+      // Hidden: a bit above High Bit set, unless signed and every such bit copies the sign bit.
+      const hidden = words.some((w) => (w & above) !== 0 && !(signed && sign(w) && (w & above) === above));
+      expect(reading.hiddenBits, `bits ${bits} signed ${signed} words ${words.map((w) => w.toString(16)).join(' ')}`).toBe(hidden);
+    }
+  });
+});

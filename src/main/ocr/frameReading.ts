@@ -75,6 +75,7 @@ function storedAsIs(raw: DecodedFrame, located: LocatedPixels): boolean {
   if (lowStoredBit(desc) !== 0 || bits >= 32 || bits < 1) return false;
   const d = raw.data;
   if (d instanceof Float32Array) return false;
+  if ((d instanceof Int16Array && raw.signed) || (d instanceof Uint16Array && !raw.signed)) return wordsStoredAsIs(d, bits, raw.signed);
   if (raw.signed) {
     // Signed arrays hold the words sign-extended from their full width: a stored value survives
     // the round trip through its own width.
@@ -89,6 +90,36 @@ function storedAsIs(raw: DecodedFrame, located: LocatedPixels): boolean {
   if (!(d instanceof Uint8Array || d instanceof Uint16Array || d instanceof Uint32Array)) return false;
   const above = ~(2 ** bits - 1);
   for (let i = 0; i < d.length; i++) if ((d[i] & above) !== 0) return false;
+  return true;
+}
+
+/**
+ * {@link storedAsIs} of 16-bit words (stored bits from bit 0), two words at a time through a
+ * 32-bit view and without a branch per word: unsigned, no word has a bit at or above `bits`;
+ * signed, bits `bits - 1` to 15 of every word are equal (bit k of `v ^ (v >>> 1)` is bit k xor
+ * bit k + 1, so those bits of it are all zero). An odd last word, or words not 4-byte aligned,
+ * are checked one by one.
+ */
+function wordsStoredAsIs(d: Int16Array | Uint16Array, bits: number, signed: boolean): boolean {
+  const aligned = d.byteOffset % 4 === 0;
+  const pairs = aligned ? d.length >> 1 : 0;
+  const half = signed ? 0x7fff & ~((1 << (bits - 1)) - 1) : 0xffff & ~((1 << bits) - 1);
+  const mask = half | (half << 16);
+  const w = new Int32Array(d.buffer, d.byteOffset, pairs);
+  let acc = 0;
+  if (signed) {
+    for (let i = 0; i < pairs; i++) {
+      const v = w[i];
+      acc |= v ^ (v >>> 1);
+    }
+  } else {
+    for (let i = 0; i < pairs; i++) acc |= w[i];
+  }
+  if ((acc & mask) !== 0) return false;
+  for (let i = 2 * pairs; i < d.length; i++) {
+    const v = d[i];
+    if (signed ? (((v << (32 - bits)) >> (32 - bits)) !== v) : (v & ~(2 ** bits - 1)) !== 0) return false;
+  }
   return true;
 }
 
