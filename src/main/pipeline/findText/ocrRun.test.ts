@@ -50,7 +50,7 @@ describe('the find-text stage', () => {
     engines.script.regions = [region(2, 2, 20, 8), region(30, 2, 20, 8), region(40, 20, 10, 8)];
     engines.script.text = { 2: 'GAIN 50', 30: 'HELLO' };
     const r = await run();
-    expect(r).toMatchObject({ images: 2, read: 2, current: 0, failed: 0 });
+    expect(r).toMatchObject({ images: 2, read: 2, gateCleared: 0, current: 0, failed: 0 });
     const row = imageA();
     expect(getImageOcr(db, row?.id as number)).toMatchObject({ status: 'done', engine: FIND_TEXT_ENGINE, frames: 1, framesRead: 1, size: row?.size });
     const rects = listRects(db, row?.id as number);
@@ -151,7 +151,7 @@ describe('the find-text stage', () => {
     engines.script.regions = [region(1, 4, 30, 6)];
     engines.script.text = { 1: 'G H' };
     const before = engines.calls.detect;
-    expect(await ocrRun({ db, folder: join(work, 'gate'), options: ['113100'], engines })).toMatchObject({ images: 1, read: 1 });
+    expect(await ocrRun({ db, folder: join(work, 'gate'), options: ['113100'], engines })).toMatchObject({ images: 1, read: 1, gateCleared: 1 });
     expect(engines.calls.detect).toBe(before);
     const row = listFilesUnder(db, join(work, 'gate'))[0];
     expect(getImageOcr(db, row.id)).toMatchObject({ status: 'done', frames: 1, framesRead: 0 });

@@ -56,8 +56,10 @@ interface FindTextOptions {
 export interface OcrRunResult {
   /** Images that must be read. */
   images: number;
-  /** Read this time. */
+  /** Read this time (by the detector and OCR, or cleared whole by the text gate). */
   read: number;
+  /** Of those read: cleared whole by the text gate (every distinct frame), no frame through OCR. */
+  gateCleared: number;
   /** Already read with the same engines, file unchanged. */
   current: number;
   /** Current, but their stored text was judged again against new identifiers or list entries. */
@@ -107,7 +109,7 @@ export class SeriesReads {
  */
 export async function ocrRun(o: FindTextOptions): Promise<OcrRunResult> {
   const images = o.rows ? [...o.rows] : imagesToRead(o.db, o.folder, o.options);
-  const result: OcrRunResult = { images: images.length, read: 0, current: 0, rematched: 0, failed: 0, undecodable: 0, proposed: 0, interrupted: false, deferred: [] };
+  const result: OcrRunResult = { images: images.length, read: 0, gateCleared: 0, current: 0, rematched: 0, failed: 0, undecodable: 0, proposed: 0, interrupted: false, deferred: [] };
   const matchFor = o.matcher ?? createPatientMatcher(o.db, o.redactAllText === true, o.projectId);
   const todo: StoredFileRow[] = [];
   for (const row of images) {
@@ -148,6 +150,7 @@ export async function ocrRun(o: FindTextOptions): Promise<OcrRunResult> {
   };
   const store = (row: StoredFileRow, r: ImageFileText, key: string): void => {
     storeImageText(o.db, row, r, key);
+    if (r.status === 'done' && r.frames > 0 && r.framesRead === 0) result.gateCleared++;
     if (r.status === 'done') result.read++;
     else if (r.status === 'undecodable') result.undecodable++;
     else result.failed++;

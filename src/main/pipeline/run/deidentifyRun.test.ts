@@ -73,6 +73,14 @@ describe('deidentifyRun', () => {
     expect(phases.get('deidentify')).toBe(12);
   });
 
+  it('says how many images the text gate cleared without OCR, and how many went through the detector', async () => {
+    const input = join(work, 'gate-in');
+    writeCtSeries(input, { count: 3, rows: 64, cols: 64, patientId: 'RUN-GATE', burnedInAnnotation: null });
+    const summary = await deidentifyRun(db, planRun(db, request(join(work, 'gate-out'), { input, pixelCleaning: true })), { engines: noText });
+    expect(summary.counts.written).toBe(3);
+    expect(summary.notes.join('\n')).toMatch(/3 read now \(3 of them cleared by the text gate, no frame through OCR; 0 through the detector and OCR\), 0 already read/);
+  });
+
   it('refuses an output folder inside the input', () => {
     expect(() => planRun(db, request(join(work, 'in', 'out')))).toThrow(RunSetupError);
   });

@@ -185,7 +185,7 @@ function pixelNote(p: PixelPhase, outcomes: readonly FileOutcome[]): string {
   const o = p.ocr;
   const redacted = outcomes.filter((x) => x.pixels === 'redacted').length;
   const clean = outcomes.filter((x) => x.pixels === 'clean').length;
-  return `pixels: ${o.images} images needed cleaning; OCR read ${o.read} (${o.current} already read), ${o.undecodable} undecodable, ${o.failed} failed; ` +
+  return `pixels: ${o.images} images needed cleaning; ${o.read} read now (${o.gateCleared} of them cleared by the text gate, no frame through OCR; ${o.read - o.gateCleared} through the detector and OCR), ${o.current} already read, ${o.undecodable} undecodable, ${o.failed} failed; ` +
     `${o.proposed} boxes proposed; ${redacted} images redacted (${p.counts.verified} verified clean, ${p.counts.verifyFailed} failed verify, ${p.counts.rescued} with undeclared hidden bits found while copying), ${clean} clean as they were`;
 }
 

@@ -74,6 +74,7 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
     recordGate(row, gated) {
       recordWriterGate(o.db, row, gated, matcher(row).key);
       ocr.read++;
+      ocr.gateCleared++;
     },
     async settle(task, row, first, rerun) {
       let result = first;
@@ -117,6 +118,7 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
       if (handedBack) {
         // Left for the writer's gate and not cleared by it: this is its read.
         ocr.read += read.read;
+        ocr.gateCleared += read.gateCleared;
         ocr.failed += read.failed;
         ocr.undecodable += read.undecodable;
       }
