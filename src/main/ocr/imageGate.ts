@@ -24,7 +24,7 @@ import { parseDicom } from '../dicom/parseDicom';
 import { locatePixels, type LocatedPixels } from '../pixels/locateImage';
 import { textGate } from '../pixels/textGate';
 import { readFrame, readingChecksHighBits } from './frameReading';
-import { nativeFrameLength, type ImagePixelDescription } from '../pixels/imageDescription';
+import { nativeFrameLength, pixelDescriptionKey, type ImagePixelDescription } from '../pixels/imageDescription';
 
 /** The gate's answer on a whole image. */
 export interface ImageGate {
@@ -61,7 +61,7 @@ export function pixelsWrittenAsGated(path: string, desc: ImagePixelDescription, 
     const located = locatePixels(parseDicom(src));
     if (!located || located.overlays.some((o) => o.data && o.data.length > 0)) return false;
     if (located.source !== src || located.pixel.endOffset - located.pixel.valueOffset !== value.length) return false;
-    if (descriptionKey(located.desc) !== descriptionKey(desc)) return false;
+    if (pixelDescriptionKey(located.desc) !== pixelDescriptionKey(desc)) return false;
     compareBuffer ??= Buffer.allocUnsafeSlow(COMPARE_PIECE);
     for (let at = 0; at < value.length; at += COMPARE_PIECE) {
       const piece = compareBuffer.subarray(0, Math.min(COMPARE_PIECE, value.length - at));
@@ -74,11 +74,6 @@ export function pixelsWrittenAsGated(path: string, desc: ImagePixelDescription, 
   } finally {
     src?.close();
   }
-}
-
-/** A pixel description as a string, typed arrays (palettes) by their bytes. */
-function descriptionKey(desc: ImagePixelDescription): string {
-  return JSON.stringify(desc, (_key, v: unknown) => (ArrayBuffer.isView(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : v));
 }
 
 /** The gate over every distinct frame of a located image; stops at the first frame it cannot clear. Throws what decoding a frame throws. */

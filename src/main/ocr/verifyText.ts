@@ -10,9 +10,12 @@
  *
  * The image is called clean only when both find nothing. A frame in which nothing was burned and
  * which the text gate clears on the written pixels needs neither: there is no text-like structure
- * in it for them to find (`unburnedFrame`); a frame with boxes burned always gets both.
+ * in it for them to find (`unburnedFrame`); a frame with boxes burned always gets both. Across
+ * the rounds of one image's check, a frame found clean that comes back byte for byte the same is
+ * not checked again (`checkedClean`).
  */
 import { createHash } from 'node:crypto';
+import { pixelDescriptionKey } from '../pixels/imageDescription';
 import type { LocatedPixels } from '../pixels/locateImage';
 import { extractOverlays } from '../pixels/overlays';
 import { textGate } from '../pixels/textGate';
@@ -64,6 +67,14 @@ interface VerifyTextOptions {
    * detector nor tesseract is run on it. Absent: every frame gets both.
    */
   unburnedFrame?: (frame: number) => boolean;
+  /**
+   * Frames found clean by an earlier round of this image's check (the verify rounds of one image:
+   * a finding is burned and the image written and checked again). A frame is known by its pixel
+   * description, its encoded bytes and the explained regions that apply to it: one that comes back
+   * the same in all three was checked by these same methods and found clean, so it is not looked
+   * at again. Frames found clean here are added. Absent: every frame is checked.
+   */
+  checkedClean?: Set<string>;
 }
 
 const ALNUM = /[\p{L}\p{N}]/gu;
@@ -71,6 +82,11 @@ const ALNUM = /[\p{L}\p{N}]/gu;
 /** Half or more of `box` inside an explained region of the same plane and frame. */
 function explained(box: Box, frame: number | null, plane: 'frame' | 'overlay', group: number | null, list: readonly ExplainedBox[]): boolean {
   return list.some((k) => k.plane === plane && (k.plane === 'frame' || k.overlayGroup === group) && (k.frame === null || frame === null || k.frame === frame) && boxIntersection(k, box) >= 0.5 * box.w * box.h);
+}
+
+/** The explained frame regions that apply to `frame`, as a string (see `checkedClean`). */
+function explainedKey(frame: number | null, list: readonly ExplainedBox[]): string {
+  return JSON.stringify(list.filter((k) => k.plane === 'frame' && (k.frame === null || frame === null || k.frame === frame)).map((k) => [k.frame, k.x, k.y, k.w, k.h]));
 }
 
 /** A tesseract word that is text, not noise: read with confidence, two letters or digits or more. */
@@ -93,21 +109,26 @@ export async function checkTextLeft(located: LocatedPixels, opts: VerifyTextOpti
   const min = opts.minConfidence ?? 70;
   const left: TextLeft[] = [];
   const seen = new Set<string>();
+  let description: string | undefined;
   for (let f = 0; f < n; f++) {
     opts.signal?.throwIfAborted();
     const encoded = located.frameBytes(f);
     const key = createHash('sha1').update(encoded).digest('hex');
     if (seen.has(key)) continue;
     seen.add(key);
-    const reading = await readFrame(located, f, encoded);
     const frame = n === 1 ? null : f;
+    const known = opts.checkedClean ? `${description ??= pixelDescriptionKey(located.desc)}|${explainedKey(frame, opts.explained)}|${key}` : '';
+    if (opts.checkedClean?.has(known)) continue;
+    const reading = await readFrame(located, f, encoded);
     if (opts.unburnedFrame?.(f) && textGate(reading.frame).clear) continue;
+    const before = left.length;
     for (const box of await detectLeft(opts.engines.detector, frameViews(reading.frame, located.desc), opts.signal)) {
       if (!explained(box, frame, 'frame', null, opts.explained)) left.push({ plane: 'frame', overlayGroup: null, frame, box, text: '', method: 'detector' });
     }
     for (const r of await ocrFrame(opts.engines.tesseract, ocrInputOf(reading.frame, located), { signal: opts.signal })) {
       if (isText(r, min) && !explained(r.box, frame, 'frame', null, opts.explained)) left.push({ plane: 'frame', overlayGroup: null, frame, box: r.box, text: r.text, method: 'tesseract' });
     }
+    if (left.length === before) opts.checkedClean?.add(known);
   }
   for (const g of located.overlays.filter((o) => o.data && o.data.length > 0)) {
     for (const plane of extractOverlays([g], located.desc)) {

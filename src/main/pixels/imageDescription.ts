@@ -68,6 +68,14 @@ export function nativeFrameBits(desc: ImagePixelDescription): number {
   return samples * desc.bitsAllocated;
 }
 
+/**
+ * A pixel description as a string (typed arrays, the palettes, by their bytes): two frames with
+ * equal keys and equal encoded bytes decode to the same samples.
+ */
+export function pixelDescriptionKey(desc: ImagePixelDescription): string {
+  return JSON.stringify(desc, (_key, v: unknown) => (ArrayBuffer.isView(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : v));
+}
+
 /** Bytes one native frame occupies, rounded up for 1-bit data. */
 export function nativeFrameLength(desc: ImagePixelDescription): number {
   return Math.ceil(nativeFrameBits(desc) / 8);

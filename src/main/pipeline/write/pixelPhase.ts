@@ -78,6 +78,10 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
     },
     async settle(task, row, first, rerun) {
       let result = first;
+      // A frame a round found clean and the next writes the same is not checked again.
+      const checkedClean = new Set<string>();
+      // The plan the pending output was written with (each round burns what the last one found).
+      let written = task.pixels;
       for (let round = 1; result.pending && row; round++) {
         const pending = result.pending;
         try {
@@ -85,7 +89,7 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
           // the same check checkTextLeft makes of unburned frames, so it is not made twice.
           const v = result.gateVerified
             ? { status: 'clean' as const, findings: [], error: null }
-            : await verifyImageFile(pending, { engines: o.engines.verify, explained: explainedBoxes(listRects(o.db, row.id)), signal: o.signal, unburnedFrame: unburnedFrames(task.pixels) });
+            : await verifyImageFile(pending, { engines: o.engines.verify, explained: explainedBoxes(listRects(o.db, row.id)), signal: o.signal, unburnedFrame: unburnedFrames(written), checkedClean });
           if (v.status === 'clean') {
             counts.verified++;
             const outcome = commitPending(pending, task.target, task.overwrite);
@@ -96,7 +100,8 @@ export async function runPixelPhase(o: PixelPhaseOptions): Promise<PixelPhase> {
           if (v.status === 'found' && round < VERIFY_ROUNDS) {
             // Read now, missed before: burn it too, on record, and look again.
             insertRects(o.db, row.id, v.findings.map((f) => findingRect(f)), 'verify');
-            result = await rerun({ ...task, pixels: planPixels(o.db, row, o.options) });
+            written = planPixels(o.db, row, o.options);
+            result = await rerun({ ...task, pixels: written });
             continue;
           }
           counts.verifyFailed++;

@@ -34,6 +34,8 @@ interface VerifyOptions {
   signal?: AbortSignal;
   /** Frames nothing was burned in (see `checkTextLeft`): the text gate may check them. */
   unburnedFrame?: (frame: number) => boolean;
+  /** Frames an earlier round of this image's verify found clean (see `checkTextLeft`). */
+  checkedClean?: Set<string>;
 }
 
 /** The regions of an image's record explained as harmless: rejected boxes and text kept unflagged. */
@@ -55,7 +57,7 @@ export async function verifyImageFile(path: string, opts: VerifyOptions): Promis
       const found = await findImageText(located, { engines: opts.keep.engines, judge: opts.keep.judge, signal: opts.signal });
       for (const r of found.rects) if (r.status === 'unflagged') explained.push({ plane: r.plane, overlayGroup: r.overlayGroup ?? null, frame: r.frame, x: r.x, y: r.y, w: r.w, h: r.h });
     }
-    const findings = await checkTextLeft(located, { engines: opts.engines, explained, signal: opts.signal, unburnedFrame: opts.unburnedFrame });
+    const findings = await checkTextLeft(located, { engines: opts.engines, explained, signal: opts.signal, unburnedFrame: opts.unburnedFrame, checkedClean: opts.checkedClean });
     return { status: findings.length ? 'found' : 'clean', findings, error: null };
   } catch (e) {
     if (opts.signal?.aborted || (e instanceof Error && e.name === 'AbortError')) throw e;
