@@ -4,7 +4,10 @@
  * the gate does not clear, every overlay plane in Overlay Data and every overlay kept in Pixel Data
  * bits goes through the detector; each region is read and judged (`textFinder.ts`).
  * Unlike the cine reader before it, nothing is sampled: text at any grey level on any frame is
- * found on that frame. The boxes come back as rect rows for the database; nothing is written here.
+ * found on that frame. After a frame the detector looked at whole, the next is read in the areas
+ * of the regions found on it when the text gate clears everything outside them
+ * (`knownRegions.ts`): the frames of a cine as a sequence. The boxes come back as rect rows for
+ * the database; nothing is written here.
  */
 import { createHash } from 'node:crypto';
 import type { NewRect } from '../../shared/model/rects';
@@ -23,6 +26,7 @@ import { readFrame } from './frameReading';
 import { boxIou } from './grayImage';
 import type { RecognizedLine, TextImage } from './textEngines';
 import { findText, type FindEngines, type FindOptions, type FoundText, type JudgeLine } from './textFinder';
+import { createRegionSequence, findTextInKnownAreas, type RegionSequence } from './knownRegions';
 
 /** The views a frame is looked at through: colour as it is; grey through its display window and its full range. */
 export function frameViews(frame: DecodedFrame, desc: ImagePixelDescription): TextImage[] {
@@ -66,6 +70,8 @@ interface ImageTextOptions extends FindOptions {
   judge: JudgeLine;
   /** Called as frames are done (with how many), for progress. */
   onFrames?: (count: number) => void;
+  /** Where text was found last in this image's series; default: this image's own frames only. */
+  sequence?: RegionSequence;
 }
 
 function toRect(t: FoundText, frame: number | null, plane: 'frame' | 'overlay' = 'frame', overlayGroup: number | null = null): NewRect {
@@ -139,6 +145,8 @@ export async function findImageText(located: LocatedPixels, opts: ImageTextOptio
   const hiddenPlanes: { frame: number; plane: OverlayPlane }[] = [];
   let hiddenBits = false;
   let gated = 0;
+  const sequence = opts.sequence ?? createRegionSequence();
+  const { columns: width, rows: height } = located.desc;
   for (let f = 0; f < n; f++) {
     opts.signal?.throwIfAborted();
     const encoded = located.frameBytes(f);
@@ -160,7 +168,13 @@ export async function findImageText(located: LocatedPixels, opts: ImageTextOptio
       opts.onFrames?.(1);
       continue;
     }
-    perFrame.set(f, await findText(frameViews(reading.frame, located.desc), opts.engines, opts.judge, find));
+    const views = frameViews(reading.frame, located.desc);
+    // The regions of the last frame read, checked in place; the whole frame when that cannot be done.
+    const known = sequence.known(width, height);
+    const found = (known.length > 0 ? await findTextInKnownAreas(reading.frame, views, known, opts.engines, opts.judge, find) : undefined)
+      ?? await findText(views, opts.engines, opts.judge, find);
+    sequence.found(width, height, found);
+    perFrame.set(f, found);
     opts.onFrames?.(1);
   }
   const rects = collapseFrames(perFrame, n);

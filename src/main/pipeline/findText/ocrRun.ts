@@ -15,6 +15,7 @@ import { getImageOcr, listRects, proposeRects, replaceOcrRects, setImageOcr } fr
 import { mustBeRead } from '../../deid/pixelVerdict';
 import { FIND_TEXT_ENGINE, findImageTextFile, type ImageFileText } from '../../ocr/imageText';
 import { createPixelEngines, type PixelEngines } from '../../ocr/engines/pixelEngines';
+import { createRegionSequence, type RegionSequence } from '../../ocr/knownRegions';
 import type { RecognizedLine } from '../../ocr/textEngines';
 import { forEachLimited } from '../../workers/forEachLimited';
 import { lineJudge } from './lineJudge';
@@ -84,10 +85,26 @@ function imagesToRead(db: AppDatabase, folder: string, options: readonly DeidOpt
   return listFilesUnder(db, folder).filter((r) => r.kind === 'dicom' && mustBeRead(r, planPixels(db, r, options), options));
 }
 
-/** Reads of region pixels kept per series (the same corner text on every slice is read once), bounded. */
+/**
+ * What is kept per series, bounded: reads of region pixels (the same corner text on every slice is
+ * read once) and where text was found last (the next slice is read in those areas when the gate
+ * allows it: the slices of a series as the frames of a cine, `ocr/knownRegions.ts`).
+ */
 export class SeriesReads {
   private readonly bySeries = new Map<string, Map<string, RecognizedLine>>();
+  private readonly sequences = new Map<string, RegionSequence>();
   static readonly MAX = 4096;
+
+  /** Where text was found last in the row's series (one picture size remembered per series). */
+  sequence(row: StoredFileRow): RegionSequence {
+    const key = row.seriesUid ?? row.path;
+    let sequence = this.sequences.get(key);
+    if (!sequence) {
+      sequence = createRegionSequence();
+      this.sequences.set(key, sequence);
+    }
+    return sequence;
+  }
 
   of(row: StoredFileRow): Map<string, RecognizedLine> {
     const key = row.seriesUid ?? row.path;
@@ -165,7 +182,7 @@ export async function ocrRun(o: FindTextOptions): Promise<OcrRunResult> {
       o.signal?.throwIfAborted();
       current = row.path;
       const { match, key } = matchFor(row);
-      const found = await findImageTextFile(row.path, { engines: engines.find, judge: lineJudge(match), reads: reads.of(row), signal: o.signal, onFrames });
+      const found = await findImageTextFile(row.path, { engines: engines.find, judge: lineJudge(match), reads: reads.of(row), sequence: reads.sequence(row), signal: o.signal, onFrames });
       store(row, found, key);
     });
   } catch (e) {
