@@ -52,8 +52,9 @@ describe.skipIf(skip)('errors at the moment they can be known (serve + Chromium)
     const rows = page.getByTestId('deid-skipped-file');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
     const text = await rows.allTextContents();
-    expect(text.some((t) => t.startsWith(join('docs', 'notes.txt')) && /not DICOM/.test(t))).toBe(true);
-    expect(text.some((t) => t.startsWith('empty.dcm') && t.length > 'empty.dcmnot DICOM'.length)).toBe(true);
+    // The rows as shown, in the message, should either check fail.
+    expect(text.some((t) => t.startsWith(join('docs', 'notes.txt')) && /not DICOM/.test(t)), JSON.stringify(text)).toBe(true);
+    expect(text.some((t) => t.startsWith('empty.dcm') && t.length > 'empty.dcmnot DICOM'.length), JSON.stringify(text)).toBe(true);
   }, 360_000);
 
   it('refuses an output folder inside the study the moment it is picked, in words, and accepts one beside it', async () => {
