@@ -95,16 +95,21 @@ export async function gateImage(located: LocatedPixels): Promise<ImageGate> {
   return { cleared: true, frames: n, framesGated: seen.size, why: '', highBitsChecked: readingChecksHighBits(located) && !located.pixel.fragments && located.pixel.valueLength <= n * nativeFrameLength(located.desc) + 1 };
 }
 
+/** A gate answer that clears nothing, with the reason in words. */
+export function notCleared(why: string): ImageGate {
+  return { cleared: false, frames: 0, framesGated: 0, why };
+}
+
 /** {@link gateImage} of a file; never throws (an unreadable file is simply not cleared). */
 export async function gateImageFile(path: string): Promise<ImageGate> {
   let src: FileSource | undefined;
   try {
     src = new FileSource(path);
     const located = locatePixels(parseDicom(src));
-    if (!located) return { cleared: false, frames: 0, framesGated: 0, why: 'no Pixel Data' };
+    if (!located) return notCleared('no Pixel Data');
     return await gateImage(located);
   } catch (e) {
-    return { cleared: false, frames: 0, framesGated: 0, why: (e as Error).message };
+    return notCleared((e as Error).message);
   } finally {
     src?.close();
   }

@@ -21,7 +21,8 @@
  */
 import type { DecodedFrame } from '../pixels/decodedFrame';
 import { textGate } from '../pixels/textGate';
-import type { Box } from './grayImage';
+import { boxIntersection, type Box } from './grayImage';
+import { clipBox, cropUpright } from './textImage';
 import type { TextImage } from './textEngines';
 import { findText, type FindEngines, type FindOptions, type FoundText, type JudgeLine } from './textFinder';
 
@@ -56,27 +57,19 @@ const EDGE = 1;
  * stroke-lengths (its thickness: the height of a horizontal line, the width of a vertical one) on
  * every side, so a line may grow by a few characters either way; clamped to the frame.
  */
-function widen(box: Box, width: number, height: number): Box {
+function widen(box: Box, width: number, height: number): Box | null {
   const t = 2 * Math.max(4, Math.min(box.h, box.w));
-  const x0 = Math.max(0, box.x - t);
-  const y0 = Math.max(0, box.y - t);
-  const x1 = Math.min(width, box.x + box.w + t);
-  const y1 = Math.min(height, box.y + box.h + t);
-  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-}
-
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  return clipBox({ x: box.x - t, y: box.y - t, w: box.w + 2 * t, h: box.h + 2 * t }, width, height);
 }
 
 /** The widened areas of `regions`, overlapping ones joined into their bounding box. */
 function knownAreas(regions: readonly Box[], width: number, height: number): Box[] {
-  let areas = regions.map((r) => widen(r, width, height)).filter((a) => a.w > 0 && a.h > 0);
+  let areas = regions.map((r) => widen(r, width, height)).filter((a): a is Box => a !== null);
   for (let joined = true; joined;) {
     joined = false;
     const out: Box[] = [];
     for (const a of areas) {
-      const i = out.findIndex((b) => overlaps(a, b));
+      const i = out.findIndex((b) => boxIntersection(a, b) > 0);
       if (i < 0) {
         out.push(a);
         continue;
@@ -117,17 +110,6 @@ function paintAreas(frame: DecodedFrame, areas: readonly Box[]): DecodedFrame {
   return { ...frame, data };
 }
 
-/** The part `area` of a view. */
-function cut(view: TextImage, area: Box): TextImage {
-  const c = view.channels;
-  const data = new Uint8Array(area.w * area.h * c);
-  for (let y = 0; y < area.h; y++) {
-    const from = ((area.y + y) * view.width + area.x) * c;
-    data.set(view.data.subarray(from, from + area.w * c), y * area.w * c);
-  }
-  return { width: area.w, height: area.h, channels: c, data };
-}
-
 /** True when `found` (area pixels) reaches an edge of `area` that is not an edge of the frame. */
 function runsOn(found: Box, area: Box, width: number, height: number): boolean {
   return (found.x <= EDGE && area.x > 0)
@@ -155,7 +137,7 @@ export async function findTextInKnownAreas(
   if (!textGate(paintAreas(frame, areas)).clear) return undefined;
   const out: FoundText[] = [];
   for (const area of areas) {
-    const found = await findText(views.map((v) => cut(v, area)), engines, judge, opts);
+    const found = await findText(views.map((v) => cropUpright(v, area, 0)), engines, judge, opts);
     if (found.some((t) => runsOn(t, area, width, height))) return undefined;
     for (const t of found) out.push({ ...t, x: t.x + area.x, y: t.y + area.y });
   }

@@ -79,14 +79,19 @@ interface VerifyTextOptions {
 
 const ALNUM = /[\p{L}\p{N}]/gu;
 
+/** True when the explained region `k` applies to this plane, overlay group and frame. */
+function appliesTo(k: ExplainedBox, frame: number | null, plane: 'frame' | 'overlay', group: number | null): boolean {
+  return k.plane === plane && (k.plane === 'frame' || k.overlayGroup === group) && (k.frame === null || frame === null || k.frame === frame);
+}
+
 /** Half or more of `box` inside an explained region of the same plane and frame. */
 function explained(box: Box, frame: number | null, plane: 'frame' | 'overlay', group: number | null, list: readonly ExplainedBox[]): boolean {
-  return list.some((k) => k.plane === plane && (k.plane === 'frame' || k.overlayGroup === group) && (k.frame === null || frame === null || k.frame === frame) && boxIntersection(k, box) >= 0.5 * box.w * box.h);
+  return list.some((k) => appliesTo(k, frame, plane, group) && boxIntersection(k, box) >= 0.5 * box.w * box.h);
 }
 
 /** The explained frame regions that apply to `frame`, as a string (see `checkedClean`). */
 function explainedKey(frame: number | null, list: readonly ExplainedBox[]): string {
-  return JSON.stringify(list.filter((k) => k.plane === 'frame' && (k.frame === null || frame === null || k.frame === frame)).map((k) => [k.frame, k.x, k.y, k.w, k.h]));
+  return JSON.stringify(list.filter((k) => appliesTo(k, frame, 'frame', null)).map((k) => [k.frame, k.x, k.y, k.w, k.h]));
 }
 
 /** A tesseract word that is text, not noise: read with confidence, two letters or digits or more. */

@@ -4,7 +4,7 @@ import { FileSource, PinnedRangeSource } from '../dicom/byteSource';
 import { parseDicom } from '../dicom/parseDicom';
 import type { ParsedDicom } from '../dicom/types';
 import { readFileHeader } from '../dicom/readFileHeader';
-import { gateImage, gateImageFile, pixelsWrittenAsGated, type ImageGate } from '../ocr/imageGate';
+import { gateImage, gateImageFile, notCleared, pixelsWrittenAsGated, type ImageGate } from '../ocr/imageGate';
 import { locatePixels, type LocatedPixels } from '../pixels/locateImage';
 import type { WorkerRequest, WorkerResponse } from './workerProtocol';
 import { handleViewerRequest } from './viewerRequests';
@@ -129,10 +129,6 @@ async function gateLocated(located: LocatedPixels | undefined): Promise<ImageGat
   } catch (e) {
     return notCleared((e as Error).message);
   }
-}
-
-function notCleared(why: string): ImageGate {
-  return { cleared: false, frames: 0, framesGated: 0, why };
 }
 
 /** Nothing written: the image is to be read first (withheld, should no one read it). */
