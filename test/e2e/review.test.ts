@@ -376,7 +376,7 @@ describe.skipIf(skip)('review in the browser (serve + Chromium)', () => {
     await picker.getByRole('button', { name: 'Create folder' }).click();
     await expect.poll(() => picker.getByTestId('picker-path').textContent()).toMatch(/out$/);
     await picker.getByRole('button', { name: 'Write here' }).click();
-    await expect.poll(() => page.getByTestId('deid-output-name').textContent()).toBe('out');
+    await expect.poll(() => page.getByTestId('deid-output-name').textContent(), { timeout: 30_000 }).toBe('out');
     await page.getByTestId('deid-start').click();
 
     const summary = page.getByTestId('deid-summary');

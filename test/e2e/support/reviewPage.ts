@@ -3,6 +3,7 @@
  * picker, find tree rows, draw a box at image coordinates, and wait for jobs on the server.
  */
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { PixelBox } from '../../pixelText/renderText';
 import { callChannel } from './apiClient';
 import type { PageGlobals } from './pageGlobals';
@@ -14,6 +15,9 @@ export async function openFolderViaPicker(page: Page, folderName: string): Promi
   const picker = page.getByTestId('folder-picker');
   await picker.locator('.picker-entry.picker-folder').first().click();
   await picker.locator('.picker-entry.picker-folder', { hasText: folderName }).click();
+  // The picker lists the folder it went into before it may open it: "Open this folder" clicked
+  // during the move opens the folder it is leaving.
+  await expect.poll(() => picker.getByTestId('picker-path').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`${folderName}$`));
   await picker.getByRole('button', { name: 'Open this folder' }).click();
   await page.getByTestId('review').waitFor();
 }
