@@ -17,8 +17,13 @@
  * is behind it in hue only is still seen. Every row is scanned; the noise and range estimates come
  * from a subsample of rows, which can only lower the threshold (more frames sent on), never raise it.
  * Its recall is proven on every text fixture of the project (`textGate.test.ts`).
+ *
+ * On 16-bit single-sample frames the two loops over every pixel (the step histogram and the
+ * search for big steps) run in WebAssembly with SIMD (`gateScan.ts`); the answers are the
+ * JavaScript loops' own, frame for frame (`gateScan.test.ts`, against {@link textGateInJavaScript}).
  */
 import type { DecodedFrame, DecodedPixels } from './decodedFrame';
+import { gateScan, type LoadedFrame, type StepHistogram } from './gateScan';
 
 /** Rows per band of the stroke-pair counts. */
 const BAND_HEIGHT = 8;
@@ -38,6 +43,8 @@ const RANGE_FRACTION = 1 / 48;
 const SHARPNESS = 0.6;
 /** Rows between the rows sampled for the noise and range estimates. */
 const SAMPLE_STEP = 4;
+/** Steps of this size or more share the histogram's last bin. */
+const STEP_CAP = 4096;
 
 /** A window that may hold text, in frame pixels. */
 interface GateRegion {
@@ -61,11 +68,10 @@ interface TextGateResult {
   threshold: number;
 }
 
-/** Median step between horizontal neighbours and the range, over sampled rows of one channel. */
-function noiseAndRange(d: DecodedPixels, width: number, height: number, spp: number, channel: number): { median: number; range: number } {
-  const CAP = 4096;
-  const hist = new Uint32Array(CAP + 1);
-  let n = 0;
+/** The histogram of steps between horizontal neighbours over sampled rows of one channel. */
+function stepHistogram(d: DecodedPixels, width: number, height: number, spp: number, channel: number): StepHistogram {
+  const hist = new Uint32Array(STEP_CAP + 1);
+  let nonZero = 0;
   let samples = 0;
   let min = Infinity;
   let max = -Infinity;
@@ -83,24 +89,26 @@ function noiseAndRange(d: DecodedPixels, width: number, height: number, spp: num
       samples++;
       // Flat runs (padding, a blank field) say nothing of the noise where there is any.
       if (step > 0) {
-        hist[step >= CAP ? CAP : Math.floor(step)]++;
-        n++;
+        hist[step >= STEP_CAP ? STEP_CAP : Math.floor(step)]++;
+        nonZero++;
       }
       prev = v;
     }
   }
-  let seen = 0;
-  let median = 0;
+  return { hist, nonZero, samples, min, max };
+}
+
+/** Median non-zero step between horizontal neighbours, and the range, from a step histogram. */
+function noiseAndRange({ hist, nonZero, samples, min, max }: StepHistogram): { median: number; range: number } {
+  const range = max > min ? max - min : 0;
   // Mostly flat (a blank field with a few strokes): the strokes are not the noise.
-  if (n * 4 < samples) return { median: 0, range: max > min ? max - min : 0 };
-  for (let i = 0; i <= CAP; i++) {
+  if (nonZero * 4 < samples) return { median: 0, range };
+  let seen = 0;
+  for (let i = 1; i <= STEP_CAP; i++) {
     seen += hist[i];
-    if (seen * 2 >= n) {
-      median = i;
-      break;
-    }
+    if (seen * 2 >= nonZero) return { median: i, range };
   }
-  return { median, range: max > min ? max - min : 0 };
+  return { median: 0, range };
 }
 
 /**
@@ -115,10 +123,13 @@ function noiseAndRange(d: DecodedPixels, width: number, height: number, spp: num
  * runs only from the last quiet step before it (no run open there) to the first quiet step after
  * it. The counts are exactly those of running the machine over every step of the row.
  */
-function countPairs(d: DecodedPixels, width: number, height: number, spp: number, channel: number, threshold: number, pairs: Uint16Array, bins: number): void {
+function countPairs(d: DecodedPixels, width: number, height: number, spp: number, channel: number, threshold: number, pairs: Uint16Array, bins: number, loaded: LoadedFrame | undefined): void {
   // Steps below this are noise inside an edge's ramp, not part of it.
   const low = Math.max(threshold / 4, Number.MIN_VALUE);
   const big = SHARPNESS * threshold;
+  // Integer samples: a step is at least `big` exactly when it is at least its ceiling.
+  const scan = loaded && Math.ceil(big) <= loaded.maxBig ? loaded : undefined;
+  const bigSteps = Math.ceil(big);
   const lastX = width - 1;
   for (let y = 0; y < height; y++) {
     const row = y * width * spp + channel;
@@ -135,15 +146,18 @@ function countPairs(d: DecodedPixels, width: number, height: number, spp: number
     while (x <= lastX) {
       let b = x;
       let at = row + x * spp;
-      // One load per pixel: the previous sample is carried, not read again.
-      let prev = d[at];
-      while (b < lastX) {
-        const cur = d[at + spp];
-        const s = cur - prev;
-        if (s >= big || s <= -big) break;
-        prev = cur;
-        b++;
-        at += spp;
+      if (scan) b = scan.nextBig(row, x, lastX, bigSteps);
+      else {
+        // One load per pixel: the previous sample is carried, not read again.
+        let prev = d[at];
+        while (b < lastX) {
+          const cur = d[at + spp];
+          const s = cur - prev;
+          if (s >= big || s <= -big) break;
+          prev = cur;
+          b++;
+          at += spp;
+        }
       }
       // No big step left: no strong edge can end in the rest of the row.
       if (b >= lastX) break;
@@ -200,6 +214,15 @@ function countPairs(d: DecodedPixels, width: number, height: number, spp: number
  * never cleared). Linear in the pixels, no allocation beyond the counts.
  */
 export function textGate(frame: DecodedFrame): TextGateResult {
+  return gateFrame(frame, true);
+}
+
+/** The gate with every loop in JavaScript: the reference its WebAssembly loops are tested against. */
+export function textGateInJavaScript(frame: DecodedFrame): TextGateResult {
+  return gateFrame(frame, false);
+}
+
+function gateFrame(frame: DecodedFrame, accelerate: boolean): TextGateResult {
   const { width, height, data } = frame;
   if (frame.photometric === 'PALETTE COLOR') return { clear: false, reason: 'palette colour: not judged by the gate', regions: [], threshold: 0 };
   if (width < 2 || height < 1 || data.length < width * height * frame.samplesPerPixel) return { clear: false, reason: 'frame too small or short for the gate', regions: [], threshold: 0 };
@@ -208,12 +231,14 @@ export function textGate(frame: DecodedFrame): TextGateResult {
   const bands = Math.ceil(height / BAND_HEIGHT);
   const pairs = new Uint16Array(bins * bands);
   let threshold = Infinity;
+  // 16-bit single-sample frames: the two loops run in WebAssembly (the same answers, tested).
+  const loaded = accelerate && spp === 1 && (data instanceof Int16Array || data instanceof Uint16Array) ? gateScan()?.load(data, width, height) : undefined;
   for (let c = 0; c < spp; c++) {
-    const { median, range } = noiseAndRange(data, width, height, spp, c);
+    const { median, range } = noiseAndRange(loaded ? loaded.steps(SAMPLE_STEP) : stepHistogram(data, width, height, spp, c));
     // Integer samples: a step of one unit is the least an edge can be.
     const t = Math.max(frame.bitsAllocated === 32 && data instanceof Float32Array ? Number.EPSILON : 1, NOISE_FACTOR * median, range * RANGE_FRACTION);
     threshold = Math.min(threshold, t);
-    countPairs(data, width, height, spp, c, t, pairs, bins);
+    countPairs(data, width, height, spp, c, t, pairs, bins, loaded);
   }
   const regions: GateRegion[] = [];
   for (let by = 0; by < bands; by++) {
