@@ -26,6 +26,7 @@ import { readFrame } from './frameReading';
 import { boxIou } from './grayImage';
 import type { RecognizedLine, TextImage } from './textEngines';
 import { findText, type FindEngines, type FindOptions, type FoundText, type JudgeLine } from './textFinder';
+import { defaultFrameLanes, runInLanes } from './frameLanes';
 import { createRegionSequence, findTextInKnownAreas, type RegionSequence } from './knownRegions';
 
 /** The views a frame is looked at through: colour as it is; grey through its display window and its full range. */
@@ -72,6 +73,8 @@ interface ImageTextOptions extends FindOptions {
   onFrames?: (count: number) => void;
   /** Where text was found last in this image's series; default: this image's own frames only. */
   sequence?: RegionSequence;
+  /** Lanes a long image's frames are read in at once (`frameLanes.ts`); default one per core. */
+  lanes?: number;
 }
 
 function toRect(t: FoundText, frame: number | null, plane: 'frame' | 'overlay' = 'frame', overlayGroup: number | null = null): NewRect {
@@ -142,23 +145,29 @@ export async function findImageText(located: LocatedPixels, opts: ImageTextOptio
   const find: FindOptions = { signal: opts.signal, priority: opts.priority, reads };
   const perFrame = new Map<number, FoundText[]>();
   const byHash = new Map<string, number>();
+  const twins: [number, number][] = [];
   const hiddenPlanes: { frame: number; plane: OverlayPlane }[] = [];
   let hiddenBits = false;
   let gated = 0;
-  const sequence = opts.sequence ?? createRegionSequence();
   const { columns: width, rows: height } = located.desc;
+  // Distinct frames only: a frame whose encoded bytes repeat an earlier one's shares its answer.
+  const distinct: number[] = [];
   for (let f = 0; f < n; f++) {
-    opts.signal?.throwIfAborted();
-    const encoded = located.frameBytes(f);
-    const key = hash(encoded);
+    const key = hash(located.frameBytes(f));
     const twin = byHash.get(key);
-    if (twin !== undefined) {
-      perFrame.set(f, perFrame.get(twin) ?? []);
+    if (twin === undefined) {
+      byHash.set(key, f);
+      distinct.push(f);
+    } else {
+      twins.push([f, twin]);
       opts.onFrames?.(1);
-      continue;
     }
-    byHash.set(key, f);
-    const reading = await readFrame(located, f, encoded);
+  }
+  // Each lane reads its frames in order, as a sequence: the first lane goes on from the series'.
+  const sequences = new Map<number, RegionSequence>();
+  await runInLanes(distinct, opts.lanes ?? defaultFrameLanes(), async (f, lane) => {
+    opts.signal?.throwIfAborted();
+    const reading = await readFrame(located, f);
     hiddenBits ||= reading.hiddenBits;
     for (const plane of reading.hiddenPlanes) if (plane.bits.includes(1)) hiddenPlanes.push({ frame: f, plane });
     if (textGate(reading.frame).clear) {
@@ -166,8 +175,10 @@ export async function findImageText(located: LocatedPixels, opts: ImageTextOptio
       gated++;
       perFrame.set(f, []);
       opts.onFrames?.(1);
-      continue;
+      return;
     }
+    let sequence = sequences.get(lane);
+    if (!sequence) sequences.set(lane, sequence = (lane === 0 ? opts.sequence : undefined) ?? createRegionSequence());
     const views = frameViews(reading.frame, located.desc);
     // The regions of the last frame read, checked in place; the whole frame when that cannot be done.
     const known = sequence.known(width, height);
@@ -176,7 +187,10 @@ export async function findImageText(located: LocatedPixels, opts: ImageTextOptio
     sequence.found(width, height, found);
     perFrame.set(f, found);
     opts.onFrames?.(1);
-  }
+  });
+  for (const [f, twin] of twins) perFrame.set(f, perFrame.get(twin) ?? []);
+  // Lanes finish out of order: the planes are taken in frame order, as one lane would give them.
+  hiddenPlanes.sort((a, b) => a.frame - b.frame);
   const rects = collapseFrames(perFrame, n);
   const overlaysRead = new Set<number>();
   // Overlay Data planes (identical planes read once), then planes found in Pixel Data bits.

@@ -21,6 +21,7 @@ import { extractOverlays } from '../pixels/overlays';
 import { textGate } from '../pixels/textGate';
 import type { Box } from './grayImage';
 import { boxIntersection } from './grayImage';
+import { defaultFrameLanes, runInLanes } from './frameLanes';
 import { ocrInputOf, readFrame } from './frameReading';
 import { frameViews, overlayView } from './imageText';
 import { ocrFrame, ocrOverlay, type OcrRect } from './ocrFrame';
@@ -75,6 +76,8 @@ interface VerifyTextOptions {
    * at again. Frames found clean here are added. Absent: every frame is checked.
    */
   checkedClean?: Set<string>;
+  /** Lanes a long image's frames are checked in at once (`frameLanes.ts`); default one per core. */
+  lanes?: number;
 }
 
 const ALNUM = /[\p{L}\p{N}]/gu;
@@ -112,29 +115,36 @@ async function detectLeft(detector: TextDetector, views: readonly TextImage[], s
 export async function checkTextLeft(located: LocatedPixels, opts: VerifyTextOptions): Promise<TextLeft[]> {
   const n = located.desc.numberOfFrames;
   const min = opts.minConfidence ?? 70;
-  const left: TextLeft[] = [];
   const seen = new Set<string>();
   let description: string | undefined;
+  // Distinct frames not found clean by an earlier round, with the key that round would know them by.
+  const todo: { f: number; known: string }[] = [];
   for (let f = 0; f < n; f++) {
     opts.signal?.throwIfAborted();
-    const encoded = located.frameBytes(f);
-    const key = createHash('sha1').update(encoded).digest('hex');
+    const key = createHash('sha1').update(located.frameBytes(f)).digest('hex');
     if (seen.has(key)) continue;
     seen.add(key);
+    const known = opts.checkedClean ? `${description ??= pixelDescriptionKey(located.desc)}|${explainedKey(n === 1 ? null : f, opts.explained)}|${key}` : '';
+    if (!opts.checkedClean?.has(known)) todo.push({ f, known });
+  }
+  // Findings per frame, gathered in frame order whatever order the lanes finish in.
+  const perFrame = new Map<number, TextLeft[]>();
+  await runInLanes(todo, opts.lanes ?? defaultFrameLanes(), async ({ f, known }) => {
+    opts.signal?.throwIfAborted();
     const frame = n === 1 ? null : f;
-    const known = opts.checkedClean ? `${description ??= pixelDescriptionKey(located.desc)}|${explainedKey(frame, opts.explained)}|${key}` : '';
-    if (opts.checkedClean?.has(known)) continue;
-    const reading = await readFrame(located, f, encoded);
-    if (opts.unburnedFrame?.(f) && textGate(reading.frame).clear) continue;
-    const before = left.length;
+    const reading = await readFrame(located, f);
+    if (opts.unburnedFrame?.(f) && textGate(reading.frame).clear) return;
+    const found: TextLeft[] = [];
     for (const box of await detectLeft(opts.engines.detector, frameViews(reading.frame, located.desc), opts.signal)) {
-      if (!explained(box, frame, 'frame', null, opts.explained)) left.push({ plane: 'frame', overlayGroup: null, frame, box, text: '', method: 'detector' });
+      if (!explained(box, frame, 'frame', null, opts.explained)) found.push({ plane: 'frame', overlayGroup: null, frame, box, text: '', method: 'detector' });
     }
     for (const r of await ocrFrame(opts.engines.tesseract, ocrInputOf(reading.frame, located), { signal: opts.signal })) {
-      if (isText(r, min) && !explained(r.box, frame, 'frame', null, opts.explained)) left.push({ plane: 'frame', overlayGroup: null, frame, box: r.box, text: r.text, method: 'tesseract' });
+      if (isText(r, min) && !explained(r.box, frame, 'frame', null, opts.explained)) found.push({ plane: 'frame', overlayGroup: null, frame, box: r.box, text: r.text, method: 'tesseract' });
     }
-    if (left.length === before) opts.checkedClean?.add(known);
-  }
+    if (found.length === 0) opts.checkedClean?.add(known);
+    else perFrame.set(f, found);
+  });
+  const left: TextLeft[] = [...perFrame].sort((a, b) => a[0] - b[0]).flatMap(([, found]) => found);
   for (const g of located.overlays.filter((o) => o.data && o.data.length > 0)) {
     for (const plane of extractOverlays([g], located.desc)) {
       if (plane.rows * plane.columns === 0) continue;

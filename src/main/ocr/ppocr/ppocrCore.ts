@@ -66,6 +66,11 @@ export class PpocrCore {
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // ONNX Runtime's memory patterns pay only when input shapes are fixed: it plans and keeps one
+      // block per shape seen, in an arena that never shrinks. Every image here has its own detection
+      // size and every batch of lines its own width, so the arena kept growing (a mixed study: 935 →
+      // 770-790 MB peak without them, detection time unchanged; npm run bench -- pixel).
+      enableMemPattern: false,
       // Warnings about unused initialisers would reach the CLI's stderr.
       logSeverityLevel: 3,
     };
