@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sweepPartialFiles } from '../files/spoolFolder';
 import { writeChunksAtomic, writePending } from './chunkFile';
 
 const roots: string[] = [];
@@ -38,5 +39,14 @@ describe('writePending / writeChunksAtomic', () => {
     expect(writeChunksAtomic(target, [bytes], false).outcome).toBe('written');
     expect(readFileSync(target)).toEqual(Buffer.from(bytes));
     expect(readdirSync(join(r, 'out', 'series'))).toEqual(['IM1.dcm']);
+  });
+
+  it('gives every pending file its own name, one the partial-file sweep knows (a killed run beside its targets)', () => {
+    const r = root();
+    const target = join(r, 'out', 'IM1.dcm');
+    const paths = Array.from({ length: 50 }, () => writePending(target, [new Uint8Array([1])]).path);
+    expect(new Set(paths).size).toBe(50);
+    expect(sweepPartialFiles(join(r, 'out')).sort()).toEqual([...paths].sort());
+    expect(readdirSync(join(r, 'out'))).toEqual([]);
   });
 });

@@ -23,6 +23,17 @@ interface PendingFile {
   sha256: string;
 }
 
+/** Where this thread's temporary names start: random, so no other thread or process counts from near it. */
+const tempBase = randomBytes(6).readUIntBE(0, 6);
+let tempCount = 0;
+/**
+ * The next temporary name of this thread: 12 hex digits, as `sweepPartialFiles` knows them, counted
+ * from a random start (one random draw per thread, not per file). A clash fails the exclusive open.
+ */
+function tempName(): string {
+  return ((tempBase + tempCount++) % 2 ** 48).toString(16).padStart(12, '0');
+}
+
 /**
  * Folders this thread already made, so each output folder costs one mkdir. A folder can vanish
  * behind the cache (the spool is removed at the end of every run, the user may delete an output
@@ -52,7 +63,7 @@ export function writeChunksAtomic(target: string, chunks: readonly Chunk[], over
 export function writePending(target: string, chunks: readonly Chunk[], spool?: string): PendingFile {
   ensureFolder(dirname(target));
   if (spool) ensureFolder(spool);
-  const name = `${basename(target)}.${randomBytes(6).toString('hex')}.tmp`;
+  const name = `${basename(target)}.${tempName()}.tmp`;
   const temp = spool ? join(spool, name) : join(dirname(target), name);
   const fd = openFresh(temp, [dirname(target), ...(spool ? [spool] : [])]);
   const digest = createHash('sha256');

@@ -40,15 +40,18 @@ export function limitEnvName(name: keyof Limits): string {
   return `DEID_STUDIO_LIMIT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 }
 
+/** Each limit with its variable's name, spelled once (not per call). */
+const LIMIT_VARIABLES = (Object.keys(LIMIT_DEFAULTS) as (keyof Limits)[]).map((name) => [name, limitEnvName(name)] as const);
+
 /** The limits in force: the defaults, each overridden by its environment variable when set to a positive number. */
 export function limits(env: NodeJS.ProcessEnv = process.env): Limits {
   // Read on each call (once per file or frame, never per element), so a changed setting applies at once.
   const out = { ...LIMIT_DEFAULTS };
-  for (const name of Object.keys(LIMIT_DEFAULTS) as (keyof Limits)[]) {
-    const given = env[limitEnvName(name)];
+  for (const [name, variable] of LIMIT_VARIABLES) {
+    const given = env[variable];
     if (given === undefined || given === '') continue;
     const value = Number(given);
-    if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${limitEnvName(name)} must be a positive number (got "${given}")`);
+    if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${variable} must be a positive number (got "${given}")`);
     out[name] = value;
   }
   return out;

@@ -44,14 +44,18 @@ function pixelBitGroups(groups: readonly OverlayGroupInput[]): OverlayGroupInput
 }
 
 /**
- * Decodes frame `index` (from `encoded` when the caller already read its bytes). When the words may hide bits, the frame is decoded unmasked once: hidden
+ * Decodes frame `index` (from `encoded` when the caller already read its bytes with
+ * `located.frameBytes`, and hands them over). When the words may hide bits, the frame is decoded unmasked once: hidden
  * bits and overlay planes are read from it, then it is masked to Bits Stored and sign-extended
  * exactly as `decodeFrame` would have, so callers see the same samples either way.
  */
 export async function readFrame(located: LocatedPixels, index: number, encoded?: Uint8Array): Promise<FrameReading> {
   const bytes = encoded ?? located.frameBytes(index);
-  if (!mayHideBits(located)) return { frame: await decodeFrame(located.desc, bytes), hiddenBits: false, hiddenPlanes: [] };
-  const raw = await decodeFrame(located.desc, bytes, { keepUnusedBits: true });
+  // A native frame's bytes come fresh from `nativeFrame`, held by no one else (a caller passing
+  // them reads them no more): the samples may live in them. Encoded frames may be views of the file.
+  const adoptBytes = !located.pixel.fragments;
+  if (!mayHideBits(located)) return { frame: await decodeFrame(located.desc, bytes, { adoptBytes }), hiddenBits: false, hiddenPlanes: [] };
+  const raw = await decodeFrame(located.desc, bytes, { keepUnusedBits: true, adoptBytes });
   // The common case (CT: 12 of 16 bits, sign-extended): every word already is its stored value,
   // so nothing hides in the unused bits and masking would change nothing. One pass proves it.
   if (pixelBitGroups(located.overlays).length === 0 && storedAsIs(raw, located)) return { frame: raw, hiddenBits: false, hiddenPlanes: [] };

@@ -15,6 +15,11 @@ interface DecodeFrameOptions {
    * overlays stored in unused high bits can be read (see `highBitsInUse`).
    */
   keepUnusedBits?: boolean;
+  /**
+   * The caller hands `frameBytes` over (a native frame fresh from `nativeFrame`, read by no one
+   * else): one-sample native data may become the frame's samples in place instead of a copy.
+   */
+  adoptBytes?: boolean;
 }
 
 /**
@@ -162,16 +167,17 @@ function grayscale(
 ): ColorPart {
   const signed = desc.pixelRepresentation === 1;
   const common = { samplesPerPixel: 1 as const, photometric: monochromeName(desc), bitsAllocated: width * 8, bitsStored: desc.bitsStored, signed };
-  const a = bytes.slice();
+  const a = options.adoptBytes && bytes.byteOffset % width === 0 ? bytes : bytes.slice();
   const n = Math.floor(a.length / width);
+  const at = a.byteOffset;
   if (width === 4 && desc.floatPixelData) {
-    return { ...common, data: new Float32Array(a.buffer, 0, n), signed: true, bitsStored: 32 };
+    return { ...common, data: new Float32Array(a.buffer, at, n), signed: true, bitsStored: 32 };
   }
-  const unsigned: DecodedPixels = width === 1 ? a : width === 2 ? new Uint16Array(a.buffer, 0, n) : new Uint32Array(a.buffer, 0, n);
+  const unsigned: DecodedPixels = width === 1 ? a : width === 2 ? new Uint16Array(a.buffer, at, n) : new Uint32Array(a.buffer, at, n);
   const container = width * 8;
   const out: DecodedPixels = !signed
     ? unsigned
-    : width === 1 ? new Int8Array(a.buffer, 0, n) : width === 2 ? new Int16Array(a.buffer, 0, n) : new Int32Array(a.buffer, 0, n);
+    : width === 1 ? new Int8Array(a.buffer, at, n) : width === 2 ? new Int16Array(a.buffer, at, n) : new Int32Array(a.buffer, at, n);
   if (options.keepUnusedBits || (shift === 0 && bits >= container)) return { ...common, data: out };
   const mask = bits >= 32 ? 0xffffffff : 2 ** bits - 1;
   const extend = 32 - bits;

@@ -81,8 +81,13 @@ export class WorkerBackend implements PpocrBackend {
   }
 }
 
-/** How long a closing engine waits for a worker to release its sessions before terminating it anyway. */
-const RELEASE_WAIT_MS = 5000;
+/**
+ * How long a closing engine waits for a worker to release its sessions before terminating it
+ * anyway. The wait covers the job in flight: a thread terminated inside an ONNX Runtime run aborts
+ * the whole process ("terminate called after throwing an instance of 'Napi::Error'"), and a large
+ * detection on a loaded machine takes more than the 5 s this once was (a CI run aborted so).
+ */
+const RELEASE_WAIT_MS = 60_000;
 
 function releaseSessions(worker: Worker, waitMs: number): Promise<void> {
   return new Promise<void>((resolve) => {
