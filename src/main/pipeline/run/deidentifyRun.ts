@@ -97,11 +97,7 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
     pixels = phase;
     if (phase?.ocr.interrupted) throw o.signal?.reason ?? new Error('interrupted');
     const rowOf = new Map(dicom.map((r) => [r.path, r]));
-    // Every image carries what the rect database holds for it; the writer's verdict decides.
-    const tasks = planned.tasks.map((t) => {
-      const row = rowOf.get(t.path) as StoredFileRow;
-      return attachPixelPlan(db, { ...t, spool }, row, o.options, phase?.deferred.has(row.id) === true);
-    });
+    const tasks = planned.tasks;
     const t2 = performance.now();
     const startedAt = Date.now();
     let done = 0;
@@ -110,10 +106,13 @@ export async function deidentifyRun(db: AppDatabase, plan: RunPlan, hooks: RunHo
       return response.kind === 'deidentify' ? response.result : { status: 'failed' as const, reason: response.kind === 'error' ? response.message : 'bad worker answer' };
     };
     try {
-      await forEachLimited(tasks, Math.max(1, runner.size * 2), async (task) => {
+      await forEachLimited(tasks, Math.max(1, runner.size * 2), async (next) => {
         o.signal?.throwIfAborted();
+        const row = rowOf.get(next.path) as StoredFileRow;
+        // Every image carries what the rect database holds for it; the writer's verdict decides.
+        // Read as its turn comes, so the first writes start without waiting for every image's plan.
+        const task = attachPixelPlan(db, { ...next, spool }, row, o.options, phase?.deferred.has(row.id) === true);
         let result = await runTask(task);
-        const row = rowOf.get(task.path) as StoredFileRow;
         if (phase) {
           if (result.gated) phase.recordGate(row, result.gated);
           if (result.unread) result = await phase.rescue(task, row, runTask);
