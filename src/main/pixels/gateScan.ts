@@ -39,7 +39,7 @@ export interface StepHistogram {
   max: number;
 }
 
-/** One frame loaded into the module, with the two loops over it. */
+/** One frame loaded into the module, with the two loops over it; good until the thread's next `load`. */
 export interface LoadedFrame {
   /** The histogram of |d[x+1] − d[x]| over every `rowStep`-th row, and those rows' extremes. */
   steps(rowStep: number): StepHistogram;
